@@ -1,0 +1,135 @@
+"""Value types shared by every authored file: durations and seed-varied numbers.
+
+Authors write times as durations (`90s`, `15m`, `2h`, `1h30m`, or a bare number of minutes) and may
+write any seed-varied number as a two-element list `[low, high]`: each play draws a value uniformly
+from that range with the play's seed. Internally every time is a float number of minutes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+_DURATION = re.compile(r"^\s*([+-])?\s*((?:\d+(?:\.\d+)?\s*[hms]\s*)+)$")
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
+_UNIT_MINUTES = {"h": 60.0, "m": 1.0, "s": 1.0 / 60.0}
+_DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[hms])+$"
+
+
+def parse_minutes(value: Any) -> float:
+    """Return a duration in minutes from `15m`, `2h`, `1h30m`, `-30m`, `45s` or a bare number."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 15m, 2h or 90s, not a boolean")
+    if isinstance(value, int | float):
+        minutes = float(value)
+    elif isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match:
+            raise ValueError(f"{value!r} is not a duration; write it like 15m, 2h, 1h30m or 90s")
+        sign = -1.0 if match.group(1) == "-" else 1.0
+        minutes = sign * sum(
+            float(number) * _UNIT_MINUTES[unit] for number, unit in _PART.findall(match.group(2))
+        )
+    else:
+        raise ValueError("expected a duration such as 15m, 2h or 90s")
+    if not np.isfinite(minutes):
+        raise ValueError("a duration must be a finite number of minutes")
+    return minutes
+
+
+def _minutes(value: Any) -> float:
+    return parse_minutes(value)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not a boolean")
+    if isinstance(value, int | float) and not np.isfinite(value):
+        raise ValueError("must be a finite number (not NaN or infinity)")
+    return value
+
+
+def _range_or_scalar(parse: Any) -> Any:
+    def convert(value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            if len(value) != 2:
+                raise ValueError("a seed-varied range is a list of exactly two values: [low, high]")
+            low, high = parse(value[0]), parse(value[1])
+            if low > high:
+                raise ValueError(f"range low {low:g} is above high {high:g}")
+            return (low, high)
+        return parse(value)
+
+    return convert
+
+
+def _number(value: Any) -> float:
+    value = _finite(value)
+    if not isinstance(value, int | float):
+        raise ValueError("expected a number")
+    return float(value)
+
+
+_DURATION_SCHEMA = {"anyOf": [{"type": "string", "pattern": _DURATION_PATTERN}, {"type": "number"}]}
+
+Minutes = Annotated[
+    float,
+    BeforeValidator(_minutes),
+    WithJsonSchema(_DURATION_SCHEMA),
+]
+"""A duration, stored as minutes. Written as `15m`, `2h`, `1h30m`, `90s`, `-30m` or a number."""
+
+Number = Annotated[float, BeforeValidator(_number)]
+"""A finite number (NaN and infinity are refused)."""
+
+NumRange = Annotated[
+    float | tuple[float, float],
+    BeforeValidator(_range_or_scalar(_number)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            ]
+        }
+    ),
+    PlainSerializer(lambda v: list(v) if isinstance(v, tuple) else v),
+]
+"""A number, or `[low, high]`: a value drawn per play from the seed."""
+
+MinutesRange = Annotated[
+    float | tuple[float, float],
+    BeforeValidator(_range_or_scalar(_minutes)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _DURATION_SCHEMA,
+                {"type": "array", "items": _DURATION_SCHEMA, "minItems": 2, "maxItems": 2},
+            ]
+        }
+    ),
+    PlainSerializer(lambda v: list(v) if isinstance(v, tuple) else v),
+]
+"""A duration, or `[earliest, latest]`: a duration drawn per play from the seed."""
+
+Identifier = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80),
+]
+"""An id: lower-case letters, digits, `_`, `-` and `.`; starts with a letter or digit."""
+
+
+def resolve(value: float | tuple[float, float], rng: np.random.Generator) -> float:
+    """Draw a seed-varied value: a plain number is returned as is; `(low, high)` is drawn uniformly.
+
+    The generator is always advanced once, so the order of later draws never depends on whether an
+    author wrote a number or a range.
+    """
+    draw = float(rng.random())
+    if isinstance(value, tuple):
+        low, high = value
+        return low + (high - low) * draw
+    return float(value)
