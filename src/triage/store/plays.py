@@ -1,0 +1,355 @@
+"""`Store`: the practice database (stdlib sqlite3) for plays and game-day runs.
+
+Durability choices, and why:
+
+- WAL journal: readers (the history screen, a game-day scoreboard) never block the writer, and a
+  process killed at any instant leaves either the whole last transaction or none of it.
+- `synchronous=FULL`: each commit fsyncs the WAL, so a play whose debrief the player has seen also
+  survives a power cut or OS crash (NORMAL would be safe against corruption but could lose the last
+  plays). A play is saved once every few minutes, so the fsync costs nothing anyone notices.
+- `BEGIN IMMEDIATE` for every write plus a 30 s busy timeout: two writers (two players, a game-day
+  server) queue for the write lock instead of failing, and never hit the deadlock a deferred
+  transaction upgrading to a write can meet.
+- `PRAGMA quick_check` when opening, so damage is reported up front with the path rather than as
+  an odd error halfway through a session.
+
+One `Store` may be shared between threads (a TUI worker saving while the UI lists history): calls
+are serialised on a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from triage.store.errors import StoreError, describe
+from triage.store.paths import db_path
+from triage.store.records import (
+    GamedayRun,
+    PlayRecord,
+    StoredPlay,
+    dump_json,
+    play_checksum,
+)
+from triage.store.schema import CURRENT_VERSION, migrate, schema_version
+
+BUSY_TIMEOUT_S = 30.0
+_PLAY_COLUMNS = (
+    "id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score, grade, "
+    "breakdown, started_at, ended_at, gameday_run, team, mode"
+)
+
+
+class Store:
+    """The practice database at `path` (default: `db_path()`), opened on first use or by `open()`.
+
+    Use it as a context manager, or call `open()` early to surface a `StoreError` (damaged,
+    newer, unreadable) before the player starts, and `close()` when done.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else db_path()
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Open (creating or migrating as needed) and return self; raise StoreError if unusable."""
+        with self._lock:
+            if self._connection is None:
+                self._connection = self._connect()
+        return self
+
+    def close(self) -> None:
+        """Close the connection; the store reopens on next use."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the folder for the practice database at {self.path} "
+                f"({error.strerror or error})",
+                self.path,
+                "unreadable",
+            ) from error
+        if self.path.is_dir():
+            raise StoreError(
+                f"the practice database at {self.path} is a folder, not a file",
+                self.path,
+                "unreadable",
+            )
+        connection: sqlite3.Connection | None = None
+        try:
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+            # Reading the version writes nothing, so a newer database is left exactly as found.
+            version = schema_version(connection)
+            if version > CURRENT_VERSION:
+                raise StoreError(
+                    f"the practice database at {self.path} was written by a newer version of "
+                    f"triage (schema {version}; this version knows up to {CURRENT_VERSION}). "
+                    "Upgrade triage to use it; it has not been changed.",
+                    self.path,
+                    "newer",
+                )
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise StoreError(
+                    f"the practice database at {self.path} is damaged ({problems[0]})",
+                    self.path,
+                    "damaged",
+                )
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            migrate(connection)
+        except StoreError:
+            if connection is not None:
+                connection.close()
+            raise
+        except sqlite3.Error as error:
+            if connection is not None:
+                connection.close()
+            raise describe(error, self.path, "open the database") from error
+        return connection
+
+    @contextmanager
+    def _use(self, doing: str, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The open connection, inside a write transaction if `write`; sqlite errors become
+        StoreError."""
+        with self._lock:
+            connection = self.open()._connection
+            assert connection is not None
+            try:
+                if not write:
+                    yield connection
+                    return
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                    connection.execute("COMMIT")
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise describe(error, self.path, doing) from error
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database (always `CURRENT_VERSION` once open)."""
+        with self._use("read the schema version") as connection:
+            return schema_version(connection)
+
+    # -- plays ---------------------------------------------------------------------------------
+
+    def save_play(self, record: PlayRecord) -> int:
+        """Store a finished play in one transaction (all of it or none of it); return its id."""
+        actions = dump_json(record.actions, "action log")
+        breakdown = dump_json(record.breakdown, "score breakdown")
+        row = (
+            record.player, record.incident_id, record.incident_hash, record.pitfall,
+            int(record.difficulty), str(int(record.seed)), actions, int(record.score),
+            record.grade, breakdown, record.started_at.isoformat(), record.ended_at.isoformat(),
+            record.ended_at.timestamp(), play_checksum(actions, breakdown),
+            record.mode, record.gameday_run, record.team,
+        )  # fmt: skip
+        with self._use("save the play", write=True) as connection:
+            if record.gameday_run is not None and not _run_exists(connection, record.gameday_run):
+                raise StoreError(
+                    f"game day run {record.gameday_run!r} is not in the practice database at "
+                    f"{self.path}; create it before saving its plays",
+                    self.path,
+                    "conflict",
+                )
+            cursor = connection.execute(
+                "INSERT INTO plays (player, incident_id, incident_hash, pitfall, difficulty, seed, "
+                "actions, score, grade, breakdown, started_at, ended_at, ended_ts, checksum, "
+                "mode, gameday_run, team) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                row,
+            )
+            play_id = cursor.lastrowid
+        assert play_id is not None
+        return play_id
+
+    def get_play(self, play_id: int) -> StoredPlay | None:
+        """The play with this id, or None."""
+        with self._use("read a play") as connection:
+            row = connection.execute(
+                f"SELECT {_PLAY_COLUMNS} FROM plays WHERE id = ?", (play_id,)
+            ).fetchone()
+        return _to_play(row) if row else None
+
+    def list_plays(
+        self,
+        player: str | None = None,
+        limit: int | None = None,
+        gameday_run: str | None = None,
+        team: str | None = None,
+    ) -> list[StoredPlay]:
+        """Plays matching every filter given, newest (by `ended_at`) first."""
+        clauses, params = [], []
+        for column, value in (("player", player), ("gameday_run", gameday_run), ("team", team)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT {_PLAY_COLUMNS} FROM plays{where} ORDER BY ended_ts DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._use("list plays") as connection:
+            rows = connection.execute(sql, params).fetchall()
+        return [_to_play(row) for row in rows]
+
+    def players(self) -> list[str]:
+        """Everyone who has a saved play, sorted."""
+        with self._use("list players") as connection:
+            rows = connection.execute("SELECT DISTINCT player FROM plays ORDER BY player")
+            return [row[0] for row in rows]
+
+    # -- game days -----------------------------------------------------------------------------
+
+    def create_gameday_run(
+        self,
+        run_id: str,
+        plan_title: str,
+        plan_json: str | Mapping[str, Any],
+        created_at: datetime | None = None,
+    ) -> GamedayRun:
+        """Record a game-day run (its plan as JSON text or a mapping); ids are unique."""
+        plan = json.loads(plan_json) if isinstance(plan_json, str) else dict(plan_json)
+        if not isinstance(plan, dict):
+            raise ValueError("a game day plan must be a JSON object")
+        when = created_at or datetime.now(timezone.utc)
+        with self._use("create the game day run", write=True) as connection:
+            if _run_exists(connection, run_id):
+                raise StoreError(
+                    f"a game day run with id {run_id!r} already exists in {self.path}",
+                    self.path,
+                    "conflict",
+                )
+            connection.execute(
+                "INSERT INTO gameday_runs (id, title, plan, created_at) VALUES (?,?,?,?)",
+                (run_id, plan_title, dump_json(plan, "game day plan"), when.isoformat()),
+            )
+        return GamedayRun(run_id, plan_title, plan, when)
+
+    def get_gameday_run(self, run_id: str) -> GamedayRun | None:
+        """The game-day run with this id, or None."""
+        with self._use("read a game day run") as connection:
+            row = connection.execute(
+                "SELECT id, title, plan, created_at FROM gameday_runs WHERE id = ?", (run_id,)
+            ).fetchone()
+        return _to_run(row) if row else None
+
+    def list_gameday_runs(self) -> list[GamedayRun]:
+        """Every game-day run, newest first."""
+        with self._use("list game day runs") as connection:
+            rows = connection.execute(
+                "SELECT id, title, plan, created_at FROM gameday_runs "
+                "ORDER BY created_at DESC, rowid DESC"
+            ).fetchall()
+        return [_to_run(row) for row in rows]
+
+    # -- health --------------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Full integrity check plus every play's checksum; an empty list means all is well."""
+        problems: list[str] = []
+        with self._use("check the database") as connection:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                problems.extend(rows)
+            cursor = connection.execute("SELECT id, actions, breakdown, checksum FROM plays")
+            for play_id, actions, breakdown, checksum in cursor:
+                if play_checksum(actions, breakdown) != checksum:
+                    problems.append(f"play {play_id}: checksum mismatch")
+                    continue
+                try:
+                    json.loads(actions)
+                    json.loads(breakdown)
+                except ValueError:
+                    problems.append(f"play {play_id}: unreadable JSON")
+        return problems
+
+    @classmethod
+    def recover(cls, path: Path | str | None = None) -> Path:
+        """Move a damaged database (and its -wal/-shm) aside, start a fresh one; return the
+        path it was moved to (`triage.db.corrupt-YYYYmmddTHHMMSS`). Nothing is deleted.
+
+        Only call this when no other triage process has the database open."""
+        source = Path(path) if path is not None else db_path()
+        if not source.exists():
+            raise FileNotFoundError(f"there is no practice database at {source} to recover")
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        aside, attempt = source.with_name(f"{source.name}.corrupt-{stamp}"), 1
+        while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+            aside = source.with_name(f"{source.name}.corrupt-{stamp}-{attempt}")
+            attempt += 1
+        # Side files first: a stale -wal left beside a fresh database would be replayed into it.
+        for suffix in ("-wal", "-shm", "-journal", ""):
+            if Path(f"{source}{suffix}").exists():
+                os.replace(f"{source}{suffix}", f"{aside}{suffix}")
+        cls(source).open().close()
+        return aside
+
+
+def _run_exists(connection: sqlite3.Connection, run_id: str) -> bool:
+    query = "SELECT 1 FROM gameday_runs WHERE id = ?"
+    return connection.execute(query, (run_id,)).fetchone() is not None
+
+
+def _to_play(row: tuple[Any, ...]) -> StoredPlay:
+    (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
+     grade, breakdown, started_at, ended_at, gameday_run, team, mode) = row  # fmt: skip
+    return StoredPlay(
+        id=play_id,
+        player=player,
+        incident_id=incident_id,
+        incident_hash=incident_hash,
+        pitfall=pitfall,
+        difficulty=difficulty,
+        seed=int(seed),
+        actions=json.loads(actions),
+        score=score,
+        grade=grade,
+        breakdown=json.loads(breakdown),
+        started_at=datetime.fromisoformat(started_at),
+        ended_at=datetime.fromisoformat(ended_at),
+        gameday_run=gameday_run,
+        team=team,
+        mode=mode,
+    )
+
+
+def _to_run(row: tuple[Any, ...]) -> GamedayRun:
+    run_id, title, plan, created_at = row
+    return GamedayRun(run_id, title, json.loads(plan), datetime.fromisoformat(created_at))

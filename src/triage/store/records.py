@@ -1,0 +1,84 @@
+"""The values the store takes and gives back: plays and game-day runs.
+
+A `PlayRecord` is what the engine hands over when a play ends; the store gives it back as a
+`StoredPlay`, the same fields plus the row `id`. Action logs and score breakdowns are kept as
+JSON text, each play with a SHA-256 checksum over that text, so a damaged row can be told from a
+whole one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+MODES = ("play", "shift", "gameday")
+"""How a play was started: a single incident, a shift of several, or a round of a game day."""
+
+
+@dataclass(frozen=True)
+class PlayRecord:
+    """One finished play, as the engine reports it.
+
+    `incident_hash` is the SHA-256 of the incident file's bytes, so a replay can tell whether the
+    incident changed since. `actions` is the full action log and `breakdown` the score breakdown;
+    both must be JSON-serialisable. `score` is on the 0..100 scale mastery expects.
+    """
+
+    player: str
+    incident_id: str
+    incident_hash: str
+    pitfall: str
+    difficulty: int
+    seed: int
+    actions: list[dict[str, Any]]
+    score: int
+    grade: str
+    breakdown: dict[str, Any]
+    started_at: datetime
+    ended_at: datetime
+    gameday_run: str | None = None
+    team: str | None = None
+    mode: str = "play"
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if not self.player:
+            raise ValueError("a play needs a player name")
+
+
+@dataclass(frozen=True)
+class StoredPlay(PlayRecord):
+    """A play read back from the store: the record plus its row id (ids grow with each save)."""
+
+    id: int = field(kw_only=True)
+
+
+@dataclass(frozen=True)
+class GamedayRun:
+    """A game day as the store keeps it: its id, the plan's title, the plan, when it began."""
+
+    id: str
+    title: str
+    plan: dict[str, Any]
+    created_at: datetime
+
+
+def dump_json(value: Any, what: str) -> str:
+    """Serialise `value` to compact, key-sorted JSON, or raise ValueError naming `what` it is."""
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"the play's {what} cannot be saved as JSON: {error}") from error
+
+
+def play_checksum(actions_json: str, breakdown_json: str) -> str:
+    """SHA-256 (hex) over the stored JSON texts of a play's action log and breakdown."""
+    digest = hashlib.sha256()
+    digest.update(actions_json.encode("utf-8"))
+    digest.update(b"\n")
+    digest.update(breakdown_json.encode("utf-8"))
+    return digest.hexdigest()

@@ -1,0 +1,101 @@
+"""The database schema and its migrations.
+
+The schema version lives in `PRAGMA user_version`. `MIGRATIONS` is ordered: entry *n* takes a
+database from version *n* to *n + 1*. Each runs in its own `BEGIN IMMEDIATE` transaction together
+with the version bump, so a crash (or SIGKILL) mid-migration leaves the previous version intact,
+and two processes opening a fresh database at once cannot both apply the same step.
+
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+Migration = Callable[[sqlite3.Connection], None]
+
+V1_SQL = (
+    """
+    CREATE TABLE plays (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        player        TEXT    NOT NULL,
+        incident_id   TEXT    NOT NULL,
+        incident_hash TEXT    NOT NULL,
+        pitfall       TEXT    NOT NULL,
+        difficulty    INTEGER NOT NULL,
+        seed          TEXT    NOT NULL,  -- decimal text: seeds may exceed SQLite's 64-bit integers
+        actions       TEXT    NOT NULL,  -- JSON array, the full action log
+        score         INTEGER NOT NULL,
+        grade         TEXT    NOT NULL,
+        breakdown     TEXT    NOT NULL,  -- JSON object
+        started_at    TEXT    NOT NULL,  -- ISO 8601, as given
+        ended_at      TEXT    NOT NULL,  -- ISO 8601, as given
+        ended_ts      REAL    NOT NULL,  -- POSIX seconds of ended_at, for ordering across offsets
+        checksum      TEXT    NOT NULL   -- sha256(actions || '\\n' || breakdown)
+    )
+    """,
+    "CREATE INDEX plays_by_player ON plays (player, ended_ts)",
+    "CREATE INDEX plays_by_ended ON plays (ended_ts)",
+)
+"""Version 1: plays only."""
+
+V2_SQL = (
+    """
+    CREATE TABLE gameday_runs (
+        id         TEXT PRIMARY KEY,
+        title      TEXT NOT NULL,
+        plan       TEXT NOT NULL,  -- JSON object, the plan as run
+        created_at TEXT NOT NULL   -- ISO 8601
+    )
+    """,
+    "ALTER TABLE plays ADD COLUMN mode TEXT NOT NULL DEFAULT 'play'",
+    "ALTER TABLE plays ADD COLUMN gameday_run TEXT REFERENCES gameday_runs (id)",
+    "ALTER TABLE plays ADD COLUMN team TEXT",
+    "CREATE INDEX plays_by_run ON plays (gameday_run, team)",
+)
+"""Version 2: game-day runs; plays gain mode, run and team."""
+
+
+def _script(statements: Sequence[str]) -> Migration:
+    def apply(connection: sqlite3.Connection) -> None:
+        # One execute() per statement: executescript() would COMMIT our open transaction.
+        for statement in statements:
+            connection.execute(statement)
+
+    return apply
+
+
+MIGRATIONS: tuple[Migration, ...] = (_script(V1_SQL), _script(V2_SQL))
+"""Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
+
+CURRENT_VERSION = len(MIGRATIONS)
+"""The schema version this build of triage writes."""
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    """The database's `user_version` (0 for a new, empty database)."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database up to `CURRENT_VERSION`, one transaction per step; return the version.
+
+    The connection must be in autocommit mode (`isolation_level=None`) so the explicit
+    transactions here are the only ones.
+    """
+    for target, step in enumerate(MIGRATIONS, start=1):
+        if schema_version(connection) >= target:
+            continue
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if schema_version(connection) < target:
+                step(connection)
+                connection.execute(f"PRAGMA user_version = {target:d}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return schema_version(connection)
