@@ -1,0 +1,62 @@
+"""The `triage` command line: argparse in front of lazily imported subcommands.
+
+Each subcommand lives in `triage.commands.<name>` with `register(subparsers)`, which adds its
+parser and sets `run`. Heavy modules (numpy, pydantic, Textual) are imported inside `run`, so
+`triage --help` is instant and only the commands that show the TUI ever import Textual.
+
+Exit codes: 0 success, 1 the input was judged bad (invalid incident, failed check), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = (
+    "play", "listing", "validate", "preview", "new", "schema", "check",
+    "history", "replay", "shift", "gameday", "serve", "export",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, one subparser per available command module."""
+    parser = argparse.ArgumentParser(
+        prog="triage",
+        description="On-call practice for machine-learning and LLM production incidents.",
+        epilog="Run 'triage' with no command to open the game on the built-in incidents.",
+    )
+    parser.add_argument("--player", help="whose history and mastery to use (default: OS user)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"triage.commands.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"triage.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `triage` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    try:
+        if run is None:
+            from triage.commands.play import open_home
+
+            return open_home(args)
+        return int(run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

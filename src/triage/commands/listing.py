@@ -1,0 +1,38 @@
+"""`triage list`: the incidents found in the built-in pack and any extra directories."""
+
+from __future__ import annotations
+
+import argparse
+
+from triage.commands.common import add_dirs, add_format, print_json, print_problems
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `list` subcommand."""
+    parser = subparsers.add_parser("list", help="list the available incidents")
+    add_dirs(parser)
+    add_format(parser, "json")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the catalog as a table or JSON; problems in bad files go to stderr (exit 1)."""
+    from triage.model.pack import load_catalog
+    from triage.safetext import clean_line
+
+    catalog = load_catalog(args.dirs)
+    rows = [
+        {"id": x.incident.id, "title": x.incident.title, "pitfall": x.incident.pitfall,
+         "difficulty": x.incident.difficulty, "service": x.incident.service,
+         "path": str(x.path)}
+        for x in catalog.sorted()
+    ]
+    if args.format == "json":
+        print_json(rows)
+    else:
+        print(f"{'ID':<34} {'PITFALL':<24} {'DIFF':<5} TITLE")
+        for row in rows:
+            print(f"{row['id']:<34} {row['pitfall']:<24} {row['difficulty']:<5} "
+                  f"{clean_line(row['title'])}")
+    print_problems(catalog.problems)
+    return 1 if catalog.problems else 0

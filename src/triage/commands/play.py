@@ -1,0 +1,100 @@
+"""`triage play`: play an incident in the TUI, or headless from an actions file."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+from triage.commands.common import (
+    add_dirs,
+    add_format,
+    load_or_report,
+    print_json,
+    print_problems,
+    usage_error,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `play` subcommand."""
+    parser = subparsers.add_parser(
+        "play", help="play an incident (by id or file); random when none is named")
+    parser.add_argument("incident", nargs="?", metavar="ID|PATH",
+                        help="incident id from the catalog, or a path to an incident file")
+    parser.add_argument("--seed", type=int, default=None, help="seed for the simulation")
+    parser.add_argument("--headless", action="store_true",
+                        help="play without the TUI, from --actions, and print the debrief")
+    parser.add_argument("--actions", type=Path, metavar="FILE",
+                        help="actions file (YAML list of steps) for --headless")
+    parser.add_argument("--gameday", metavar="RUN", help="tag the stored play with a game-day run")
+    parser.add_argument("--team", metavar="NAME", help="tag the stored play with a team")
+    parser.add_argument("--no-save", action="store_true", help="do not store the play")
+    add_dirs(parser)
+    add_format(parser, "json")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play headless (exit 1 on a bad incident or actions file) or open the TUI."""
+    if args.headless:
+        return run_headless(args)
+    if args.actions:
+        return usage_error("--actions needs --headless")
+    from triage.tui.launch import launch
+
+    return launch(args, incident_ref=args.incident, seed=args.seed)
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    """Apply an actions file through the engine and print the debrief."""
+    if args.actions is None:
+        return usage_error("--headless needs --actions FILE")
+    if not args.incident:
+        return usage_error("--headless needs an incident id or path")
+    if not args.actions.exists():
+        return usage_error(f"actions file not found: {args.actions}")
+    from triage.engine.actionfile import ActionFileError, load_actions
+    from triage.engine.debrief import build_debrief, play_actions
+    from triage.engine.debrief_text import render_debrief_text
+    from triage.engine.session import ActionError
+
+    loaded = load_or_report(args.incident, args.dirs)
+    if loaded is None:
+        return 1
+    seed = args.seed if args.seed is not None else random.randrange(1_000_000)
+    try:
+        actions = load_actions(args.actions, loaded.incident)
+        session = play_actions(loaded.incident, seed, actions)
+    except ActionFileError as error:
+        print_problems(error.problems)
+        return 1
+    except ActionError as error:
+        print(f"{args.actions}: {error}", file=sys.stderr)
+        return 1
+    debrief = build_debrief(session)
+    if not args.no_save:
+        _save(args, loaded, session, debrief)
+    if args.format == "json":
+        print_json(debrief.as_json())
+    else:
+        sys.stdout.write(render_debrief_text(debrief))
+    return 0
+
+
+def _save(args: argparse.Namespace, loaded, session, debrief) -> None:  # noqa: ANN001
+    """Store the play when a store is available (the practice-history feature)."""
+    try:
+        from triage.engine.record import store_play
+    except ModuleNotFoundError:
+        return
+    store_play(loaded, session, debrief, player=getattr(args, "player", None),
+               gameday_run=args.gameday, team=args.team)
+
+
+def open_home(args: argparse.Namespace) -> int:
+    """Bare `triage`: open the game's home screen on the built-in pack."""
+    from triage.tui.launch import launch
+
+    return launch(args, incident_ref=None, seed=None)

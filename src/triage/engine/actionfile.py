@@ -1,0 +1,107 @@
+"""Read and write actions files: the YAML list of steps that replays a play headless.
+
+Every malformed step and every id the incident does not have is reported with its line and
+column, and nothing is played until the whole file is valid.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
+from triage.model.crossref import suggest
+from triage.model.incident import Incident
+from triage.model.types import parse_minutes
+from triage.model.yamlsource import Document, Problem, YamlError, load_yaml
+
+
+class ActionFileError(Exception):
+    """An actions file that cannot be played; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tuple]:
+    """An Action, or None with a message and the location (relative to the step) to blame."""
+    kinds = SIMPLE_ACTIONS + KEYED_ACTIONS
+    if isinstance(step, str):
+        if step in SIMPLE_ACTIONS:
+            return Action(step), "", ()  # type: ignore[arg-type]
+        hint = suggest(step, kinds)
+        if step in KEYED_ACTIONS:
+            return None, f"'{step}' needs a value, e.g. '{step}: ...'", ()
+        return None, f"unknown action '{step}'{hint}", ()
+    if not isinstance(step, dict) or not step:
+        return None, "a step is an action name or a one-key mapping such as 'open: grad_norm'", ()
+    kind = next(iter(step))
+    extra = [k for k in step if k != kind and not (kind == "diagnose" and k == "confidence")]
+    if kind not in KEYED_ACTIONS:
+        return None, f"unknown action '{kind}'{suggest(str(kind), kinds)}", (kind,)
+    if extra:
+        return None, f"unexpected key '{extra[0]}' in a '{kind}' step", (extra[0],)
+    value = step[kind]
+    if kind == "wait":
+        try:
+            return Action("wait", minutes=parse_minutes(value)), "", ()
+        except ValueError as error:
+            return None, str(error), (kind,)
+    if kind == "remediate":
+        options = value if isinstance(value, list) else [value]
+        known = [r.id for r in incident.remediations]
+        for index, option in enumerate(options):
+            if option not in known:
+                return None, f"no remediation option '{option}'{suggest(str(option), known)}", \
+                    (kind, index) if isinstance(value, list) else (kind,)
+        return Action("remediate", remediations=tuple(str(o) for o in options)), "", ()
+    known = {
+        "open": incident.openable_ids(),
+        "ask": [q.id for q in incident.questions],
+        "diagnose": [d.id for d in incident.diagnoses],
+    }[kind]
+    if not isinstance(value, str) or value not in known:
+        noun = {"open": "panel, report or view", "ask": "question",
+                "diagnose": "diagnosis option"}[kind]
+        return None, f"no {noun} named '{value}'{suggest(str(value), known)}", (kind,)
+    if kind == "diagnose":
+        confidence = step.get("confidence", 1.0)
+        if isinstance(confidence, bool) or not isinstance(confidence, int | float) \
+                or not 0.5 <= confidence <= 1.0:
+            return None, "confidence must be a number from 0.5 to 1.0", ("confidence",)
+        return Action("diagnose", target=value, confidence=float(confidence)), "", ()
+    return Action(kind, target=value), "", ()
+
+
+def parse_actions(document: Document, incident: Incident, label: str) -> list[Action]:
+    """Turn a loaded actions document into Actions, or raise ActionFileError with every problem."""
+    if not isinstance(document.data, list):
+        raise ActionFileError([Problem(label, 1, 1, "", "an actions file is a YAML list of steps")])
+    actions, problems = [], []
+    for index, step in enumerate(document.data):
+        action, message, where = _parse_step(step, incident)
+        if action is None:
+            line, col = document.position((index, *where))
+            problems.append(Problem(label, line, col, f"[{index}]", message))
+        else:
+            actions.append(action)
+    if problems:
+        raise ActionFileError(problems)
+    return actions
+
+
+def load_actions(path: Path, incident: Incident) -> list[Action]:
+    """Load an actions file for an incident."""
+    try:
+        document = load_yaml(path, expect_mapping=False)
+    except YamlError as error:
+        raise ActionFileError(error.problems) from None
+    return parse_actions(document, incident, str(path))
+
+
+def dump_actions(actions: list[Action]) -> str:
+    """An actions file (YAML text) that replays these actions."""
+    return yaml.safe_dump([a.to_step() for a in actions], sort_keys=False, allow_unicode=True)

@@ -1,0 +1,154 @@
+"""The debrief: everything the player learns once a play ends, as plain data.
+
+Built from a finished session: the score and its breakdown, the player's timeline beside the ideal
+path, the decisive panel, explanations of every option chosen, the red herrings, the incident's
+lesson and its pitfall card, and a what-if view of the decisive signal (no action, the player's
+choice, the ideal choice) computed by re-running the world from the moment of the decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from triage.engine.actions import Action, acknowledge, diagnose, open_, remediate
+from triage.engine.scoring import ScoreLine, grade_for, score_lines, total_score
+from triage.engine.session import ActionError, Session
+from triage.model.incident import Incident
+from triage.model.pitfalls import PITFALLS, PitfallCard
+from triage.sim.world import Decision, build_world
+
+WHATIF_LEAD = 30
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step of a play: minutes since the page and what was done."""
+
+    minute: float
+    text: str
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The decisive signal from shortly before the decision to the end, three ways."""
+
+    signal: str
+    start_minute: int
+    decision_minute: int
+    no_action: list[float]
+    yours: list[float]
+    ideal: list[float]
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """The result of a play, ready to render as text, JSON or in the TUI."""
+
+    incident: Incident
+    seed: int
+    score: int
+    grade: str
+    lines: list[ScoreLine]
+    timeline: list[TimelineEntry]
+    ideal: list[TimelineEntry]
+    decisive: str
+    chosen_diagnosis: str | None
+    confidence: float | None
+    chosen_remediations: tuple[str, ...]
+    card: PitfallCard
+    end_reason: str
+    whatif: WhatIf | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The machine-readable result used by `--format json` and replays."""
+        return {
+            "incident": self.incident.id,
+            "seed": self.seed,
+            "score": self.score,
+            "grade": self.grade,
+            "breakdown": {
+                line.part: {"points": round(line.points, 2), "max": line.maximum,
+                            "detail": line.detail}
+                for line in self.lines
+            },
+            "timeline": [{"minute": round(e.minute, 2), "action": e.text} for e in self.timeline],
+            "ideal": [{"minute": round(e.minute, 2), "action": e.text} for e in self.ideal],
+            "diagnosis": self.chosen_diagnosis,
+            "confidence": self.confidence,
+            "remediations": list(self.chosen_remediations),
+            "decisive": self.decisive,
+            "ended": self.end_reason,
+        }
+
+
+def ideal_actions(incident: Incident) -> list[Action]:
+    """The ideal path: acknowledge, open the evidence, diagnose correctly and sure, fix it."""
+    evidence = list(dict.fromkeys(incident.evidence.decisive + incident.evidence.supporting))
+    return [
+        acknowledge(),
+        *(open_(item) for item in evidence),
+        diagnose(incident.correct_diagnosis.id, 1.0),
+        remediate(*incident.ideal_remediations),
+    ]
+
+
+def play_actions(incident: Incident, seed: int, actions: Iterable[Action]) -> Session:
+    """Apply actions in order to a fresh session; raises ActionError naming the step number."""
+    session = Session(incident, seed)
+    for number, action in enumerate(actions, start=1):
+        try:
+            session.apply(action)
+        except ActionError as error:
+            raise ActionError(f"step {number} ({action.describe()}): {error}") from None
+        if session.ended:
+            break
+    return session
+
+
+def decisive_signal(incident: Incident) -> str:
+    """The first decisive evidence item that is a panel (else the first decisive item)."""
+    signals = {s.id for s in incident.signals}
+    return next((e for e in incident.evidence.decisive if e in signals),
+                incident.evidence.decisive[0])
+
+
+def _entries(session: Session) -> list[TimelineEntry]:
+    entries = [TimelineEntry(0.0, f"paged: {session.page.alert.name}")] if session.page else []
+    entries += [TimelineEntry(item.minute, item.action.describe()) for item in session.log]
+    return entries
+
+
+def _whatif(session: Session) -> WhatIf | None:
+    incident = session.incident
+    signal = decisive_signal(incident)
+    if signal not in session.world.series:
+        return None
+    at = session.page_minute + (session.remediated_at if session.remediated_at is not None
+                                else session.elapsed)
+    start = max(0, session.page_minute - WHATIF_LEAD)
+    yours = build_world(incident, session.seed, Decision(at, session.remediations))
+    best = build_world(incident, session.seed, Decision(at, tuple(incident.ideal_remediations)))
+    return WhatIf(signal, start, int(at),
+                  session.world.values(signal)[start:], yours.values(signal)[start:],
+                  best.values(signal)[start:])
+
+
+def build_debrief(session: Session) -> Debrief:
+    """The debrief of a session (normally an ended one)."""
+    incident = session.incident
+    lines = score_lines(session)
+    score = total_score(lines)
+    ideal_session = play_actions(incident, session.seed, ideal_actions(incident))
+    notes = []
+    if session.end_reason and session.end_reason != "remediation applied":
+        notes.append(f"The incident ended because {session.end_reason}.")
+    return Debrief(
+        incident=incident, seed=session.seed, score=score, grade=grade_for(score), lines=lines,
+        timeline=_entries(session), ideal=_entries(ideal_session),
+        decisive=decisive_signal(incident), chosen_diagnosis=session.diagnosis,
+        confidence=session.confidence, chosen_remediations=session.remediations,
+        card=PITFALLS[incident.pitfall], end_reason=session.end_reason,
+        whatif=_whatif(session), notes=notes,
+    )

@@ -1,0 +1,70 @@
+"""The debrief as plain text, for headless plays, replays and pipes."""
+
+from __future__ import annotations
+
+import textwrap
+
+from triage.engine.debrief import Debrief
+from triage.safetext import clean, clean_line
+from triage.textplot import sparkline
+
+WIDTH = 78
+
+
+def _wrap(label: str, text: str) -> list[str]:
+    body = textwrap.wrap(clean_line(text), WIDTH - 12) or [""]
+    return [f"  {label:<9} {body[0]}"] + [f"  {'':<9} {line}" for line in body[1:]]
+
+
+def render_debrief_text(debrief: Debrief) -> str:
+    """The whole debrief: score, breakdown, timelines, what-if, lesson and pitfall card."""
+    inc = debrief.incident
+    out = [
+        f"DEBRIEF  {clean_line(inc.title)}  ({inc.id}, seed {debrief.seed})",
+        f"Score {debrief.score}/100  grade {debrief.grade}",
+        *[f"  {note}" for note in debrief.notes],
+        "",
+        "Breakdown",
+    ]
+    for line in debrief.lines:
+        maximum = f"/{line.maximum:g}" if line.maximum else ""
+        out.append(f"  {line.part:<12}{line.points:>7.1f}{maximum:<5} {line.detail}")
+    out += ["", "Your diagnosis and remediation"]
+    for option in inc.diagnoses:
+        if option.id == debrief.chosen_diagnosis:
+            mark = "right" if option.correct else "wrong"
+            out += _wrap(mark, f"{option.text}. {option.explanation}")
+    if debrief.chosen_diagnosis != inc.correct_diagnosis.id:
+        out += _wrap("answer", f"{inc.correct_diagnosis.text}. {inc.correct_diagnosis.explanation}")
+    for option in inc.remediations:
+        if option.id in debrief.chosen_remediations:
+            out += _wrap(option.effect.replace("_", " "), f"{option.text}. {option.explanation}")
+    out += ["", f"{'Your timeline':<38}Ideal path"]
+    rows = max(len(debrief.timeline), len(debrief.ideal))
+    for i in range(rows):
+        left = debrief.timeline[i] if i < len(debrief.timeline) else None
+        right = debrief.ideal[i] if i < len(debrief.ideal) else None
+        ltext = f"+{left.minute:>5.1f}m {left.text}"[:36] if left else ""
+        rtext = f"+{right.minute:>5.1f}m {right.text}"[:38] if right else ""
+        out.append(f"  {ltext:<36}{rtext}")
+    out += ["", f"Decisive evidence: {debrief.decisive}"]
+    if inc.evidence.red_herrings:
+        out.append(f"Red herrings: {', '.join(inc.evidence.red_herrings)}")
+    if debrief.whatif:
+        w = debrief.whatif
+        low = min(w.no_action + w.yours + w.ideal)
+        high = max(w.no_action + w.yours + w.ideal)
+        out += ["", f"What if: {w.signal} from minute {w.start_minute} (decision at minute "
+                f"{w.decision_minute})"]
+        for label, values in (("no action", w.no_action), ("yours", w.yours),
+                              ("ideal", w.ideal)):
+            out.append(f"  {label:<10}{sparkline(values, 60, low, high)}")
+    text = inc.debrief
+    out += ["", "The lesson", *_wrap("saw", text.saw), *_wrap("meant", text.meant),
+            *_wrap("monitor", text.monitor), *_wrap("do", text.do)]
+    if text.ask:
+        out += _wrap("ask", text.ask)
+    card = debrief.card
+    out += ["", f"Pitfall card: {card.title}", *_wrap("see", card.see), *_wrap("means", card.means),
+            *_wrap("monitor", card.monitor), *_wrap("do", card.do)]
+    return clean("\n".join(out)) + "\n"

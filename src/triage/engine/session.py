@@ -1,0 +1,208 @@
+"""A play in progress: the clock, what the player has done, and what they can see.
+
+The session owns the game state. The TUI, headless replays and `triage check` all drive a play
+the same way: by applying `Action`s. Every action is checked against the incident and either
+applied (possibly advancing the simulated clock) or refused with an `ActionError`; a refused
+action changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from triage.engine.actions import Action
+from triage.engine.alerts import AlertState, evaluate_alerts, paging_alert
+from triage.model.incident import Incident
+from triage.sim.physics.reports import Report
+from triage.sim.world import ChangeEntry, LogEntry, World, build_world
+
+PANEL_COST = 1.0
+LOGS_COST = 3.0
+CHANGES_COST = 2.0
+MAX_WAIT = 240.0
+
+
+class ActionError(ValueError):
+    """An action the current play cannot take (unknown id, wrong order, play over)."""
+
+
+@dataclass(frozen=True)
+class LoggedAction:
+    """An applied action and the simulated minute (since the page) at which it was taken."""
+
+    action: Action
+    minute: float
+
+
+@dataclass
+class Session:
+    """One play of one incident with one seed."""
+
+    incident: Incident
+    seed: int
+    world: World = field(init=False)
+    alerts: list[AlertState] = field(init=False)
+    page: AlertState | None = field(init=False)
+    page_minute: int = field(init=False)
+    now: float = field(init=False)
+    acknowledged_at: float | None = None
+    opened: dict[str, float] = field(default_factory=dict)
+    asked: dict[str, float] = field(default_factory=dict)
+    hints_taken: int = 0
+    diagnosis: str | None = None
+    confidence: float | None = None
+    diagnosed_at: float | None = None
+    remediations: tuple[str, ...] = ()
+    remediated_at: float | None = None
+    ended: bool = False
+    end_reason: str = ""
+    log: list[LoggedAction] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.world = build_world(self.incident, self.seed)
+        self.alerts = evaluate_alerts(self.incident, self.world.series)
+        self.page = paging_alert(self.incident, self.alerts)
+        fired = self.page.fires_at if self.page and self.page.fires_at is not None else None
+        self.page_minute = int(fired if fired is not None else self.world.onset)
+        self.now = float(self.page_minute)
+
+    # ---- what the player can see -------------------------------------------------------------
+
+    @property
+    def minute(self) -> int:
+        """The current absolute minute of the timeline."""
+        return int(self.now)
+
+    @property
+    def elapsed(self) -> float:
+        """Simulated minutes since the page."""
+        return self.now - self.page_minute
+
+    @property
+    def last_minute(self) -> int:
+        """The last minute of the timeline."""
+        return self.world.minutes - 1
+
+    def values(self, signal_id: str) -> list[float]:
+        """A signal's series from minute 0 to now, as plain floats."""
+        return self.world.values(signal_id, self.minute)
+
+    def firing(self) -> list[AlertState]:
+        """The alerts firing at the current minute (fired and condition still holding)."""
+        from triage.engine.alerts import condition_holds
+
+        active = []
+        for state in self.alerts:
+            if state.fires_at is None or state.fires_at > self.minute:
+                continue
+            values = self.world.series[state.alert.signal][: self.minute + 1]
+            if condition_holds(state.alert, values[-1:])[0]:
+                active.append(state)
+        return active
+
+    def visible_logs(self) -> list[LogEntry]:
+        """Log lines emitted up to now."""
+        return [entry for entry in self.world.logs if entry.minute <= self.now]
+
+    def visible_changes(self) -> list[ChangeEntry]:
+        """Changes that landed up to now."""
+        return [entry for entry in self.world.changes if entry.minute <= self.now]
+
+    def report(self, report_id: str) -> Report | None:
+        """A report as of now, computed by its physics system."""
+        ref = next(r for r in self.incident.reports if r.id == report_id)
+        return self.world.systems[ref.system].report(self.minute)
+
+    def cost_of_open(self, target: str) -> float:
+        """Simulated minutes opening `target` costs (nothing when already open once)."""
+        if target in self.opened:
+            return 0.0
+        if target == "logs":
+            return LOGS_COST
+        if target == "changes":
+            return CHANGES_COST
+        for report in self.incident.reports:
+            if report.id == target:
+                return report.cost
+        return PANEL_COST
+
+    @property
+    def hints_left(self) -> int:
+        """How many hints are still available."""
+        return len(self.incident.hints) - self.hints_taken
+
+    # ---- applying actions --------------------------------------------------------------------
+
+    def apply(self, action: Action) -> None:
+        """Apply one action or raise ActionError, leaving the session unchanged."""
+        if self.ended:
+            raise ActionError("the incident is over")
+        handler = getattr(self, f"_do_{action.kind}", None)
+        if handler is None:
+            raise ActionError(f"unknown action '{action.kind}'")
+        taken_at = self.elapsed
+        handler(action)
+        self.log.append(LoggedAction(action, taken_at))
+
+    def _advance(self, minutes: float) -> None:
+        self.now = min(self.now + minutes, float(self.last_minute))
+        if self.now >= self.last_minute and not self.ended:
+            self.ended, self.end_reason = True, "the timeline ran out"
+
+    def _do_acknowledge(self, action: Action) -> None:
+        if self.acknowledged_at is not None:
+            raise ActionError("the page is already acknowledged")
+        self.acknowledged_at = self.elapsed
+
+    def _do_open(self, action: Action) -> None:
+        target = action.target or ""
+        if target not in self.incident.openable_ids():
+            raise ActionError(f"nothing to open named '{target}'")
+        cost = self.cost_of_open(target)
+        self.opened.setdefault(target, self.elapsed)
+        self._advance(cost)
+
+    def _do_ask(self, action: Action) -> None:
+        question = next((q for q in self.incident.questions if q.id == action.target), None)
+        if question is None:
+            raise ActionError(f"no question named '{action.target}'")
+        cost = 0.0 if question.id in self.asked else question.cost
+        self.asked.setdefault(question.id, self.elapsed)
+        self._advance(cost)
+
+    def _do_wait(self, action: Action) -> None:
+        minutes = action.minutes or 0.0
+        if not 0 < minutes <= MAX_WAIT:
+            raise ActionError(f"wait between 1s and {MAX_WAIT:g}m, not {minutes:g}m")
+        self._advance(minutes)
+
+    def _do_hint(self, action: Action) -> None:
+        if self.hints_left <= 0:
+            raise ActionError("no hints left")
+        self.hints_taken += 1
+
+    def _do_diagnose(self, action: Action) -> None:
+        if self.diagnosis is not None:
+            raise ActionError("a diagnosis is already stated")
+        if action.target not in [d.id for d in self.incident.diagnoses]:
+            raise ActionError(f"no diagnosis option named '{action.target}'")
+        confidence = action.confidence if action.confidence is not None else -1.0
+        if not 0.5 <= confidence <= 1.0:
+            raise ActionError("confidence must be between 0.5 and 1.0")
+        self.diagnosis, self.confidence = action.target, confidence
+        self.diagnosed_at = self.elapsed
+
+    def _do_remediate(self, action: Action) -> None:
+        if self.diagnosis is None:
+            raise ActionError("state a diagnosis before remediating")
+        known = [r.id for r in self.incident.remediations]
+        unknown = [r for r in action.remediations if r not in known]
+        if unknown or not action.remediations:
+            raise ActionError(f"no remediation option named '{unknown[0]}'" if unknown
+                              else "choose at least one remediation")
+        self.remediations = tuple(dict.fromkeys(action.remediations))
+        self.remediated_at = self.elapsed
+        self.ended, self.end_reason = True, "remediation applied"
+
+    def _do_timeout(self, action: Action) -> None:
+        self.ended, self.end_reason = True, "time ran out"

@@ -1,0 +1,302 @@
+"""The incident file format (`schema: triage/incident@1`), as pydantic models.
+
+One YAML file holds one incident: its metadata and briefing, the simulated timeline, the systems and
+signals behind the dashboards, the alert rules, logs, change history, the ML team's answers, the
+diagnosis and remediation options, the decisive evidence and the debrief. Unknown keys are refused
+everywhere, so a typo is an error rather than a silently ignored field. Cross-references between
+sections are checked in `triage.model.crossref`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from triage.model.physics import PhysicsSpec
+from triage.model.signals import Signal, SignalEffect
+from triage.model.types import Identifier, Minutes, MinutesRange
+
+SCHEMA_ID = "triage/incident@1"
+
+PitfallId = Literal[
+    "training_divergence",
+    "silent_degradation",
+    "miscalibration",
+    "train_prod_mismatch",
+    "overfitting",
+    "input_drift",
+    "hallucination",
+    "llm_cost_latency",
+    "quantization_regression",
+    "agent_retry_loop",
+    "false_alarm",
+]
+"""The pitfalls triage teaches (cards in `triage.model.pitfalls`)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Par(_Strict):
+    """Target times a good responder meets, counted from the page."""
+
+    acknowledge: Minutes = 5.0
+    """Time to acknowledge the page for full speed credit."""
+    mitigate: Minutes = 60.0
+    """Time from the page to a chosen remediation for full speed credit."""
+
+
+class Timeline(_Strict):
+    """The simulated clock: how long the timeline runs and when the incident begins."""
+
+    duration: Minutes = Field(default=360.0, ge=30, le=10080)
+    """Total simulated time, at one-minute resolution (at most a week)."""
+    onset: MinutesRange = 120.0
+    """When the incident begins, from the start of the timeline; a range varies it by seed."""
+    par: Par = Field(default_factory=Par)
+    """Target times for the speed score."""
+
+
+class Dashboard(_Strict):
+    """A dashboard tab: a grid of panels (the signals that name it)."""
+
+    id: Identifier
+    """Referenced by each signal's `dashboard`."""
+    title: str = Field(min_length=1, max_length=40)
+    """Tab title (Operational, Quality, Drift, Training...)."""
+
+
+class Alert(_Strict):
+    """An alerting rule in the shape of a Prometheus rule: a condition held `for` a duration."""
+
+    name: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=80)
+    """Alert name, e.g. `TrainingLossSpike`."""
+    signal: Identifier
+    """The signal the rule watches."""
+    above: float | None = None
+    """Fires when the signal is above this value..."""
+    below: float | None = None
+    """...or below this value (give exactly one of `above` and `below`)."""
+    for_: Minutes = Field(default=0.0, alias="for", ge=0)
+    """How long the condition must hold before the alert fires."""
+    severity: Literal["page", "critical", "warning", "info"] = "page"
+    """How loud the alert is."""
+    summary: str = Field(min_length=1, max_length=300)
+    """One line shown on the page."""
+    runbook: str = Field(default="", max_length=300)
+    """The runbook line or link shown on the page."""
+
+    model_config = ConfigDict(
+        extra="forbid", use_attribute_docstrings=True, frozen=True, populate_by_name=True
+    )
+
+    @property
+    def condition(self) -> str:
+        """The rule as a player reads it, e.g. `grad_norm > 5 for 3m`."""
+        op, value = (">", self.above) if self.above is not None else ("<", self.below)
+        held = f" for {self.for_:g}m" if self.for_ else ""
+        return f"{self.signal} {op} {value:g}{held}"
+
+
+class LogLine(_Strict):
+    """A log line that appears in the stream once the clock reaches it."""
+
+    at: MinutesRange
+    """When it is logged, relative to onset."""
+    level: Literal["DEBUG", "INFO", "WARN", "ERROR"] = "INFO"
+    """Log level."""
+    source: str = Field(default="", max_length=40)
+    """The emitting service or component."""
+    message: str = Field(min_length=1, max_length=400)
+    """The log message, shown as plain text."""
+    every: Minutes | None = Field(default=None, gt=0)
+    """Repeat the line at this interval after `at` (for chatty noise)."""
+
+
+class Change(_Strict):
+    """An entry in the deploy and change history."""
+
+    at: MinutesRange
+    """When the change landed, relative to onset (usually negative or zero)."""
+    kind: Literal["deploy", "config", "data", "feature_flag", "infra", "model"] = "deploy"
+    """What sort of change it was."""
+    service: str = Field(default="", max_length=60)
+    """What was changed."""
+    author: str = Field(default="", max_length=40)
+    """Who made the change."""
+    summary: str = Field(min_length=1, max_length=300)
+    """What the change says it does."""
+
+
+class Question(_Strict):
+    """A question the player can ask the ML team, with its scripted answer."""
+
+    id: Identifier
+    """Referenced by `ask:` actions."""
+    ask: str = Field(min_length=1, max_length=200)
+    """The question as the player sees it."""
+    answer: str = Field(min_length=1, max_length=1000)
+    """The ML team's answer."""
+    cost: Minutes = Field(default=5.0, ge=0)
+    """Simulated minutes the answer takes."""
+
+
+class ReportRef(_Strict):
+    """A report computed from a physics system: a drift report or a reliability diagram."""
+
+    id: Identifier
+    """Referenced by `open:` actions and evidence."""
+    title: str = Field(min_length=1, max_length=80)
+    """Shown in the reports list."""
+    system: Identifier
+    """The physics system that produces the report."""
+    cost: Minutes = Field(default=5.0, ge=0)
+    """Simulated minutes it takes to pull the report."""
+
+
+class Diagnosis(_Strict):
+    """One root cause the player can choose."""
+
+    id: Identifier
+    """Referenced by `diagnose:` actions."""
+    text: str = Field(min_length=1, max_length=200)
+    """The option as the player reads it."""
+    correct: bool = False
+    """Exactly one option is the root cause."""
+    explanation: str = Field(default="", max_length=800)
+    """Why it is or is not the cause; shown in the debrief."""
+
+
+class Remediation(_Strict):
+    """One action the player can take, with what it really does."""
+
+    id: Identifier
+    """Referenced by `remediate:` actions."""
+    text: str = Field(min_length=1, max_length=200)
+    """The option as the player reads it."""
+    effect: Literal["resolves", "helps", "no_effect", "harmful"]
+    """Resolves the incident, helps partly, changes nothing, or makes things worse."""
+    explanation: str = Field(default="", max_length=800)
+    """What it does and why; shown in the debrief."""
+    restores: list[Identifier] = Field(default_factory=list)
+    """Shape signals whose incident effects fade away once this is applied."""
+    recovery: Minutes = Field(default=15.0, gt=0)
+    """Time constant of that fade."""
+    signal_effects: list[SignalEffect] = Field(default_factory=list)
+    """Effects this option adds to signals, timed from the decision."""
+    physics: dict[Identifier, dict[str, float | bool | str]] = Field(default_factory=dict)
+    """Parameter overrides per system, applied from the decision: the physics re-runs."""
+
+
+class Hint(_Strict):
+    """A nudge the player may buy; its cost is shown and confirmed before it is charged."""
+
+    text: str = Field(min_length=1, max_length=400)
+    """The hint."""
+    cost: int = Field(default=5, ge=0, le=50)
+    """Points taken off the score."""
+
+
+class Evidence(_Strict):
+    """What a careful responder looks at before deciding."""
+
+    decisive: list[str] = Field(min_length=1)
+    """Panels, reports, `logs` or `changes` that settle the diagnosis (worth double)."""
+    supporting: list[str] = Field(default_factory=list)
+    """Other useful evidence."""
+    red_herrings: list[str] = Field(default_factory=list)
+    """Signals that look alarming but are not the cause (named in the debrief)."""
+
+
+class DebriefText(_Strict):
+    """The lesson, in the incident's own terms."""
+
+    saw: str = Field(min_length=1, max_length=800)
+    """What the responder could see."""
+    meant: str = Field(min_length=1, max_length=800)
+    """What it meant."""
+    monitor: str = Field(min_length=1, max_length=800)
+    """What to monitor so it is caught next time."""
+    do: str = Field(min_length=1, max_length=800)
+    """What to do about it."""
+    ask: str = Field(default="", max_length=400)
+    """The question to put to the ML team."""
+
+
+class Incident(_Strict):
+    """A whole incident file."""
+
+    schema_: Literal["triage/incident@1"] = Field(alias="schema")
+    """Format and version of this file: `triage/incident@1`."""
+    id: Identifier
+    """Unique id across the pack; `triage play ID` uses it."""
+    title: str = Field(min_length=1, max_length=100)
+    """Shown in the catalog and on the page."""
+    pitfall: PitfallId
+    """The pitfall this incident teaches."""
+    difficulty: int = Field(ge=1, le=5)
+    """1 pages on the decisive signal; higher levels page on symptoms and add red herrings."""
+    service: str = Field(min_length=1, max_length=60)
+    """The affected service."""
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    """Free-form tags for the catalog."""
+    briefing: str = Field(min_length=1, max_length=2000)
+    """The situation as the responder finds it."""
+    timeline: Timeline = Field(default_factory=Timeline)
+    """Clock, onset and par times."""
+    systems: dict[Identifier, PhysicsSpec] = Field(default_factory=dict)
+    """Simulated ML systems whose outputs physics signals read."""
+    dashboards: list[Dashboard] = Field(min_length=1, max_length=8)
+    """Dashboard tabs, in order."""
+    signals: list[Signal] = Field(min_length=1, max_length=64)
+    """Every metric, each on one dashboard."""
+    alerts: list[Alert] = Field(min_length=1, max_length=32)
+    """Alerting rules."""
+    page: str | None = None
+    """The alert that pages the player; by default the first alert to fire."""
+    logs: list[LogLine] = Field(default_factory=list, max_length=500)
+    """The log stream."""
+    changes: list[Change] = Field(default_factory=list, max_length=100)
+    """Deploy and change history."""
+    questions: list[Question] = Field(default_factory=list, max_length=30)
+    """What the player can ask the ML team."""
+    reports: list[ReportRef] = Field(default_factory=list, max_length=10)
+    """Reports computed from physics systems."""
+    diagnoses: list[Diagnosis] = Field(min_length=2, max_length=12)
+    """Root-cause options."""
+    remediations: list[Remediation] = Field(min_length=2, max_length=12)
+    """Remediation options."""
+    evidence: Evidence
+    """Decisive and supporting evidence, and the red herrings."""
+    hints: list[Hint] = Field(default_factory=list, max_length=5)
+    """Hints, cheapest first."""
+    debrief: DebriefText
+    """The lesson."""
+
+    model_config = ConfigDict(
+        extra="forbid", use_attribute_docstrings=True, frozen=True, populate_by_name=True
+    )
+
+    def signal(self, signal_id: str) -> Signal:
+        """The signal with this id (KeyError if none)."""
+        for signal in self.signals:
+            if signal.id == signal_id:
+                return signal
+        raise KeyError(signal_id)
+
+    @property
+    def correct_diagnosis(self) -> Diagnosis:
+        """The option marked correct (the first, if an unchecked file marks several)."""
+        return next((d for d in self.diagnoses if d.correct), self.diagnoses[0])
+
+    @property
+    def ideal_remediations(self) -> list[str]:
+        """The remediation ids of the ideal path: every option that resolves, else those that help."""
+        best = [r.id for r in self.remediations if r.effect == "resolves"]
+        return best or [r.id for r in self.remediations if r.effect == "helps"]
+
+    def openable_ids(self) -> list[str]:
+        """Everything an `open:` action may name: panels, reports, `logs` and `changes`."""
+        return [s.id for s in self.signals] + [r.id for r in self.reports] + ["logs", "changes"]

@@ -1,0 +1,72 @@
+"""Load incident files: YAML with positions, pydantic validation, cross-reference checks.
+
+Every problem in a file is collected and reported with its `path:line:col`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from triage.model.crossref import check_incident
+from triage.model.incident import Incident
+from triage.model.yamlsource import (
+    Document,
+    Problem,
+    YamlError,
+    load_yaml,
+    problems_from_validation_error,
+)
+
+
+class IncidentError(Exception):
+    """An incident file that cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LoadedIncident:
+    """A valid incident with where it came from."""
+
+    incident: Incident
+    path: Path
+    sha256: str
+
+
+def validate_document(document: Document, label: str) -> tuple[Incident | None, list[Problem]]:
+    """Validate parsed YAML as an incident; returns the incident (if valid) and every problem."""
+    try:
+        incident = Incident.model_validate(document.data)
+    except ValidationError as error:
+        return None, problems_from_validation_error(error, document, label, model=Incident)
+    problems = []
+    for finding in check_incident(incident):
+        line, col = document.position(finding.loc)
+        key = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in finding.loc)
+        problems.append(Problem(label, line, col, key.replace(".[", "["), finding.message))
+    problems.sort(key=lambda p: (p.line, p.col))
+    return (incident if not problems else None), problems
+
+
+def load_incident(path: Path | str) -> LoadedIncident:
+    """Load and fully validate one incident file, or raise IncidentError with every problem."""
+    path = Path(path)
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise IncidentError([Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")])
+    try:
+        document = load_yaml(path)
+    except YamlError as error:
+        raise IncidentError(error.problems) from None
+    incident, problems = validate_document(document, label)
+    if incident is None:
+        raise IncidentError(problems)
+    return LoadedIncident(incident, path, hashlib.sha256(raw).hexdigest())

@@ -1,0 +1,121 @@
+"""The pitfalls triage teaches, each with the card the debrief shows.
+
+A pitfall id names the failure an incident is built around. Its card is the four-line lesson from
+the reference guide, restated in our own words: what you see, what it means, what you monitor,
+what you do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PitfallCard:
+    """The lesson for one pitfall, shown at the end of every debrief for it."""
+
+    id: str
+    title: str
+    see: str
+    means: str
+    monitor: str
+    do: str
+
+
+PITFALLS: dict[str, PitfallCard] = {
+    card.id: card
+    for card in (
+        PitfallCard(
+            "training_divergence",
+            "Training divergence",
+            "Loss jumps to five or ten times its recent level and training turns erratic.",
+            "Gradients are exploding, almost always because the learning rate is too high.",
+            "Gradient norm (spikes come first) and training loss (erratic, climbing).",
+            "Cut the learning rate by about 10x and turn on gradient clipping.",
+        ),
+        PitfallCard(
+            "silent_degradation",
+            "Silent accuracy degradation",
+            "Latency, errors and traffic look perfect while accuracy slides over days or weeks.",
+            "The model has drifted: its inputs changed, or what the right label is changed.",
+            "Accuracy on a labelled sample (mind the label delay) and input distribution stats.",
+            "Trigger retraining on recent data, and find out what changed in the world.",
+        ),
+        PitfallCard(
+            "miscalibration",
+            "Confidence miscalibration",
+            "The model says 95% sure and is right about 60% of the time.",
+            "It learned to be overconfident: nothing in training punished false certainty.",
+            "Confidence against observed accuracy: a reliability diagram, ECE, a histogram.",
+            "Recalibrate (temperature scaling) or retrain with a confidence penalty; "
+            "fix any alert thresholds that trust the raw confidence.",
+        ),
+        PitfallCard(
+            "train_prod_mismatch",
+            "Production-training mismatch",
+            "Offline tests said 94%; production delivers about 71%.",
+            "The validation set never looked like production traffic.",
+            "Input distributions in production against the training data (PSI, KS, JS).",
+            "Validate on a representative production sample and retrain on production-like data.",
+        ),
+        PitfallCard(
+            "overfitting",
+            "Overfitting",
+            "Training loss keeps falling while validation loss turns around and climbs.",
+            "The model is memorising its training set instead of learning the pattern.",
+            "The gap between training and validation loss, epoch by epoch.",
+            "Stop early at the best validation checkpoint; add regularisation or data.",
+        ),
+        PitfallCard(
+            "input_drift",
+            "Input drift",
+            "Quality erodes while the inputs look different from what the model trained on.",
+            "Users or upstream systems changed what they send; the model is off its map.",
+            "Per-feature PSI, KS and Jensen-Shannon distance against the training reference.",
+            "Confirm which inputs moved and why, then retrain or extend coverage for them.",
+        ),
+        PitfallCard(
+            "hallucination",
+            "Hallucination risk",
+            "Answers stay fluent and confident but disagree with each other and with the facts.",
+            "The model is generating beyond what it knows; retrieval may have stopped helping.",
+            "Consistency across samples, confidence against accuracy, retrieval success rate.",
+            "Restore grounding (fix retrieval), gate low-consistency answers, recalibrate.",
+        ),
+        PitfallCard(
+            "llm_cost_latency",
+            "LLM cost and latency",
+            "Tokens and cost per request climb and the latency SLO starts to burn.",
+            "Requests got longer or more numerous: prompts, context or retries grew.",
+            "gen_ai.client.token.usage, gen_ai.client.operation.duration, cost per request, "
+            "error budget burn rate.",
+            "Find what inflated the tokens and roll it back or cap it; protect the SLO first.",
+        ),
+        PitfallCard(
+            "quantization_regression",
+            "Quantization regression",
+            "After a rollout the service is faster and cheaper, and quietly less accurate.",
+            "Lower precision costs a few points of accuracy, more on some slices.",
+            "Accuracy on labelled samples per model version, beside latency and cost.",
+            "Compare against the full-precision model on the same traffic; roll back or "
+            "re-quantize with calibration data.",
+        ),
+        PitfallCard(
+            "agent_retry_loop",
+            "Agent retry loop",
+            "An agent workflow's tool calls and tokens climb while completions stall.",
+            "A tool keeps failing and the agent keeps retrying without a stopping rule.",
+            "Tool calls per task, retries per span in traces, steps per completed task.",
+            "Fix or disable the failing tool and cap retries and steps per task.",
+        ),
+        PitfallCard(
+            "false_alarm",
+            "False alarm",
+            "An alert fires, yet the user-facing signals that matter are healthy.",
+            "The alert's rule or threshold is wrong for this signal, not the system.",
+            "Whether the alert predicts real user harm: its precision over past pages.",
+            "Tune or silence the alert and change nothing else in production.",
+        ),
+    )
+}
+"""Every known pitfall, by id."""

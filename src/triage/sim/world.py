@@ -1,0 +1,160 @@
+"""The simulated world of one play: every series, log line and change, drawn from one seed.
+
+`build_world(incident, seed)` resolves the seed-varied values (onset, magnitudes, log times), runs
+the physics systems and the shape generators, and returns full-length series for the whole
+timeline. Passing a `Decision` builds the world in which the player's remediations took effect at
+a given minute: shapes fade back or gain effects, physics systems re-run with new parameters. The
+random streams are keyed by role and position, so a decision never changes what came before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from triage.model.incident import Incident
+from triage.model.types import resolve
+from triage.sim.physics import Intervention, PhysicsResult, run_physics
+from triage.sim.shapes import effect_curve, effects_sum, fade_after
+
+_TIMELINE, _SIGNAL, _SYSTEM, _TEXT, _REMEDY = range(5)
+MAX_LOG_REPEATS = 2000
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The player's remediations, applied at absolute minute `at`."""
+
+    at: float
+    remediations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A resolved log line at an absolute minute."""
+
+    minute: float
+    level: str
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """A resolved change-history entry at an absolute minute."""
+
+    minute: float
+    kind: str
+    service: str
+    author: str
+    summary: str
+
+
+@dataclass
+class World:
+    """Every series of one play, one value per simulated minute, plus the text streams."""
+
+    incident: Incident
+    seed: int
+    minutes: int
+    onset: float
+    series: dict[str, np.ndarray]
+    systems: dict[str, PhysicsResult] = field(default_factory=dict)
+    logs: list[LogEntry] = field(default_factory=list)
+    changes: list[ChangeEntry] = field(default_factory=list)
+
+    def values(self, signal_id: str, upto: int | None = None) -> list[float]:
+        """The series as plain floats, from minute 0 through `upto` (inclusive)."""
+        data = self.series[signal_id]
+        end = len(data) if upto is None else max(0, min(len(data), upto + 1))
+        return [float(v) for v in data[:end]]
+
+
+def _rng(seed: int, *key: int) -> np.random.Generator:
+    return np.random.default_rng([seed & 0xFFFFFFFFFFFFFFFF, *key])
+
+
+def resolve_onset(incident: Incident, seed: int) -> float:
+    """The onset minute this seed draws (kept inside the timeline)."""
+    onset = resolve(incident.timeline.onset, _rng(seed, _TIMELINE))
+    return float(min(max(onset, 0.0), incident.timeline.duration - 1))
+
+
+def build_world(incident: Incident, seed: int, decision: Decision | None = None) -> World:
+    """Generate the whole timeline of `incident` for `seed`, optionally after a decision."""
+    minutes = int(incident.timeline.duration)
+    onset = resolve_onset(incident, seed)
+    t = np.arange(minutes, dtype=float)
+    chosen = [r for r in incident.remediations if decision and r.id in decision.remediations]
+
+    systems: dict[str, PhysicsResult] = {}
+    for index, (name, spec) in enumerate(incident.systems.items()):
+        overrides: dict[str, float | bool | str] = {}
+        for option in chosen:
+            overrides.update(option.physics.get(name, {}))
+        intervention = Intervention(decision.at, overrides) if decision and overrides else None
+        systems[name] = run_physics(
+            spec, rng=_rng(seed, _SYSTEM, index), minutes=minutes, onset=onset,
+            intervention=intervention,
+        )
+
+    series: dict[str, np.ndarray] = {}
+    for index, signal in enumerate(incident.signals):
+        rng = _rng(seed, _SIGNAL, index)
+        scale = resolve(signal.scale, rng)
+        noise_sd = resolve(signal.noise, rng)
+        if signal.physics:
+            base = systems[signal.system or ""].series[signal.output or ""] * scale
+        else:
+            base = np.full(minutes, resolve(signal.baseline or 0.0, rng))
+        incident_part = effects_sum(
+            [e for e in signal.effects if e.kind != "seasonality"], t, onset, rng)
+        seasonal = effects_sum([e for e in signal.effects if e.kind == "seasonality"], t, onset, rng)
+        noise = rng.normal(0.0, 1.0, size=minutes) * noise_sd
+        if decision is not None:
+            incident_part = _apply_decision(incident_part, signal.id, chosen, decision, t, seed)
+        values = base + incident_part + seasonal + noise
+        low, high = signal.clamp
+        if low is not None or high is not None:
+            values = np.clip(values, low, high)
+        series[signal.id] = values
+
+    logs, changes = _text_streams(incident, seed, onset, minutes)
+    return World(incident, seed, minutes, onset, series, systems, logs, changes)
+
+
+def _apply_decision(
+    part: np.ndarray, signal_id: str, chosen: Sequence, decision: Decision, t: np.ndarray, seed: int
+) -> np.ndarray:
+    restoring = [option.recovery for option in chosen if signal_id in option.restores]
+    if restoring:
+        part = part * fade_after(t, decision.at, min(restoring))
+    for option_index, option in enumerate(chosen):
+        for k, extra in enumerate(option.signal_effects):
+            if extra.signal == signal_id:
+                rng = _rng(seed, _REMEDY, option_index, k)
+                part = part + effect_curve(extra.effect, t, decision.at, rng)
+    return part
+
+
+def _text_streams(
+    incident: Incident, seed: int, onset: float, minutes: int
+) -> tuple[list[LogEntry], list[ChangeEntry]]:
+    rng = _rng(seed, _TEXT)
+    logs: list[LogEntry] = []
+    for line in incident.logs:
+        at = onset + resolve(line.at, rng)
+        times = [at]
+        if line.every:
+            count = min(int(max(minutes - at, 0) // line.every) + 1, MAX_LOG_REPEATS)
+            times = [at + k * line.every for k in range(count)]
+        logs.extend(LogEntry(m, line.level, line.source, line.message) for m in times)
+    logs.sort(key=lambda entry: entry.minute)
+    changes = [
+        ChangeEntry(onset + resolve(c.at, rng), c.kind, c.service, c.author, c.summary)
+        for c in incident.changes
+    ]
+    changes.sort(key=lambda entry: entry.minute)
+    return logs, changes
