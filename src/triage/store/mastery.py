@@ -1,0 +1,194 @@
+"""Per-pitfall mastery, score trends and what to practise next: pure functions over stored plays.
+
+**Rating.** Each pitfall has a rating from 0 to 100; a pitfall never played is *unrated* and counts
+as 50. The rating is Elo-like, played against the incident's difficulty. Difficulty levels 1..5
+sit on the same scale at ``D = 20 * difficulty - 10`` (1 -> 10, 3 -> 50, 5 -> 90). Taking a
+player's plays of that pitfall oldest first, starting from ``R = 50``::
+
+    expected = 1 / (1 + 10 ** ((D - R) / 40))       # the score fraction you "should" get, 0..1
+    R = clamp(R + 16 * (score / 100 - expected), 0, 100)
+
+So a play moves the rating up when you score better than expected for that difficulty and down
+when worse, by at most 16 points. Beating a hard incident is worth more than acing an easy one:
+steadily scoring 90 settles near 88 on difficulty 3 but only near 48 on difficulty 1. Recent plays
+weigh most: every later play shrinks an earlier play's influence by roughly 10 to 25 percent, so
+the rating mostly reflects your last five to fifteen plays of that pitfall.
+
+**Trend.** The scores (0..100, as floats) of a pitfall's most recent plays, oldest first.
+
+**What next** (`pick_next`), in three draws from one random source:
+
+1. a pitfall, with weight ``(110 - rating) * (2 if it has incidents you have not played else 1)``,
+   so weak and unexplored pitfalls come up more often, strong ones still now and then;
+2. its incidents you have never played, if any; otherwise all of them except the one played last;
+3. one of those, with weight ``exp(-(difficulty - target) ** 2 / 2)`` where
+   ``target = (rating + 10) / 20`` is the level at which you are expected to score 50%.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+START_RATING = 50.0
+K_FACTOR = 16.0
+SCALE = 40.0
+MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
+
+
+class PlayLike(Protocol):
+    """What mastery reads from a play (`PlayRecord` and `StoredPlay` both fit)."""
+
+    @property
+    def incident_id(self) -> str: ...
+    @property
+    def pitfall(self) -> str: ...
+    @property
+    def difficulty(self) -> int: ...
+    @property
+    def score(self) -> int: ...
+    @property
+    def ended_at(self) -> datetime: ...
+
+
+class RandomSource(Protocol):
+    """Anything with `random() -> float` in [0, 1): `random.Random` or `numpy.random.Generator`."""
+
+    def random(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class PitfallMastery:
+    """One pitfall's standing for a player: rating, number of plays and recent scores."""
+
+    pitfall: str
+    rating: float
+    plays: int
+    trend: list[float]
+
+    @property
+    def rated(self) -> bool:
+        """False until the player has played this pitfall at least once."""
+        return self.plays > 0
+
+
+def difficulty_rating(difficulty: int) -> float:
+    """Where a difficulty level sits on the 0..100 rating scale: 20 * difficulty - 10."""
+    level = min(max(int(difficulty), MIN_DIFFICULTY), MAX_DIFFICULTY)
+    return 20.0 * level - 10.0
+
+
+def expected_score(rating: float, difficulty: int) -> float:
+    """The score fraction (0..1) a player with `rating` is expected to get at `difficulty`."""
+    return 1.0 / (1.0 + 10.0 ** ((difficulty_rating(difficulty) - rating) / SCALE))
+
+
+def update_rating(rating: float, difficulty: int, score: float) -> float:
+    """The rating after one play scoring `score` (0..100) on an incident of `difficulty`."""
+    result = min(max(float(score), 0.0), 100.0) / 100.0
+    moved = rating + K_FACTOR * (result - expected_score(rating, difficulty))
+    return min(max(moved, 0.0), 100.0)
+
+
+def target_difficulty(rating: float) -> float:
+    """The (fractional) difficulty level at which a player with `rating` expects to score 50%."""
+    return min(max((rating + 10.0) / 20.0, float(MIN_DIFFICULTY)), float(MAX_DIFFICULTY))
+
+
+def chronological(plays: Iterable[PlayLike]) -> list[PlayLike]:
+    """Plays oldest first (by end time, then id), whatever order they came in."""
+    return sorted(plays, key=lambda play: (play.ended_at.timestamp(), getattr(play, "id", 0)))
+
+
+def ratings(plays: Iterable[PlayLike]) -> dict[str, float]:
+    """The rating of every pitfall that appears in `plays` (one player's plays)."""
+    current: dict[str, float] = {}
+    for play in chronological(plays):
+        before = current.get(play.pitfall, START_RATING)
+        current[play.pitfall] = update_rating(before, play.difficulty, play.score)
+    return current
+
+
+def rating(plays: Iterable[PlayLike], pitfall: str) -> float:
+    """One pitfall's rating; 50 when it has never been played."""
+    return ratings(play for play in plays if play.pitfall == pitfall).get(pitfall, START_RATING)
+
+
+def score_trend(plays: Iterable[PlayLike], pitfall: str, limit: int = 20) -> list[float]:
+    """The scores of the last `limit` plays of `pitfall`, oldest first, as plain floats."""
+    scores = [float(play.score) for play in chronological(plays) if play.pitfall == pitfall]
+    return scores[-limit:] if limit > 0 else []
+
+
+def mastery(
+    plays: Iterable[PlayLike], pitfalls: Iterable[str] = (), trend_limit: int = 20
+) -> list[PitfallMastery]:
+    """A row per pitfall played, plus any listed in `pitfalls` (unrated), sorted by pitfall id."""
+    ordered = chronological(plays)
+    by_pitfall: dict[str, list[PlayLike]] = {pitfall: [] for pitfall in pitfalls}
+    for play in ordered:
+        by_pitfall.setdefault(play.pitfall, []).append(play)
+    rows = []
+    for pitfall in sorted(by_pitfall):
+        own = by_pitfall[pitfall]
+        rows.append(
+            PitfallMastery(
+                pitfall=pitfall,
+                rating=ratings(own).get(pitfall, START_RATING),
+                plays=len(own),
+                trend=score_trend(own, pitfall, trend_limit),
+            )
+        )
+    return rows
+
+
+def _field(entry: Any, name: str) -> Any:
+    return entry[name] if isinstance(entry, Mapping) else getattr(entry, name)
+
+
+def _draw(weights: Sequence[float], rng: RandomSource) -> int:
+    """Index drawn with probability proportional to `weights` (one call to `rng.random()`)."""
+    total = sum(weights)
+    point = float(rng.random()) * total
+    running = 0.0
+    for index, weight in enumerate(weights):
+        running += weight
+        if point < running:
+            return index
+    return len(weights) - 1
+
+
+def pick_next(catalog: Iterable[Any], plays: Iterable[PlayLike], rng: RandomSource) -> str:
+    """The id of the incident to practise next (see the module docstring for the rules).
+
+    `catalog` holds objects or dicts with `id`, `pitfall` and `difficulty`; `plays` are the
+    player's plays in any order. Deterministic for a given `rng` state.
+    """
+    entries = [
+        (str(_field(e, "id")), str(_field(e, "pitfall")), int(_field(e, "difficulty")))
+        for e in catalog
+    ]
+    if not entries:
+        raise ValueError("the catalog is empty: there is nothing to pick")
+    history = chronological(plays)
+    current = ratings(history)
+    seen = {play.incident_id for play in history}
+    last = history[-1].incident_id if history else None
+
+    pitfalls = sorted({pitfall for _, pitfall, _ in entries})
+    weights = []
+    for pitfall in pitfalls:
+        unexplored = any(i not in seen for i, p, _ in entries if p == pitfall)
+        weights.append((110.0 - current.get(pitfall, START_RATING)) * (2.0 if unexplored else 1.0))
+    chosen = pitfalls[_draw(weights, rng)]
+
+    own = [entry for entry in entries if entry[1] == chosen]
+    pool = [entry for entry in own if entry[0] not in seen]
+    if not pool:
+        pool = [entry for entry in own if entry[0] != last] or own
+    target = target_difficulty(current.get(chosen, START_RATING))
+    fits = [math.exp(-((difficulty - target) ** 2) / 2.0) for _, _, difficulty in pool]
+    return pool[_draw(fits, rng)][0]
