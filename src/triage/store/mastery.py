@@ -6,13 +6,13 @@ sit on the same scale at ``D = 20 * difficulty - 10`` (1 -> 10, 3 -> 50, 5 -> 90
 player's plays of that pitfall oldest first, starting from ``R = 50``::
 
     expected = 1 / (1 + 10 ** ((D - R) / 40))       # the score fraction you "should" get, 0..1
-    R = clamp(R + 16 * (score / 100 - expected), 0, 100)
+    R = clamp(R + 24 * (score / 100 - expected), 0, 100)
 
 So a play moves the rating up when you score better than expected for that difficulty and down
-when worse, by at most 16 points. Beating a hard incident is worth more than acing an easy one:
+when worse, by at most 24 points. Beating a hard incident is worth more than acing an easy one:
 steadily scoring 90 settles near 88 on difficulty 3 but only near 48 on difficulty 1. Recent plays
-weigh most: every later play shrinks an earlier play's influence by roughly 10 to 25 percent, so
-the rating mostly reflects your last five to fifteen plays of that pitfall.
+weigh most: every later play shrinks an earlier play's influence by roughly 12 to 35 percent, so
+the rating mostly reflects your last three to ten plays of that pitfall.
 
 **Trend.** The scores (0..100, as floats) of a pitfall's most recent plays, oldest first.
 
@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 START_RATING = 50.0
-K_FACTOR = 16.0
+K_FACTOR = 24.0
 SCALE = 40.0
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
 
