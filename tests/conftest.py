@@ -1,0 +1,27 @@
+"""Shared fixtures: paths to test incidents, and an isolated TRIAGE_HOME for every test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own data directory, so no test touches the player's real history."""
+    monkeypatch.setenv("TRIAGE_HOME", str(tmp_path_factory.mktemp("triage-home")))
+
+
+@pytest.fixture
+def shapes_incident():
+    """A small shape-only incident (llm_cost_latency) with a harmful remediation."""
+    from triage.model.loader import load_incident
+
+    return load_incident(FIXTURES / "shapes_only.yaml").incident
