@@ -23,8 +23,8 @@ from triage.store import (
     default_player,
     schema,
 )
+from triage.store import connection as connection_module
 from triage.store import paths as store_paths
-from triage.store import plays as plays_module
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
 
@@ -338,7 +338,7 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
 def test_a_writer_held_up_too_long_gets_a_busy_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(plays_module, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_S", 0.2)
     path = tmp_path / "triage.db"
     with Store(path) as store:
         other = sqlite3.connect(path, isolation_level=None)

@@ -1,17 +1,6 @@
 """`Store`: the practice database (stdlib sqlite3) for plays and game-day runs.
 
-Durability choices, and why:
-
-- WAL journal: readers (the history screen, a game-day scoreboard) never block the writer, and a
-  process killed at any instant leaves either the whole last transaction or none of it.
-- `synchronous=FULL`: each commit fsyncs the WAL, so a play whose debrief the player has seen also
-  survives a power cut or OS crash (NORMAL would be safe against corruption but could lose the last
-  plays). A play is saved once every few minutes, so the fsync costs nothing anyone notices.
-- `BEGIN IMMEDIATE` for every write plus a 30 s busy timeout: two writers (two players, a game-day
-  server) queue for the write lock instead of failing, and never hit the deadlock a deferred
-  transaction upgrading to a write can meet.
-- `PRAGMA quick_check` when opening, so damage is reported up front with the path rather than as
-  an odd error halfway through a session.
+Opening, durability settings and recovery live in `triage.store.connection`.
 
 One `Store` may be shared between threads (a TUI worker saving while the UI lists history): calls
 are serialised on a lock.
@@ -20,7 +9,6 @@ are serialised on a lock.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -30,22 +18,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from triage.store.connection import connect, move_aside
 from triage.store.errors import StoreError, describe
 from triage.store.paths import db_path
 from triage.store.records import (
+    PLAY_COLUMNS,
     GamedayRun,
     PlayRecord,
     StoredPlay,
     dump_json,
     play_checksum,
+    play_from_row,
+    run_from_row,
 )
-from triage.store.schema import CURRENT_VERSION, migrate, schema_version
-
-BUSY_TIMEOUT_S = 30.0
-_PLAY_COLUMNS = (
-    "id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score, grade, "
-    "breakdown, started_at, ended_at, gameday_run, team, mode"
-)
+from triage.store.schema import schema_version
 
 
 class Store:
@@ -66,7 +52,7 @@ class Store:
         """Open (creating or migrating as needed) and return self; raise StoreError if unusable."""
         with self._lock:
             if self._connection is None:
-                self._connection = self._connect()
+                self._connection = connect(self.path)
         return self
 
     def close(self) -> None:
@@ -86,59 +72,6 @@ class Store:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(
-                f"cannot create the folder for the practice database at {self.path} "
-                f"({error.strerror or error})",
-                self.path,
-                "unreadable",
-            ) from error
-        if self.path.is_dir():
-            raise StoreError(
-                f"the practice database at {self.path} is a folder, not a file",
-                self.path,
-                "unreadable",
-            )
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            # Reading the version writes nothing, so a newer database is left exactly as found.
-            version = schema_version(connection)
-            if version > CURRENT_VERSION:
-                raise StoreError(
-                    f"the practice database at {self.path} was written by a newer version of "
-                    f"triage (schema {version}; this version knows up to {CURRENT_VERSION}). "
-                    "Upgrade triage to use it; it has not been changed.",
-                    self.path,
-                    "newer",
-                )
-            problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise StoreError(
-                    f"the practice database at {self.path} is damaged ({problems[0]})",
-                    self.path,
-                    "damaged",
-                )
-            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = FULL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            migrate(connection)
-        except StoreError:
-            if connection is not None:
-                connection.close()
-            raise
-        except sqlite3.Error as error:
-            if connection is not None:
-                connection.close()
-            raise describe(error, self.path, "open the database") from error
-        return connection
 
     @contextmanager
     def _use(self, doing: str, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -203,9 +136,9 @@ class Store:
         """The play with this id, or None."""
         with self._use("read a play") as connection:
             row = connection.execute(
-                f"SELECT {_PLAY_COLUMNS} FROM plays WHERE id = ?", (play_id,)
+                f"SELECT {PLAY_COLUMNS} FROM plays WHERE id = ?", (play_id,)
             ).fetchone()
-        return _to_play(row) if row else None
+        return play_from_row(row) if row else None
 
     def list_plays(
         self,
@@ -221,13 +154,13 @@ class Store:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_PLAY_COLUMNS} FROM plays{where} ORDER BY ended_ts DESC, id DESC"
+        sql = f"SELECT {PLAY_COLUMNS} FROM plays{where} ORDER BY ended_ts DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         with self._use("list plays") as connection:
             rows = connection.execute(sql, params).fetchall()
-        return [_to_play(row) for row in rows]
+        return [play_from_row(row) for row in rows]
 
     def players(self) -> list[str]:
         """Everyone who has a saved play, sorted."""
@@ -268,7 +201,7 @@ class Store:
             row = connection.execute(
                 "SELECT id, title, plan, created_at FROM gameday_runs WHERE id = ?", (run_id,)
             ).fetchone()
-        return _to_run(row) if row else None
+        return run_from_row(row) if row else None
 
     def list_gameday_runs(self) -> list[GamedayRun]:
         """Every game-day run, newest first."""
@@ -277,7 +210,7 @@ class Store:
                 "SELECT id, title, plan, created_at FROM gameday_runs "
                 "ORDER BY created_at DESC, rowid DESC"
             ).fetchall()
-        return [_to_run(row) for row in rows]
+        return [run_from_row(row) for row in rows]
 
     # -- health --------------------------------------------------------------------------------
 
@@ -307,17 +240,7 @@ class Store:
 
         Only call this when no other triage process has the database open."""
         source = Path(path) if path is not None else db_path()
-        if not source.exists():
-            raise FileNotFoundError(f"there is no practice database at {source} to recover")
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        aside, attempt = source.with_name(f"{source.name}.corrupt-{stamp}"), 1
-        while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
-            aside = source.with_name(f"{source.name}.corrupt-{stamp}-{attempt}")
-            attempt += 1
-        # Side files first: a stale -wal left beside a fresh database would be replayed into it.
-        for suffix in ("-wal", "-shm", "-journal", ""):
-            if Path(f"{source}{suffix}").exists():
-                os.replace(f"{source}{suffix}", f"{aside}{suffix}")
+        aside = move_aside(source)
         cls(source).open().close()
         return aside
 
@@ -325,31 +248,3 @@ class Store:
 def _run_exists(connection: sqlite3.Connection, run_id: str) -> bool:
     query = "SELECT 1 FROM gameday_runs WHERE id = ?"
     return connection.execute(query, (run_id,)).fetchone() is not None
-
-
-def _to_play(row: tuple[Any, ...]) -> StoredPlay:
-    (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
-     grade, breakdown, started_at, ended_at, gameday_run, team, mode) = row  # fmt: skip
-    return StoredPlay(
-        id=play_id,
-        player=player,
-        incident_id=incident_id,
-        incident_hash=incident_hash,
-        pitfall=pitfall,
-        difficulty=difficulty,
-        seed=int(seed),
-        actions=json.loads(actions),
-        score=score,
-        grade=grade,
-        breakdown=json.loads(breakdown),
-        started_at=datetime.fromisoformat(started_at),
-        ended_at=datetime.fromisoformat(ended_at),
-        gameday_run=gameday_run,
-        team=team,
-        mode=mode,
-    )
-
-
-def _to_run(row: tuple[Any, ...]) -> GamedayRun:
-    run_id, title, plan, created_at = row
-    return GamedayRun(run_id, title, json.loads(plan), datetime.fromisoformat(created_at))

@@ -82,3 +82,40 @@ def play_checksum(actions_json: str, breakdown_json: str) -> str:
     digest.update(b"\n")
     digest.update(breakdown_json.encode("utf-8"))
     return digest.hexdigest()
+
+
+PLAY_COLUMNS = (
+    "id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score, grade, "
+    "breakdown, started_at, ended_at, gameday_run, team, mode"
+)
+"""The columns, in order, that `play_from_row` reads."""
+
+
+def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
+    """A `StoredPlay` from a row selected with `PLAY_COLUMNS`."""
+    (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
+     grade, breakdown, started_at, ended_at, gameday_run, team, mode) = row  # fmt: skip
+    return StoredPlay(
+        id=play_id,
+        player=player,
+        incident_id=incident_id,
+        incident_hash=incident_hash,
+        pitfall=pitfall,
+        difficulty=difficulty,
+        seed=int(seed),
+        actions=json.loads(actions),
+        score=score,
+        grade=grade,
+        breakdown=json.loads(breakdown),
+        started_at=datetime.fromisoformat(started_at),
+        ended_at=datetime.fromisoformat(ended_at),
+        gameday_run=gameday_run,
+        team=team,
+        mode=mode,
+    )
+
+
+def run_from_row(row: tuple[Any, ...]) -> GamedayRun:
+    """A `GamedayRun` from a row of (id, title, plan, created_at)."""
+    run_id, title, plan, created_at = row
+    return GamedayRun(run_id, title, json.loads(plan), datetime.fromisoformat(created_at))
