@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 import sqlite3
 import threading
 from datetime import datetime, timedelta, timezone
@@ -23,7 +21,6 @@ from triage.store import (
     default_player,
     schema,
 )
-from triage.store import connection as connection_module
 from triage.store import paths as store_paths
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
@@ -245,110 +242,3 @@ def test_a_failed_migration_step_leaves_the_previous_version(
     assert "half_done" not in tables
     assert connection.execute("SELECT count(*) FROM plays").fetchone()[0] == 1
     connection.close()
-
-
-def test_a_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "triage.db"
-    raw = sqlite3.connect(path)
-    raw.executescript(f"CREATE TABLE future (x); PRAGMA user_version = {CURRENT_VERSION + 1};")
-    raw.close()
-    before = path.read_bytes()
-    with pytest.raises(StoreError, match="newer version of triage") as caught:
-        Store(path).open()
-    assert caught.value.kind == "newer" and str(path) in str(caught.value)
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["triage.db"]
-
-
-# -- damage ---------------------------------------------------------------------------------------
-
-
-def test_a_file_that_is_not_a_database_is_reported_with_its_path(tmp_path: Path) -> None:
-    path = tmp_path / "triage.db"
-    path.write_bytes(b"definitely not sqlite\n" * 300)
-    with pytest.raises(StoreError) as caught:
-        Store(path).open()
-    message = str(caught.value)
-    assert caught.value.damaged
-    assert message == f"the practice database at {path} is damaged (file is not a database)"
-
-
-def test_damaged_pages_are_found_when_opening(tmp_path: Path) -> None:
-    path = tmp_path / "triage.db"
-    with Store(path) as store:
-        for n in range(150):
-            store.save_play(make_play(minutes=n, actions=[{"n": n, "pad": "x" * 300}] * 4))
-    data = bytearray(path.read_bytes())
-    page = 4096
-    assert len(data) > 20 * page
-    data[5 * page : 12 * page] = b"\xa5" * (7 * page)
-    path.write_bytes(bytes(data))
-    with pytest.raises(StoreError, match="is damaged") as caught:
-        Store(path).open()
-    assert caught.value.damaged and str(path) in str(caught.value)
-
-
-def test_recover_moves_the_damaged_files_aside_and_starts_fresh(tmp_path: Path) -> None:
-    path = tmp_path / "triage.db"
-    garbage = b"\x00garbage" * 512
-    path.write_bytes(garbage)
-    Path(f"{path}-wal").write_bytes(b"old wal")
-    Path(f"{path}-shm").write_bytes(b"old shm")
-
-    aside = Store.recover(path)
-    assert re.fullmatch(r"triage\.db\.corrupt-\d{8}T\d{6}", aside.name)
-    assert aside.read_bytes() == garbage
-    assert Path(f"{aside}-wal").read_bytes() == b"old wal"
-    assert Path(f"{aside}-shm").read_bytes() == b"old shm"
-    with Store(path) as fresh:
-        assert fresh.list_plays() == []
-        fresh.save_play(make_play())
-
-    path.write_bytes(garbage)  # damaged again within the same second: a second, distinct name
-    second = Store.recover(path)
-    assert second != aside and second.exists() and aside.exists()
-
-
-def test_an_unusable_path_is_reported(tmp_path: Path) -> None:
-    folder = tmp_path / "triage.db"
-    folder.mkdir()
-    with pytest.raises(StoreError, match="is a folder") as caught:
-        Store(folder).open()
-    assert caught.value.kind == "unreadable"
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    with pytest.raises(StoreError, match="cannot create the folder") as caught:
-        Store(blocker / "triage.db").open()
-    assert caught.value.kind == "unreadable"
-
-
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
-def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "triage.db"
-    Store(path).open().close()
-    path.chmod(0)
-    try:
-        with pytest.raises(StoreError) as caught:
-            Store(path).open()
-        assert str(path) in str(caught.value) and caught.value.kind == "unreadable"
-    finally:
-        path.chmod(0o644)
-
-
-def test_a_writer_held_up_too_long_gets_a_busy_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_S", 0.2)
-    path = tmp_path / "triage.db"
-    with Store(path) as store:
-        other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN EXCLUSIVE")
-        try:
-            with pytest.raises(StoreError, match="busy") as caught:
-                store.save_play(make_play())
-            assert caught.value.kind == "busy"
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
-        store.save_play(make_play())
-        assert len(store.list_plays()) == 1
