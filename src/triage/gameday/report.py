@@ -1,0 +1,135 @@
+"""The retro report of a run: standings, per-round scores and each team's timeline.
+
+Three formats from one set of rows: Markdown for the retro document, CSV (one row per team and
+round) for a spreadsheet, and JSON for scripts. Times are simulated minutes since the page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from triage.gameday.records import TurnResult
+from triage.gameday.scoreboard import Standings
+
+CSV_COLUMNS = (
+    "run", "round", "round_title", "incident", "seed", "team", "rank", "total", "points",
+    "score", "grade", "time_to_acknowledge", "time_to_diagnose", "diagnosis", "correct",
+    "confidence", "time_to_remediate", "remediations", "evidence_opened", "hints", "ended",
+)
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def turn_row(standings: Standings, result: TurnResult, points: float | None) -> dict[str, Any]:
+    """The report row of one team's play of one round."""
+    spec = standings.run.rounds[result.round_index]
+    team = next(t for t in standings.teams if t.team == result.team)
+    summary = result.summary
+    ended = ("time ran out" if summary.timed_out
+             else "remediated" if summary.remediations else "ended")
+    return {
+        "run": standings.run.run_id, "round": spec.index + 1, "round_title": spec.title,
+        "incident": spec.incident_id, "seed": spec.seed, "team": result.team,
+        "rank": team.rank, "total": team.total, "points": points, "score": result.score,
+        "grade": result.grade, "time_to_acknowledge": _minutes(summary.acknowledged),
+        "time_to_diagnose": _minutes(summary.diagnosed), "diagnosis": summary.diagnosis,
+        "correct": result.correct, "confidence": summary.confidence,
+        "time_to_remediate": _minutes(summary.remediated),
+        "remediations": list(summary.remediations),
+        "evidence_opened": [{"item": item, "minute": _minutes(minute)}
+                            for item, minute in summary.opened],
+        "hints": summary.hints, "ended": ended,
+        "breakdown": result.breakdown,
+        "timeline": [{"minute": _minutes(m), "action": text} for m, text in summary.steps],
+    }
+
+
+def report_rows(standings: Standings) -> list[dict[str, Any]]:
+    """One row per team and played round, by round then by rank."""
+    rows = []
+    for spec in standings.run.rounds:
+        for team in standings.teams:
+            result = team.results[spec.index]
+            if result is not None:
+                rows.append(turn_row(standings, result, team.points[spec.index]))
+    return rows
+
+
+def report_json(standings: Standings) -> str:
+    """The report as JSON: the standings plus every row with its full timeline."""
+    data = standings.as_json()
+    data["plays"] = report_rows(standings)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def report_csv(standings: Standings) -> str:
+    """The report as CSV, one row per team and round (lists joined with `;`)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for row in report_rows(standings):
+        flat = dict(row)
+        flat["remediations"] = ";".join(row["remediations"])
+        flat["evidence_opened"] = ";".join(e["item"] for e in row["evidence_opened"])
+        flat["correct"] = "yes" if row["correct"] else "no"
+        writer.writerow({k: "" if v is None else v for k, v in flat.items()})
+    return out.getvalue()
+
+
+def _md(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}m"
+
+
+def report_markdown(standings: Standings) -> str:
+    """The report as Markdown: standings, then each round's results and timelines."""
+    run = standings.run
+    lines = [f"# Game day: {_md(run.title)}", "",
+             f"Run `{run.run_id}`, {len(run.teams)} teams, {len(run.rounds)} rounds.", "",
+             "## Standings", "",
+             "| Rank | Team | " + " | ".join(f"R{r.index + 1}" for r in run.rounds)
+             + " | Total |",
+             "|---:|---|" + "---:|" * len(run.rounds) + "---:|"]
+    for team in standings.teams:
+        cells = " | ".join("-" if p is None else f"{p:g}" for p in team.points)
+        lines.append(f"| {team.rank} | {_md(team.team)} | {cells} | {team.total:g} |")
+    rows = report_rows(standings)
+    for spec in run.rounds:
+        named = "" if spec.title == f"Round {spec.index + 1}" else f": {_md(spec.title)}"
+        lines += ["", f"## Round {spec.index + 1}{named}", "",
+                  f"Incident `{spec.incident_id}` ({_md(spec.incident_title)}), seed "
+                  f"{spec.seed}, {spec.time_limit:g} minutes per team"
+                  + (f", weight {spec.weight:g}" if spec.weight != 1 else "") + ".", "",
+                  "| Team | Points | Score | Ack | Diagnosis | Diagnosed | Remediations "
+                  "| Fixed | Evidence opened | Hints |",
+                  "|---|---:|---:|---:|---|---:|---|---:|---|---:|"]
+        mine = [r for r in rows if r["round"] == spec.index + 1]
+        for row in mine:
+            diagnosis = row["diagnosis"] or "-"
+            mark = " (right)" if row["correct"] else " (wrong)" if row["diagnosis"] else ""
+            lines.append(
+                f"| {_md(row['team'])} | {row['points']:g} | {row['score']} ({row['grade']}) "
+                f"| {_fmt(row['time_to_acknowledge'])} | {_md(diagnosis)}{mark} "
+                f"| {_fmt(row['time_to_diagnose'])} | {_md(', '.join(row['remediations']) or '-')} "
+                f"| {_fmt(row['time_to_remediate'])} "
+                f"| {_md(', '.join(e['item'] for e in row['evidence_opened']) or '-')} "
+                f"| {row['hints']} |")
+        for row in mine:
+            lines += ["", f"### {_md(row['team'])}, round {spec.index + 1} "
+                          f"(ended: {row['ended']})", ""]
+            lines += [f"- {step['minute']:g}m: {_md(step['action'])}" for step in row["timeline"]]
+            if not row["timeline"]:
+                lines.append("- no actions")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"md": report_markdown, "csv": report_csv, "json": report_json}

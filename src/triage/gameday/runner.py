@@ -1,0 +1,197 @@
+"""Run a game day over the engine: turns in order, each team's play stored, standings after.
+
+`GameDay` is the orchestration the hot-seat TUI, the browser `join` app and the headless runner
+share. It owns no clock: the caller starts a turn (a fresh `Session` of the round's incident and
+seed), applies the team's actions, and finishes it; a turn that has not ended when its time runs
+out is ended as it stands with `timeout()`. Each finished turn is saved as an ordinary play tagged
+with the run and the team, so `triage gameday board` and `report` read everything from the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from triage.engine.actions import Action, timeout
+from triage.engine.debrief import Debrief, build_debrief
+from triage.engine.session import ActionError, Session
+from triage.gameday.checks import LoadedPlan
+from triage.gameday.records import TurnResult, play_record, result_from_debrief
+from triage.gameday.resolve import ResolvedRound, RunInfo
+from triage.gameday.scoreboard import Standings, compute_standings, results_from_store
+from triage.model.loader import IncidentError, LoadedIncident, load_incident
+from triage.store import Store, default_player
+
+
+class GamedayError(Exception):
+    """A game day that cannot go on: an unknown run, a missing incident, a refused action."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One team playing one round."""
+
+    round_index: int
+    team: str
+
+
+def new_run_id(title: str, when: datetime | None = None) -> str:
+    """A readable run id: the title's slug and the UTC start time (`fire-drill-20260612-140000`)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:24].strip("-") or "gameday"
+    stamp = (when or datetime.now(timezone.utc)).strftime("%Y%m%d-%H%M%S")
+    return f"{slug}-{stamp}"
+
+
+class GameDay:
+    """A game-day run in progress: its rounds, its store, and the results so far."""
+
+    def __init__(self, run: RunInfo, store: Store | None = None, *, player: str | None = None):
+        self.run = run
+        self.store = store
+        self.player = player or default_player()
+        self.results: list[TurnResult] = []
+        self.debriefs: dict[Turn, Debrief] = {}
+        self._incidents: dict[int, LoadedIncident] = {}
+        self._started: dict[Turn, datetime] = {}
+
+    # ---- creating and opening runs -----------------------------------------------------------
+
+    @classmethod
+    def create(cls, loaded: LoadedPlan, store: Store | None = None, *, run_id: str | None = None,
+               player: str | None = None) -> GameDay:
+        """Start a new run of a plan, recorded in `store` (when given) under a fresh id."""
+        plan = loaded.plan
+        run_id = run_id or new_run_id(plan.title)
+        if store is not None and store.get_gameday_run(run_id) is not None:
+            base, number = run_id, 2
+            while store.get_gameday_run(f"{base}-{number}") is not None:
+                number += 1
+            run_id = f"{base}-{number}"
+        run = RunInfo(run_id, plan.title, tuple(plan.teams), tuple(loaded.rounds),
+                      plan.scoring.as_dict(), plan.description, str(loaded.path))
+        if store is not None:
+            store.create_gameday_run(run_id, plan.title, run.as_json())
+        return cls(run, store, player=player)
+
+    @classmethod
+    def open(cls, store: Store, run_id: str, *, player: str | None = None) -> GameDay:
+        """Reopen a stored run (for `join`, `board` and `report`); GamedayError if unknown."""
+        stored = store.get_gameday_run(run_id)
+        if stored is None:
+            known = [r.id for r in store.list_gameday_runs()]
+            from triage.model.crossref import suggest
+
+            raise GamedayError(f"no game-day run '{run_id}' in {store.path}"
+                               f"{suggest(run_id, known)}")
+        try:
+            run = RunInfo.from_json(stored.id, stored.plan)
+        except (KeyError, TypeError) as error:
+            raise GamedayError(f"game-day run '{run_id}' was not written by "
+                               f"'triage gameday' ({error})") from None
+        game = cls(run, store, player=player)
+        game.reload()
+        return game
+
+    def reload(self) -> list[TurnResult]:
+        """Replace the results with what the store holds now (other tabs may have played)."""
+        if self.store is not None:
+            self.results = results_from_store(self.run, self.store)
+        return self.results
+
+    # ---- turns -------------------------------------------------------------------------------
+
+    def turns(self, team: str | None = None) -> list[Turn]:
+        """Every turn in playing order (rounds in order, team order rotating), or one team's."""
+        return [Turn(r.index, t) for r in self.run.rounds for t in self.run.team_order(r.index)
+                if team is None or t == team]
+
+    def played(self, turn: Turn) -> bool:
+        """Whether the turn already has a result."""
+        return any(r.round_index == turn.round_index and r.team == turn.team
+                   for r in self.results)
+
+    def pending(self, team: str | None = None) -> list[Turn]:
+        """The turns still to play, in order."""
+        return [t for t in self.turns(team) if not self.played(t)]
+
+    def round(self, index: int) -> ResolvedRound:
+        """The resolved round `index`."""
+        return self.run.rounds[index]
+
+    def incident(self, index: int) -> LoadedIncident:
+        """The incident of round `index` (loaded once, from the path stored with the run)."""
+        if index not in self._incidents:
+            spec = self.round(index)
+            try:
+                self._incidents[index] = load_incident(spec.path)
+            except IncidentError as error:
+                from triage.model.pack import find_incident
+
+                try:
+                    self._incidents[index] = find_incident(spec.incident_id)
+                except IncidentError:
+                    raise GamedayError(f"round {index + 1}: cannot load incident "
+                                       f"'{spec.incident_id}': {error.problems[0].format()}"
+                                       ) from None
+        return self._incidents[index]
+
+    def start(self, turn: Turn) -> Session:
+        """A fresh session for the turn: the round's incident with the round's seed."""
+        self._started[turn] = datetime.now(timezone.utc)
+        return Session(self.incident(turn.round_index).incident, self.round(turn.round_index).seed)
+
+    def check_action(self, turn: Turn, action: Action) -> None:
+        """Raise ActionError for an action the plan forbids (hints when they are off)."""
+        if action.kind == "hint" and not self.round(turn.round_index).hints:
+            raise ActionError("hints are off in this round of the game day")
+
+    def finish(self, turn: Turn, session: Session) -> TurnResult:
+        """End the turn (as it stands, if still open), score it, store it, return the result."""
+        if not session.ended:
+            session.apply(timeout())
+        debrief = build_debrief(session)
+        play_id = None
+        if self.store is not None:
+            record = play_record(
+                self.incident(turn.round_index), session, debrief, player=self.player,
+                run_id=self.run.run_id, team=turn.team,
+                started_at=self._started.get(turn, datetime.now(timezone.utc)))
+            play_id = self.store.save_play(record)
+        result = result_from_debrief(turn.round_index, turn.team, session, debrief, play_id)
+        self.results.append(result)
+        self.debriefs[turn] = debrief
+        return result
+
+    def standings(self) -> Standings:
+        """The standings from the results so far."""
+        return compute_standings(self.run, self.results)
+
+    # ---- headless ----------------------------------------------------------------------------
+
+    def play_turn(self, turn: Turn, actions: Sequence[Action]) -> TurnResult:
+        """Play a turn from a list of actions; the time runs out after the last one."""
+        session = self.start(turn)
+        for number, action in enumerate(actions, start=1):
+            try:
+                self.check_action(turn, action)
+                session.apply(action)
+            except ActionError as error:
+                raise GamedayError(f"team {turn.team}, round {turn.round_index + 1}: step "
+                                   f"{number} ({action.describe()}): {error}") from None
+            if session.ended:
+                break
+        return self.finish(turn, session)
+
+
+def run_plan_headless(
+    loaded: LoadedPlan, actions: Mapping[tuple[str, int], Sequence[Action]], *,
+    store: Store | None = None, run_id: str | None = None, player: str | None = None,
+) -> GameDay:
+    """Play a whole plan without a UI. `actions[(team, round_index)]` is that team's play of
+    that round (0-based); a missing entry is a team that ran out of time without acting."""
+    game = GameDay.create(loaded, store, run_id=run_id, player=player)
+    for turn in game.turns():
+        game.play_turn(turn, actions.get((turn.team, turn.round_index), ()))
+    return game
