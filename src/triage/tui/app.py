@@ -1,0 +1,206 @@
+"""The Textual application: screen flow, the simulated-clock tick, and the bridge to the engine.
+
+The app owns no game rules. It holds the current `Session`, applies the player's actions to it
+(`apply_action`), asks every open play screen to redraw from it (`sync`), and when the session
+ends builds the debrief, stores the play and shows the debrief screen. `create_app` is the factory
+that `launch` and the tests both use.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from triage.engine.actions import Action, wait
+from triage.engine.debrief import Debrief, build_debrief
+from triage.engine.session import ActionError, Session
+from triage.model.loader import LoadedIncident
+from triage.model.pack import Catalog
+
+DEFAULT_TICK_SECONDS = 10.0
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+@dataclass(frozen=True)
+class PlayOptions:
+    """Who is playing and how the play is stored."""
+
+    player: str | None = None
+    save: bool = True
+    gameday_run: str | None = None
+    team: str | None = None
+
+
+class TriageApp(App[int]):
+    """The on-call simulator: home, page, war room, diagnosis and debrief."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "triage"
+    SUB_TITLE = "on-call practice for ML systems"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "show_keys", "Keys", id="app.keys", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        incident: LoadedIncident | None = None,
+        seed: int | None = None,
+        options: PlayOptions | None = None,
+        tick_seconds: float | None = DEFAULT_TICK_SECONDS,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.options = options or PlayOptions()
+        self.tick_seconds = tick_seconds
+        self.rng = rng or random.Random()
+        self.loaded: LoadedIncident | None = None
+        self.session: Session | None = None
+        self.debrief: Debrief | None = None
+        self.stored: Any = None
+        self._first = (incident, seed)
+        self._finishing = False
+
+    # ---- flow --------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Show the home screen, then the requested incident's page if one was named."""
+        from triage.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        incident, seed = self._first
+        if incident is not None:
+            self.start_play(incident, seed)
+        if self.tick_seconds:
+            self.set_interval(self.tick_seconds, self.tick, name="sim-clock")
+
+    def start_play(self, loaded: LoadedIncident, seed: int | None = None) -> None:
+        """Start a new play of `loaded` (random seed unless given) at its page."""
+        from triage.tui.screens.page import PageScreen
+
+        seed = seed if seed is not None else self.rng.randrange(1_000_000)
+        self.loaded, self.debrief, self._finishing = loaded, None, False
+        self.session = Session(loaded.incident, seed)
+        self.push_screen(PageScreen(self.session))
+
+    def start_random(self) -> bool:
+        """Start a random incident from the catalog; False when the catalog is empty."""
+        choices = self.catalog.sorted()
+        if not choices:
+            self.notify("No incidents found.", severity="warning", markup=False)
+            return False
+        self.start_play(self.rng.choice(choices))
+        return True
+
+    @property
+    def playing(self) -> bool:
+        """Whether a play is in progress (started and not ended)."""
+        return self.session is not None and not self.session.ended
+
+    # ---- the engine bridge -------------------------------------------------------------------
+
+    def apply_action(self, action: Action) -> bool:
+        """Apply an action to the session; tell the player if it is refused."""
+        if self.session is None or self.session.ended:
+            return False
+        try:
+            self.session.apply(action)
+        except ActionError as error:
+            self.notify(str(error), title="Not possible", severity="warning", markup=False)
+            return False
+        self.sync_screens()
+        if self.session.ended:
+            self.finish()
+        return True
+
+    def tick(self) -> None:
+        """The real-time tick: one simulated minute passes while the player investigates."""
+        if self.playing and not self._finishing:
+            self.apply_action(wait(1))
+
+    def sync_screens(self) -> None:
+        """Ask every screen on the stack that renders the session to redraw from it."""
+        for screen in self.screen_stack:
+            sync: Callable[[], None] | None = getattr(screen, "sync", None)
+            if sync is not None:
+                sync()
+
+    def finish(self) -> None:
+        """Build the debrief of the ended session, store the play and show the debrief."""
+        if self.session is None or self._finishing:
+            return
+        self._finishing = True
+        self.debrief = build_debrief(self.session)
+        self.stored = self._store(self.debrief)
+        self.call_later(self._show_debrief)
+
+    async def _show_debrief(self) -> None:
+        from triage.tui.screens.debrief import DebriefScreen
+        from triage.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        if self.debrief is not None:
+            await self.push_screen(DebriefScreen(self.debrief))
+
+    def _store(self, debrief: Debrief) -> Any:
+        """Store the play when the practice store is available; never fail the game over it."""
+        if not self.options.save or self.loaded is None or self.session is None:
+            return None
+        try:
+            from triage.engine.record import store_play
+        except ModuleNotFoundError:
+            return None
+        try:
+            return store_play(self.loaded, self.session, debrief, player=self.options.player,
+                              gameday_run=self.options.gameday_run, team=self.options.team)
+        except Exception as error:  # noqa: BLE001 - a broken store must not lose the debrief
+            self.notify(f"The play was not saved: {error}", severity="error", markup=False)
+            return None
+
+    async def go_home(self) -> None:
+        """Leave whatever is showing and return to the home screen."""
+        from triage.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+
+    # ---- app-wide actions --------------------------------------------------------------------
+
+    def action_show_keys(self) -> None:
+        """Show the keys of the current screen."""
+        from triage.tui.screens.keys import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(KeysScreen.for_screen(self.screen))
+
+
+def create_app(
+    catalog: Catalog | None = None,
+    *,
+    incident: LoadedIncident | None = None,
+    seed: int | None = None,
+    options: PlayOptions | None = None,
+    tick_seconds: float | None = DEFAULT_TICK_SECONDS,
+    rng_seed: int | None = None,
+) -> TriageApp:
+    """Build the app. Tests pass `tick_seconds=None` so the clock only moves on actions."""
+    if catalog is None:
+        from triage.model.pack import load_catalog
+
+        catalog = load_catalog()
+    rng = random.Random(rng_seed) if rng_seed is not None else None
+    return TriageApp(catalog, incident=incident, seed=seed, options=options,
+                     tick_seconds=tick_seconds, rng=rng)

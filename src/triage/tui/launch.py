@@ -1,0 +1,35 @@
+"""Start the TUI from the command line: `triage` (home screen) and `triage play [ID] [--seed N]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | None) -> int:
+    """Load the catalog (and the named incident), run the app, and return the exit code.
+
+    Returns 1 when the named incident cannot be loaded (its problems are printed), else 0.
+    """
+    from triage.commands.common import print_problems
+    from triage.model.loader import IncidentError
+    from triage.model.pack import find_incident, load_catalog
+    from triage.tui.app import PlayOptions, create_app
+
+    dirs: list[Path] = list(getattr(args, "dirs", None) or [])
+    loaded = None
+    if incident_ref:
+        try:
+            loaded = find_incident(incident_ref, dirs)
+        except IncidentError as error:
+            print_problems(error.problems)
+            return 1
+    options = PlayOptions(
+        player=getattr(args, "player", None),
+        save=not getattr(args, "no_save", False),
+        gameday_run=getattr(args, "gameday", None),
+        team=getattr(args, "team", None),
+    )
+    app = create_app(load_catalog(dirs), incident=loaded, seed=seed, options=options)
+    app.run()
+    return 0

@@ -1,0 +1,165 @@
+"""Block-character charts: multi-row bars for panels and a full-size chart with annotations.
+
+Each column is one time bucket; its height uses the eight Unicode eighth-blocks per row, so a
+three-row bar has 24 levels. Buckets keep the extreme value that matters for the signal's alert
+(the maximum for `above` rules, the minimum for `below` rules), so a brief spike or dip is never
+averaged away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.text import Text
+
+from triage.textplot import format_value
+from triage.tui.render.text import since
+
+EIGHTHS = "▁▂▃▄▅▆▇█"
+CALM = "#5fafd7"
+FIRING = "bold #ff5f5f"
+THRESHOLD = "#ff5f5f"
+MARKER = "#d7af5f"
+PAGE = "#d787d7"
+AXIS = "#6c6c6c"
+
+
+def resample(values: Sequence[float], width: int, mode: str = "max") -> list[float]:
+    """`values` reduced to at most `width` buckets, each keeping its max (or min, or mean)."""
+    if width <= 0 or not values:
+        return []
+    if len(values) <= width:
+        return [float(v) for v in values]
+    pick = {"max": max, "min": min}.get(mode, lambda b: sum(b) / len(b))
+    step = len(values) / width
+    return [float(pick(values[int(i * step): max(int((i + 1) * step), int(i * step) + 1)]))
+            for i in range(width)]
+
+
+def stretch(values: Sequence[float], width: int) -> list[float]:
+    """`values` repeated nearest-neighbour so that they fill `width` columns."""
+    if not values or width <= len(values):
+        return list(values)
+    return [float(values[min(len(values) - 1, i * len(values) // width)]) for i in range(width)]
+
+
+def bounds(values: Sequence[float], extra: Sequence[float] = ()) -> tuple[float, float]:
+    """The low and high of a chart's scale: the data and any thresholds, never a zero span."""
+    points = [*values, *extra]
+    if not points:
+        return 0.0, 1.0
+    low, high = min(points), max(points)
+    if high - low <= 1e-12:
+        pad = abs(high) * 0.05 or 1.0
+        return low - pad, high + pad
+    return low, high
+
+
+def bar_rows(values: Sequence[float], height: int, low: float, high: float) -> list[str]:
+    """Rows of block characters, top row first, one column per value."""
+    height = max(1, height)
+    span = (high - low) or 1.0
+    levels = [max(0, min(height * 8, int(round((v - low) / span * (height * 8 - 1))) + 1))
+              for v in values]
+    rows = []
+    for row in range(height):
+        floor = (height - 1 - row) * 8
+        rows.append("".join(" " if lv <= floor else EIGHTHS[min(8, lv - floor) - 1]
+                            for lv in levels))
+    return rows
+
+
+def threshold_row(value: float, height: int, low: float, high: float) -> int | None:
+    """The row (top is 0) a threshold line falls on, or None when it is off the scale."""
+    if not low <= value <= high:
+        return None
+    span = (high - low) or 1.0
+    level = (value - low) / span * height
+    return max(0, min(height - 1, height - 1 - int(level)))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An annotation on the time axis (a deploy, a config change, the page)."""
+
+    minute: float
+    label: str
+    style: str = MARKER
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a full-size chart shows: a window of values and what to draw over it."""
+
+    values: list[float]
+    start: int
+    """Absolute minute of `values[0]`."""
+    page_minute: int
+    decimals: int = 2
+    thresholds: list[float] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    firing: bool = False
+    mode: str = "max"
+
+
+def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
+    """A full-size chart: y-axis labels, bars, threshold lines, markers and a time axis."""
+    gutter = 10
+    plot_width = max(4, width - gutter - 1)
+    plot_height = max(2, height - 3)
+    points = resample(spec.values, plot_width, spec.mode)
+    points = stretch(points, plot_width)
+    low, high = bounds(points, spec.thresholds)
+    rows = bar_rows(points, plot_height, low, high)
+    columns = len(points)
+    count = max(1, len(spec.values))
+
+    def column_of(minute: float) -> int | None:
+        col = int((minute - spec.start) * columns / count)
+        return col if 0 <= col < columns else None
+
+    marker_cols = {c: m for m in spec.markers if (c := column_of(m.minute)) is not None}
+    threshold_rows = {r: t for t in spec.thresholds
+                      if (r := threshold_row(t, plot_height, low, high)) is not None}
+    bar_style = FIRING if spec.firing else CALM
+    out = Text(no_wrap=True, overflow="crop")
+    for index, row in enumerate(rows):
+        if index == 0:
+            tick = format_value(high, spec.decimals)
+        elif index == plot_height - 1:
+            tick = format_value(low, spec.decimals)
+        elif index in threshold_rows:
+            tick = format_value(threshold_rows[index], spec.decimals)
+        else:
+            tick = ""
+        out.append(f"{tick[:gutter - 1]:>{gutter - 1}} ", AXIS)
+        out.append("│", AXIS)
+        for col, char in enumerate(row):
+            if char != " ":
+                out.append(char, bar_style)
+            elif index in threshold_rows:
+                out.append("╌", THRESHOLD)
+            elif col in marker_cols:
+                out.append("┊", marker_cols[col].style)
+            else:
+                out.append(" ")
+        out.append("\n")
+    out.append(" " * gutter + "└" + "─" * columns + "\n", AXIS)
+    labels = [" "] * columns
+    for col, marker in sorted(marker_cols.items()):
+        text = "▲" + marker.label
+        if col + len(text) > columns:
+            col = max(0, columns - len(text))
+        if all(c == " " for c in labels[col: col + len(text)]):
+            labels[col: col + len(text)] = list(text[: columns - col])
+    out.append(" " * (gutter + 1))
+    for col, char in enumerate(labels):
+        marker = marker_cols.get(col)
+        out.append(char, marker.style if marker else MARKER)
+    out.append("\n")
+    end = spec.start + len(spec.values) - 1
+    left, right = since(spec.start - spec.page_minute), since(end - spec.page_minute)
+    axis = f"{left} from page".ljust(max(0, columns - len(right) - 5)) + f"now {right}"
+    out.append(" " * (gutter + 1) + axis[:columns], AXIS)
+    return out

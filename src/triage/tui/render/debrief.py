@@ -1,0 +1,181 @@
+"""The debrief's sections as text: score, breakdown, choices, timelines, what-if, lesson, card."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from triage.engine.debrief import Debrief, TimelineEntry, WhatIf
+from triage.model.incident import Incident
+from triage.tui.render.chart import resample
+from triage.tui.render.text import plain, since
+from triage.textplot import sparkline
+
+GRADE_STYLE = {"A": "bold #87d787", "B": "bold #87d787", "C": "bold #d7af5f",
+               "D": "bold #ff8787", "F": "bold #ff5f5f"}
+EFFECT_STYLE = {"resolves": "#87d787", "helps": "#afd787", "no_effect": "#8a8a8a",
+                "harmful": "bold #ff5f5f"}
+WHATIF_STYLE = (("no action", "#ff5f5f"), ("yours", "#5fafd7"), ("ideal", "#87d787"))
+
+
+def item_title(incident: Incident, item: str) -> str:
+    """A readable name for an evidence item: a signal's or report's title, or the id."""
+    for signal in incident.signals:
+        if signal.id == item:
+            return signal.title
+    for report in incident.reports:
+        if report.id == item:
+            return report.title
+    return {"logs": "the log stream", "changes": "the change history"}.get(item, item)
+
+
+def render_score(debrief: Debrief) -> Text:
+    """The headline: score, grade, incident and seed."""
+    out = Text()
+    out.append(f" {debrief.score}/100 ", "bold reverse")
+    out.append("  grade ")
+    out.append(debrief.grade, GRADE_STYLE.get(debrief.grade, "bold"))
+    out.append("   ")
+    out.append_text(plain(debrief.incident.title, "bold"))
+    out.append(f"   ({debrief.incident.id}, seed {debrief.seed})", "dim")
+    for note in debrief.notes:
+        out.append("\n")
+        out.append(note, "italic #d7af5f")
+    return out
+
+
+def render_breakdown(debrief: Debrief, bar_width: int = 15) -> Text:
+    """One line per part of the score, with a bar of points earned."""
+    out = Text()
+    for line in debrief.lines:
+        out.append(f"{line.part:<12}", "bold")
+        maximum = f"/{line.maximum:g}" if line.maximum else ""
+        out.append(f"{line.points:>6.1f}{maximum:<4} ")
+        if line.maximum:
+            filled = max(0, min(bar_width, round(line.points / line.maximum * bar_width)))
+            style = "#87d787" if line.points >= line.maximum * 0.8 else (
+                "#d7af5f" if line.points > 0 else "#ff5f5f")
+            out.append("█" * filled, style)
+            out.append("░" * (bar_width - filled), "#444444")
+        else:
+            out.append(" " * bar_width)
+        out.append("  ")
+        out.append(line.detail, "dim")
+        out.append("\n")
+    return out
+
+
+def render_choices(debrief: Debrief) -> Text:
+    """What the player chose, whether it was right, and why; the answer when it was not."""
+    inc = debrief.incident
+    out = Text()
+    chosen = next((d for d in inc.diagnoses if d.id == debrief.chosen_diagnosis), None)
+    if chosen is None:
+        out.append("No diagnosis stated.\n", "dim")
+    else:
+        out.append("✓ right  " if chosen.correct else "✗ wrong  ",
+                   "bold #87d787" if chosen.correct else "bold #ff5f5f")
+        out.append_text(plain(chosen.text, "bold"))
+        if debrief.confidence is not None:
+            out.append(f"  ({debrief.confidence:.0%} sure)", "dim")
+        out.append("\n")
+        if chosen.explanation:
+            out.append_text(plain(chosen.explanation, multiline=True))
+            out.append("\n")
+    if chosen is None or not chosen.correct:
+        answer = inc.correct_diagnosis
+        out.append("the answer  ", "bold #87d787")
+        out.append_text(plain(answer.text, "bold"))
+        out.append("\n")
+        if answer.explanation:
+            out.append_text(plain(answer.explanation, multiline=True))
+            out.append("\n")
+    for option in inc.remediations:
+        if option.id not in debrief.chosen_remediations:
+            continue
+        out.append("\n")
+        out.append(f"{option.effect.replace('_', ' '):<10}", EFFECT_STYLE.get(option.effect, ""))
+        out.append_text(plain(option.text, "bold"))
+        out.append("\n")
+        if option.explanation:
+            out.append_text(plain(option.explanation, multiline=True))
+            out.append("\n")
+    return out
+
+
+def collapse_waits(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Consecutive waits (the clock ticking) merged into one `waited Nm` entry."""
+    merged: list[TimelineEntry] = []
+    total, start = 0.0, 0.0
+    for entry in entries:
+        if entry.text.startswith("wait ") and entry.text.endswith("m"):
+            if total == 0:
+                start = entry.minute
+            total += float(entry.text[5:-1])
+            continue
+        if total:
+            merged.append(TimelineEntry(start, f"waited {total:g}m"))
+            total = 0.0
+        merged.append(entry)
+    if total:
+        merged.append(TimelineEntry(start, f"waited {total:g}m"))
+    return merged
+
+
+def render_timeline(entries: list[TimelineEntry], title: str) -> Text:
+    """A timeline as `+minutes  action` lines under a heading."""
+    out = Text()
+    out.append(title + "\n", "bold")
+    for entry in collapse_waits(entries):
+        out.append(f"{since(entry.minute):>7}  ", "dim")
+        out.append_text(plain(entry.text))
+        out.append("\n")
+    return out
+
+
+def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
+    """The decisive signal three ways, on one shared scale, with the decision marked."""
+    out = Text()
+    out.append_text(plain(item_title(incident, whatif.signal), "bold"))
+    out.append(f"  from {since(whatif.start_minute - whatif.decision_minute)} before the "
+               "decision to the end of the timeline\n", "dim")
+    chart_width = max(10, width - 12)
+    series = [whatif.no_action, whatif.yours, whatif.ideal]
+    points = [resample(values, chart_width) for values in series]
+    flat = [v for values in points for v in values]
+    low, high = (min(flat), max(flat)) if flat else (0.0, 1.0)
+    for (name, style), values in zip(WHATIF_STYLE, points, strict=True):
+        out.append(f"{name:<11}", style)
+        out.append(sparkline(values, chart_width, low, high), style)
+        out.append("\n")
+    length = max(1, len(whatif.no_action))
+    offset = int((whatif.decision_minute - whatif.start_minute) / length * chart_width)
+    if 0 <= offset < chart_width:
+        out.append(" " * (11 + offset) + "▲ your decision", "#d7af5f")
+    return out
+
+
+def render_lesson(debrief: Debrief) -> Text:
+    """The incident's lesson and the pitfall card."""
+    text = debrief.incident.debrief
+    out = Text()
+    rows = [("saw", text.saw), ("meant", text.meant), ("monitor", text.monitor), ("do", text.do)]
+    if text.ask:
+        rows.append(("ask", text.ask))
+    for name, value in rows:
+        out.append(f"{name:>8}  ", "bold #87afd7")
+        out.append_text(plain(value))
+        out.append("\n")
+    return out
+
+
+def render_card(debrief: Debrief) -> Text:
+    """The pitfall card: see, means, monitor, do."""
+    card = debrief.card
+    out = Text()
+    out.append(card.title + "\n", "bold #d787d7")
+    for name, value in (("see", card.see), ("means", card.means), ("monitor", card.monitor),
+                        ("do", card.do)):
+        out.append(f"{name:>8}  ", "bold")
+        out.append(value)
+        out.append("\n")
+    return out

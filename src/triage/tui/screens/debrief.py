@@ -1,0 +1,102 @@
+"""The debrief: score and grade, breakdown, choices, timelines, what-if curves, lesson and card."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from triage.engine.debrief import Debrief
+from triage.tui.render.debrief import (
+    item_title,
+    render_breakdown,
+    render_card,
+    render_choices,
+    render_lesson,
+    render_score,
+    render_timeline,
+    render_whatif,
+)
+from triage.tui.render.text import plain
+from triage.tui.widgets.sized import SizedText
+
+
+def _section(content: Text, title: str, *, id: str | None = None) -> Static:
+    widget = Static(content, id=id, classes="section")
+    widget.border_title = Text(title)
+    return widget
+
+
+class DebriefScreen(Screen[None]):
+    """Everything the play teaches, scrollable; home, replay or a new incident from here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h", "home", "Home", id="debrief.home"),
+        Binding("r", "replay", "Replay (new seed)", id="debrief.replay"),
+        Binding("n", "next", "New random incident", id="debrief.next"),
+    ]
+
+    def __init__(self, debrief: Debrief) -> None:
+        super().__init__()
+        self.debrief = debrief
+
+    def compose(self) -> ComposeResult:
+        debrief, inc = self.debrief, self.debrief.incident
+        with VerticalScroll(id="debrief"):
+            yield Static(render_score(debrief), id="score")
+            yield _section(render_breakdown(debrief), "score breakdown", id="breakdown")
+            yield _section(render_choices(debrief), "your call", id="choices")
+            with Horizontal(id="timelines"):
+                yield _section(render_timeline(debrief.timeline, "You"), "timeline",
+                               id="timeline-yours")
+                yield _section(render_timeline(debrief.ideal, "Ideal path"), "ideal",
+                               id="timeline-ideal")
+            evidence = Text()
+            evidence.append("decisive  ", "bold #87d787")
+            evidence.append_text(plain(item_title(inc, debrief.decisive)))
+            for item in inc.evidence.decisive:
+                if item != debrief.decisive:
+                    evidence.append(", ")
+                    evidence.append_text(plain(item_title(inc, item)))
+            if inc.evidence.supporting:
+                evidence.append("\nsupporting  ", "bold")
+                evidence.append_text(plain(", ".join(item_title(inc, i)
+                                                     for i in inc.evidence.supporting)))
+            if inc.evidence.red_herrings:
+                evidence.append("\nred herrings  ", "bold #d7af5f")
+                evidence.append_text(plain(", ".join(item_title(inc, i)
+                                                     for i in inc.evidence.red_herrings)))
+            yield _section(evidence, "evidence", id="evidence")
+            if debrief.whatif is not None:
+                whatif = debrief.whatif
+                widget = SizedText(lambda width: render_whatif(whatif, inc, width),
+                                   id="whatif", classes="section")
+                widget.border_title = Text("what if")
+                yield widget
+            yield _section(render_lesson(debrief), "the lesson", id="lesson")
+            yield _section(render_card(debrief), "pitfall card", id="card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief").focus()
+
+    def action_home(self) -> None:
+        """Back to the home screen."""
+        self.app.pop_screen()
+
+    def action_replay(self) -> None:
+        """Play the same incident again with a new seed."""
+        loaded = self.app.loaded  # type: ignore[attr-defined]
+        self.app.pop_screen()
+        if loaded is not None:
+            self.app.start_play(loaded)  # type: ignore[attr-defined]
+
+    def action_next(self) -> None:
+        """Play a random incident."""
+        self.app.pop_screen()
+        self.app.start_random()  # type: ignore[attr-defined]

@@ -1,0 +1,91 @@
+"""The diagnosis: the root cause, how sure the player is, and the remediations. Submitting ends it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from triage.engine.actions import diagnose, remediate
+from triage.engine.session import Session
+from triage.tui.render.text import plain
+from triage.tui.widgets.confidence import ConfidenceBar
+from triage.tui.widgets.status import StatusBar
+
+
+class DiagnosisScreen(Screen[None]):
+    """Choose one root cause, a confidence (50-100%) and one or more remediations."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit", id="diagnosis.submit", priority=True),
+        Binding("escape", "cancel", "Back", id="diagnosis.cancel"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        inc = self.session.incident
+        yield StatusBar(self.session, id="status")
+        with VerticalScroll(id="diagnosis"):
+            yield Static(Text("1. What is the root cause?", "bold"), classes="step")
+            yield RadioSet(*(RadioButton(plain(d.text), id=f"dx-{d.id}") for d in inc.diagnoses),
+                           id="causes")
+            yield Static(Text("2. How sure are you? (left/right; a confident wrong answer "
+                              "costs more)", "bold"), classes="step")
+            yield ConfidenceBar(id="confidence")
+            yield Static(Text("3. What do you do? (space toggles; choose one or more)", "bold"),
+                         classes="step")
+            yield SelectionList[str](*(Selection(plain(r.text), r.id) for r in inc.remediations),
+                                     id="fixes")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Submit (ctrl+s)", id="submit", variant="error")
+                yield Button("Back (esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def sync(self) -> None:
+        """Keep the clock in the status bar moving."""
+        self.query_one(StatusBar).sync()
+
+    def chosen(self) -> tuple[str | None, float, list[str]]:
+        """The chosen diagnosis id (or None), the confidence and the remediation ids."""
+        pressed = self.query_one(RadioSet).pressed_button
+        cause = pressed.id.removeprefix("dx-") if pressed is not None and pressed.id else None
+        fixes = list(self.query_one(SelectionList).selected)
+        return cause, self.query_one(ConfidenceBar).fraction, fixes
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Submit or go back."""
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_submit(self) -> None:
+        """State the diagnosis and apply the remediations; this ends the incident."""
+        cause, confidence, fixes = self.chosen()
+        if cause is None:
+            self.notify("Choose a root cause first.", severity="warning", markup=False)
+            self.query_one(RadioSet).focus()
+            return
+        if not fixes:
+            self.notify("Choose at least one remediation.", severity="warning", markup=False)
+            self.query_one(SelectionList).focus()
+            return
+        app = self.app
+        if app.apply_action(diagnose(cause, confidence)):  # type: ignore[attr-defined]
+            app.apply_action(remediate(*fixes))  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        """Back to the war room; nothing is stated yet."""
+        self.app.pop_screen()

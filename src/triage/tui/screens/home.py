@@ -1,0 +1,82 @@
+"""The home screen: start a random incident, browse the catalog, read the scoring rules, quit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+BANNER = """\
+ _        _
+| |_ _ __(_) __ _  __ _  ___
+| __| '__| |/ _` |/ _` |/ _ \\
+| |_| |  | | (_| | (_| |  __/
+ \\__|_|  |_|\\__,_|\\__, |\\___|
+                  |___/"""
+
+MENU = (
+    ("random", "r", "Start a random incident"),
+    ("catalog", "b", "Browse the catalog"),
+    ("scoring", "s", "How scoring works"),
+    ("quit", "q", "Quit"),
+)
+
+
+class HomeScreen(Screen[None]):
+    """The first screen of bare `triage`; every play returns here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "random", "Random incident", id="home.random"),
+        Binding("b", "catalog", "Catalog", id="home.catalog"),
+        Binding("s", "scoring", "Scoring", id="home.scoring"),
+        Binding("q", "quit_app", "Quit", id="home.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        count = len(catalog.incidents)
+        with Vertical(id="home"):
+            yield Static(Text(BANNER, "bold #5fafd7"), id="banner")
+            yield Static(Text("on-call practice for machine-learning and LLM production "
+                              "incidents", "dim"), id="tagline")
+            with Center():
+                yield OptionList(
+                    *(Option(Text.assemble((f" {key} ", "bold reverse"), "  ", text), id=ident)
+                      for ident, key, text in MENU),
+                    id="menu",
+                )
+            note = f"{count} incident{'s' if count != 1 else ''} in the catalog"
+            if catalog.problems:
+                note += f" ({len(catalog.problems)} file problem(s) skipped: run triage validate)"
+            yield Static(Text(note, "dim"), id="catalog-note")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Run the chosen menu entry."""
+        self.run_action(event.option.id or "")
+
+    def action_random(self) -> None:
+        """Start a random incident."""
+        self.app.start_random()  # type: ignore[attr-defined]
+
+    def action_catalog(self) -> None:
+        """Open the catalog."""
+        from triage.tui.screens.catalog import CatalogScreen
+
+        self.app.push_screen(CatalogScreen())
+
+    def action_scoring(self) -> None:
+        """Explain the scoring rules."""
+        from triage.tui.screens.scoring import ScoringScreen
+
+        self.app.push_screen(ScoringScreen())
+
+    def action_quit_app(self) -> None:
+        """Leave the game."""
+        self.app.exit(0)

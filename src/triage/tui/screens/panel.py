@@ -1,0 +1,94 @@
+"""A panel full-size: a large chart with its threshold line, the page and the changes marked."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from triage.engine.session import Session
+from triage.textplot import format_value
+from triage.tui.render.chart import PAGE, ChartSpec, Marker
+from triage.tui.render.panel import panel_view
+from triage.tui.render.text import label, plain
+from triage.tui.widgets.chart import BigChart
+from triage.tui.widgets.status import StatusBar
+
+WINDOWS = (60, 120, 240, 480, 1440)
+DEFAULT_WINDOW = 240
+
+
+def chart_spec(session: Session, signal_id: str, minutes: int) -> ChartSpec:
+    """The last `minutes` of a signal with its thresholds, the page and visible changes."""
+    view = panel_view(session, signal_id, minutes)
+    start = session.minute - len(view.window) + 1
+    markers = [Marker(change.minute, label(change.kind)) for change in session.visible_changes()]
+    markers.append(Marker(session.page_minute, "page", PAGE))
+    return ChartSpec(values=view.window, start=start, page_minute=session.page_minute,
+                     decimals=view.decimals, thresholds=[v for _, v in view.thresholds],
+                     markers=markers, firing=view.firing, mode=view.mode)
+
+
+class PanelScreen(Screen[None]):
+    """One signal, large. `+`/`-` change how much history is shown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="panel_view.close"),
+        Binding("plus,equals_sign", "zoom(1)", "Longer window", id="panel_view.zoom_out"),
+        Binding("minus", "zoom(-1)", "Shorter window", id="panel_view.zoom_in"),
+    ]
+
+    def __init__(self, session: Session, signal_id: str) -> None:
+        super().__init__()
+        self.session = session
+        self.signal_id = signal_id
+        self.window = DEFAULT_WINDOW
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.session, id="status")
+        yield Static(id="panel-head")
+        yield BigChart(chart_spec(self.session, self.signal_id, self.window), id="big-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Redraw from the session."""
+        self.query_one(StatusBar).sync()
+        signal = self.session.incident.signal(self.signal_id)
+        view = panel_view(self.session, self.signal_id, self.window)
+        head = Text()
+        head.append_text(plain(signal.title, "bold"))
+        if signal.unit:
+            head.append("  (")
+            head.append_text(plain(signal.unit))
+            head.append(")")
+        head.append(f"   {self.signal_id}", "dim")
+        head.append(f"   last {self.window // 60}h" if self.window >= 60 else "", "dim")
+        if view.current is not None:
+            head.append("\nnow ", "dim")
+            head.append(format_value(view.current, view.decimals), "bold")
+        for op, value in view.thresholds:
+            head.append(f"   alert when {op} {format_value(value, view.decimals)}", "#ff8787")
+        if view.firing:
+            head.append("   ▲ FIRING", "bold #ff5f5f")
+        if signal.description:
+            head.append("\n")
+            head.append_text(plain(signal.description, "italic"))
+        self.query_one("#panel-head", Static).update(head)
+        self.query_one(BigChart).show(chart_spec(self.session, self.signal_id, self.window))
+
+    def action_zoom(self, step: int) -> None:
+        """Show a longer or shorter stretch of history."""
+        index = WINDOWS.index(self.window) if self.window in WINDOWS else 2
+        self.window = WINDOWS[max(0, min(len(WINDOWS) - 1, index + step))]
+        self.sync()
+
+    def action_close(self) -> None:
+        """Back to the war room."""
+        self.app.pop_screen()

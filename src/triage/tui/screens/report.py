@@ -1,0 +1,53 @@
+"""A report computed by a physics system (drift report, reliability diagram), as of now."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from triage.engine.session import Session
+from triage.tui.render.report import render_report
+from triage.tui.render.text import plain
+from triage.tui.widgets.status import StatusBar
+
+
+class ReportScreen(Screen[None]):
+    """One report; it is recomputed as the clock moves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="report.close"),
+    ]
+
+    def __init__(self, session: Session, report_id: str) -> None:
+        super().__init__()
+        self.session = session
+        self.report_id = report_id
+
+    def compose(self) -> ComposeResult:
+        ref = next(r for r in self.session.incident.reports if r.id == self.report_id)
+        yield StatusBar(self.session, id="status")
+        yield Static(plain(ref.title, "bold"), classes="screen-title")
+        with VerticalScroll(id="report-scroll"):
+            yield Static(id="report-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sync()
+        self.query_one("#report-scroll").focus()
+
+    def sync(self) -> None:
+        """Recompute the report at the current minute."""
+        self.query_one(StatusBar).sync()
+        report = self.session.report(self.report_id)
+        body = render_report(report) if report is not None else Text("No data yet.", "dim")
+        self.query_one("#report-body", Static).update(body)
+
+    def action_close(self) -> None:
+        """Back to the war room."""
+        self.app.pop_screen()

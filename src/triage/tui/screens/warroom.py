@@ -1,0 +1,263 @@
+"""The war room: dashboards as tabs of panels, an investigation sidebar with costs, a live clock.
+
+Every investigation goes through the session (`open_`, `ask`, `wait`, `hint`), so the clock, the
+evidence and a replay of the play all agree. Costs are shown before the player pays them: on each
+panel's border and beside each entry of the sidebar.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from triage.engine.actions import open_, wait
+from triage.engine.session import Session
+from triage.tui.render.text import cost, plain
+from triage.tui.widgets.panel import MetricPanel
+from triage.tui.widgets.status import StatusBar
+
+WAIT_MINUTES = 5
+SIDEBAR_WIDTH = 28
+
+
+class WarRoomScreen(Screen[None]):
+    """Where the player investigates until they diagnose."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "logs", "Logs", id="warroom.logs"),
+        Binding("c", "changes", "Changes", id="warroom.changes"),
+        Binding("r", "report", "Report", id="warroom.report"),
+        Binding("k", "ask", "Ask team", id="warroom.ask"),
+        Binding("h", "hint", "Hint", id="warroom.hint"),
+        Binding("w", "wait", f"Wait {WAIT_MINUTES}m", id="warroom.wait"),
+        Binding("d", "diagnose", "Diagnose", id="warroom.diagnose"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="warroom.next_tab",
+                key_display="]"),
+        Binding("left_square_bracket", "tab(-1)", "Previous dashboard",
+                id="warroom.prev_tab", key_display="[", show=False),
+        Binding("left", "move(-1, 0)", "Panel left", id="warroom.left", show=False),
+        Binding("right", "move(1, 0)", "Panel right", id="warroom.right", show=False),
+        Binding("up", "move(0, -1)", "Panel up", id="warroom.up", show=False),
+        Binding("down", "move(0, 1)", "Panel down", id="warroom.down", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        inc = self.session.incident
+        yield StatusBar(self.session, id="status")
+        with Horizontal(id="warroom-body"):
+            with TabbedContent(id="dashboards"):
+                for dashboard in inc.dashboards:
+                    with TabPane(Content(plain(dashboard.title).plain), id=f"dash-{dashboard.id}"):
+                        with VerticalScroll(classes="panel-scroll"):
+                            with Grid(classes="panel-grid"):
+                                for signal in inc.signals:
+                                    if signal.dashboard == dashboard.id:
+                                        yield MetricPanel(self.session, signal.id)
+            with Vertical(id="sidebar"):
+                yield Static(Text("Investigate", "bold"), classes="sidebar-title")
+                yield OptionList(*self._options(), id="investigate")
+                yield Static(id="firing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sync()
+        self._focus_first_panel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing in this incident (no reports, no questions)."""
+        if action == "report":
+            return bool(self.session.incident.reports)
+        if action == "ask":
+            return bool(self.session.incident.questions)
+        return True
+
+    def _entries(self) -> list[tuple[str, str, str]]:
+        """(option id, label, cost text) for every sidebar entry."""
+        session = self.session
+        rows = [("open:logs", "Log stream", cost(session.cost_of_open("logs"))),
+                ("open:changes", "Deploys & changes", cost(session.cost_of_open("changes")))]
+        for report in session.incident.reports:
+            rows.append((f"open:{report.id}", report.title, cost(session.cost_of_open(report.id))))
+        if session.incident.questions:
+            asked = len(session.asked)
+            rows.append(("ask", "Ask the ML team", f"{asked}/{len(session.incident.questions)}"))
+        if session.hints_left:
+            next_cost = session.incident.hints[session.hints_taken].cost
+            rows.append(("hint", "Take a hint", f"-{next_cost} pts"))
+        else:
+            rows.append(("hint", "Hints", "none left"))
+        rows.append(("wait", f"Wait {WAIT_MINUTES} minutes", f"{WAIT_MINUTES}m"))
+        rows.append(("diagnose", "Diagnose & fix", "ends"))
+        return rows
+
+    def _prompt(self, label: str, price: str) -> Text:
+        width = SIDEBAR_WIDTH - 6
+        text = Text(no_wrap=True, overflow="ellipsis")
+        name = plain(label)
+        name.truncate(max(1, width - len(price) - 1), overflow="ellipsis")
+        text.append_text(name)
+        text.append(" " * max(1, width - name.cell_len - len(price)))
+        text.append(price, "bold #d7af5f" if price not in ("free", "ends") else "dim")
+        return text
+
+    def _options(self) -> list[Option]:
+        return [Option(self._prompt(label, price), id=ident)
+                for ident, label, price in self._entries()]
+
+    # ---- redraw ------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Redraw the status bar, every panel, the sidebar costs and the firing list."""
+        self.query_one(StatusBar).sync()
+        for panel in self.query(MetricPanel):
+            panel.sync()
+        options = self.query_one("#investigate", OptionList)
+        for ident, label, price in self._entries():
+            options.replace_option_prompt(ident, self._prompt(label, price))
+        firing = Text()
+        alerts = self.session.firing()
+        firing.append("Firing\n" if alerts else "Nothing firing\n", "bold")
+        for state in alerts:
+            firing.append("● ", "#ff5f5f")
+            firing.append_text(plain(state.alert.name, "bold #ff8787"))
+            firing.append("\n  ")
+            firing.append_text(plain(state.alert.condition, "dim"))
+            firing.append("\n")
+        self.query_one("#firing", Static).update(firing)
+
+    # ---- panels and tabs ---------------------------------------------------------------------
+
+    def _active_panels(self) -> list[MetricPanel]:
+        pane = self.query_one(TabbedContent).active_pane
+        return list(pane.query(MetricPanel)) if pane is not None else []
+
+    def _focus_first_panel(self) -> None:
+        panels = self._active_panels()
+        if panels:
+            panels[0].focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Follow the new dashboard with the keyboard focus, unless the tabs have it."""
+        if not self.query_one(TabbedContent).query("Tabs").first().has_focus:
+            self.call_after_refresh(self._focus_first_panel)
+
+    def action_tab(self, step: int) -> None:
+        """Switch to the next or previous dashboard."""
+        tabs = self.query_one(TabbedContent)
+        ids = [pane.id for pane in tabs.query(TabPane) if pane.id]
+        if ids:
+            index = ids.index(tabs.active) if tabs.active in ids else 0
+            tabs.active = ids[(index + step) % len(ids)]
+            self.call_after_refresh(self._focus_first_panel)
+
+    def action_move(self, dx: int, dy: int) -> None:
+        """Move the focus between panels of the grid with the arrow keys."""
+        panels = self._active_panels()
+        if not panels:
+            return
+        focused = self.focused
+        if focused not in panels:
+            panels[0].focus()
+            return
+        grid = panels[0].parent
+        columns = max(1, grid.styles.grid_size_columns or 1) if grid is not None else 1
+        index = panels.index(focused) + dx + dy * columns  # type: ignore[arg-type]
+        if 0 <= index < len(panels):
+            panels[index].focus()
+
+    def on_metric_panel_open_requested(self, event: MetricPanel.OpenRequested) -> None:
+        """Open a panel full-size (1 simulated minute the first time)."""
+        from triage.tui.screens.panel import PanelScreen
+
+        self._investigate(event.signal_id, lambda: PanelScreen(self.session, event.signal_id))
+
+    # ---- investigations ----------------------------------------------------------------------
+
+    def _investigate(self, target: str, make_screen) -> None:  # noqa: ANN001
+        """Pay for `target` the first time (through the session), then show its screen."""
+        if target not in self.session.opened:
+            if not self.app.apply_action(open_(target)):  # type: ignore[attr-defined]
+                return
+        if not self.session.ended:
+            self.app.push_screen(make_screen())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Run the chosen sidebar entry."""
+        ident = event.option.id or ""
+        if ident.startswith("open:"):
+            self._open_target(ident.removeprefix("open:"))
+        else:
+            self.run_action(ident)
+
+    def _open_target(self, target: str) -> None:
+        if target == "logs":
+            self.action_logs()
+        elif target == "changes":
+            self.action_changes()
+        else:
+            self._open_report(target)
+
+    def _open_report(self, report_id: str) -> None:
+        from triage.tui.screens.report import ReportScreen
+
+        self._investigate(report_id, lambda: ReportScreen(self.session, report_id))
+
+    def action_logs(self) -> None:
+        """Open the log stream."""
+        from triage.tui.screens.logs import LogsScreen
+
+        self._investigate("logs", lambda: LogsScreen(self.session))
+
+    def action_changes(self) -> None:
+        """Open the deploy and change history."""
+        from triage.tui.screens.changes import ChangesScreen
+
+        self._investigate("changes", lambda: ChangesScreen(self.session))
+
+    def action_report(self) -> None:
+        """Open the first report not opened yet (every report is also in the sidebar)."""
+        reports = [r.id for r in self.session.incident.reports]
+        if not reports:
+            self.notify("This incident has no reports.", markup=False)
+            return
+        fresh = [r for r in reports if r not in self.session.opened]
+        self._open_report((fresh or reports)[0])
+
+    def action_ask(self) -> None:
+        """Ask the ML team a question."""
+        from triage.tui.screens.ask import AskScreen
+
+        if not self.session.incident.questions:
+            self.notify("The ML team has nothing to add here.", markup=False)
+            return
+        self.app.push_screen(AskScreen(self.session))
+
+    def action_hint(self) -> None:
+        """Consider buying a hint."""
+        from triage.tui.screens.hint import HintScreen
+
+        self.app.push_screen(HintScreen(self.session))
+
+    def action_wait(self) -> None:
+        """Let the clock run for a few minutes to see where the curves go."""
+        self.app.apply_action(wait(WAIT_MINUTES))  # type: ignore[attr-defined]
+
+    def action_diagnose(self) -> None:
+        """State the root cause, a confidence and the fix."""
+        from triage.tui.screens.diagnosis import DiagnosisScreen
+
+        self.app.push_screen(DiagnosisScreen(self.session))

@@ -1,0 +1,23 @@
+"""The war room's one-line status bar."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from triage.engine.session import Session
+from triage.tui.render.status import render_status
+
+
+class StatusBar(Static):
+    """Alert, service, simulated clock, acknowledgement, evidence and hints at a glance."""
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="status-bar")
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Redraw from the session."""
+        self.update(render_status(self.session))

@@ -1,0 +1,141 @@
+"""Play the fixture incident from the page to the debrief by keyboard, as a player would."""
+
+from __future__ import annotations
+
+from triage.engine.debrief import play_actions
+from triage.tui.screens.ask import AskScreen
+from triage.tui.screens.debrief import DebriefScreen
+from triage.tui.screens.diagnosis import DiagnosisScreen
+from triage.tui.screens.hint import HintScreen
+from triage.tui.screens.logs import LogsScreen
+from triage.tui.screens.page import PageScreen
+from triage.tui.screens.panel import PanelScreen
+from triage.tui.screens.warroom import WarRoomScreen
+from textual.widgets import TabbedContent
+
+from tui_helpers import pilot_test, screen_text
+
+
+@pilot_test
+async def test_page_to_debrief_by_keyboard(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        text = screen_text(app)
+        assert "RankerAccuracyLow" in text and "accuracy < 85 for 3m" in text
+        session = app.session
+        start = session.now
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen)
+        assert session.acknowledged_at == 0.0
+
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "dash-quality"
+        assert app.focused is not None and app.focused.id == "panel-accuracy"
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PanelScreen)
+        assert "accuracy" in session.opened
+        assert session.now == start + 1
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogsScreen)
+        assert "logs" in session.opened and session.now == start + 4
+        assert "score distribution shifted" in screen_text(app)
+
+        await pilot.press("escape", "k")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "what-changed" in session.asked and session.now == start + 9
+        assert "[red]The model" in screen_text(app), "answers are literal text"
+
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HintScreen)
+        assert session.hints_taken == 0, "a hint is charged only after confirmation"
+        assert "costs 5 points" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.hints_taken == 1
+        assert "Look at what changed" in screen_text(app)
+
+        await pilot.press("n", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, DiagnosisScreen)
+        await pilot.press("enter")          # the first root cause (the right one)
+        await pilot.press("tab", "right", "right")  # confidence 80% -> 90%
+        await pilot.press("tab", "space")   # the first remediation
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert session.ended and session.diagnosis == "unit_change"
+        assert session.confidence == 0.9 and session.remediations == ("revert_etl",)
+        text = screen_text(app)
+        assert f"{app.debrief.score}/100" in text and "grade" in text
+
+
+@pilot_test
+async def test_evidence_and_clock_replay_exactly(make_app, loaded) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "c")
+        await pilot.pause()
+        await pilot.press("escape", "w", "w")
+        await pilot.pause()
+        session = app.session
+        assert "changes" in session.opened
+        assert session.elapsed == 2 + 5 + 5
+        replay = play_actions(loaded.incident, session.seed, [e.action for e in session.log])
+        assert replay.now == session.now and replay.opened == session.opened
+
+
+@pilot_test
+async def test_real_time_tick_moves_the_clock(make_app) -> None:
+    app = make_app(tick_seconds=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = app.session.now
+        await pilot.pause(0.3)
+        assert app.session.now > before
+        assert all(entry.action.kind == "wait" for entry in app.session.log)
+
+
+@pilot_test
+async def test_panel_click_opens_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#panel-latency_p95")
+        await pilot.pause()
+        assert isinstance(app.screen, PanelScreen)
+        assert "latency_p95" in app.session.opened
+
+
+@pilot_test
+async def test_hint_refused_leaves_score_alone(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "h")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen)
+        assert app.session.hints_taken == 0
+
+
+@pilot_test
+async def test_diagnosis_needs_cause_and_fix(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "d", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DiagnosisScreen)
+        assert app.session.diagnosis is None and not app.session.ended

@@ -1,0 +1,41 @@
+"""Helpers for the TUI tests: run a Pilot scenario from a plain test, read what is on screen."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from rich.text import Text
+from textual.geometry import Region
+from textual.widget import Widget
+
+from triage.tui.app import TriageApp
+
+
+def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot scenario as a plain pytest test (no async plugin needed)."""
+
+    @functools.wraps(scenario)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(scenario(*args, **kwargs))
+
+    return run
+
+
+def widget_text(widget: Widget) -> str:
+    """The characters a widget draws at its current size (what a player would read)."""
+    width, height = widget.size
+    lines = widget.render_lines(Region(0, 0, width, height))
+    return "\n".join(line.text for line in lines)
+
+
+def screen_text(app: TriageApp) -> str:
+    """Everything drawn on the app's current screen, top to bottom."""
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())
+
+
+def plain_of(content: Any) -> str:
+    """The plain text of a Static's content (Text or str)."""
+    return content.plain if isinstance(content, Text) else str(content)
