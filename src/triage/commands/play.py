@@ -86,7 +86,7 @@ def run_headless(args: argparse.Namespace) -> int:
 def _save(args: argparse.Namespace, loaded, session, debrief) -> None:  # noqa: ANN001
     """Store the play when a store is available (the practice-history feature)."""
     try:
-        from triage.engine.record import store_play
+        from triage.store.recording import store_play
     except ModuleNotFoundError:
         return
     store_play(loaded, session, debrief, player=getattr(args, "player", None),

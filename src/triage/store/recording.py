@@ -1,0 +1,102 @@
+"""Saving a finished play: from the engine's session and debrief to a row in the practice database.
+
+The engine never imports the store; this module is the one place where the two meet. A broken
+database must never cost the player the debrief they just earned, so `store_play` reports a
+`StoreError` (through `on_error`, by default to stderr) and returns None instead of raising.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from triage.store.errors import StoreError
+from triage.store.paths import default_player
+from triage.store.plays import Store
+from triage.store.records import PlayRecord
+
+if TYPE_CHECKING:
+    from triage.engine.debrief import Debrief
+    from triage.engine.session import Session
+    from triage.model.loader import LoadedIncident
+
+RESET_HINT = "run 'triage history --reset-damaged-db' to keep it aside and start a fresh one"
+"""What to tell a player whose database is damaged (shared with the commands)."""
+
+
+def build_record(
+    loaded: LoadedIncident,
+    session: Session,
+    debrief: Debrief,
+    *,
+    player: str | None = None,
+    gameday_run: str | None = None,
+    team: str | None = None,
+    mode: str = "play",
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+) -> PlayRecord:
+    """The `PlayRecord` of a finished session: who, what, which seed, every action, the score."""
+    ended = ended_at or datetime.now(timezone.utc)
+    return PlayRecord(
+        player=player or default_player(),
+        incident_id=loaded.incident.id,
+        incident_hash=loaded.sha256,
+        pitfall=loaded.incident.pitfall,
+        difficulty=loaded.incident.difficulty,
+        seed=session.seed,
+        actions=[item.action.to_step() for item in session.log],
+        score=debrief.score,
+        grade=debrief.grade,
+        breakdown=debrief.as_json()["breakdown"],
+        started_at=started_at or ended,
+        ended_at=ended,
+        gameday_run=gameday_run,
+        team=team,
+        mode=mode,
+    )
+
+
+def report_to_stderr(error: StoreError) -> None:
+    """The default `on_error`: say the play was not saved, why, and what to do about it."""
+    advice = f"\n  The database was left as it is; {RESET_HINT}." if error.damaged else ""
+    print(f"triage: the play was not saved: {error}{advice}", file=sys.stderr)
+
+
+def store_play(
+    loaded: LoadedIncident,
+    session: Session,
+    debrief: Debrief,
+    *,
+    player: str | None = None,
+    gameday_run: str | None = None,
+    team: str | None = None,
+    mode: str = "play",
+    started_at: datetime | None = None,
+    store: Store | None = None,
+    on_error: Callable[[StoreError], None] | None = None,
+) -> int | None:
+    """Save a finished play and return its id; on a database problem report it and return None.
+
+    `player` defaults to the OS user, `started_at` to the end time. Pass `store` to reuse an open
+    one (it is left open); otherwise the default database is opened and closed here. The TUI
+    passes `on_error` to show the problem in a notification instead of on stderr.
+    """
+    report = on_error or report_to_stderr
+    try:
+        record = build_record(loaded, session, debrief, player=player, gameday_run=gameday_run,
+                              team=team, mode=mode, started_at=started_at)
+    except ValueError as error:  # a value that cannot be stored as JSON, an unknown mode
+        target = store.path if store is not None else Store().path
+        report(StoreError(f"the play could not be recorded ({error})", target, "conflict"))
+        return None
+    try:
+        if store is not None:
+            return store.save_play(record)
+        with Store() as own:
+            return own.save_play(record)
+    except StoreError as error:
+        report(error)
+        return None
