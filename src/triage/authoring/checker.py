@@ -1,0 +1,292 @@
+"""`triage check`: prove that a valid incident is playable, for several seeds.
+
+For each seed the incident's world is generated and played headless along its ideal path, and
+these must hold:
+
+- every alert rule fires within the timeline (a rule that never fires is dead weight, or a bug);
+- an alert pages, early enough to leave the mitigation par before the timeline ends;
+- every decisive panel really moves: after onset it leaves its pre-onset range, widened by its
+  noise, for at least `MOVE_MINUTES` minutes;
+- the ideal path (`engine.debrief.ideal_actions`) earns the top grade, A;
+- choosing a harmful remediation instead scores lower than the ideal path;
+- the world is deterministic: building it twice gives byte-identical series.
+
+A failure inside a check (a bug, or a physics system that blows up) fails that check with a
+one-line reason; nothing here raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from triage.model.yamlsource import Problem
+
+if TYPE_CHECKING:
+    from triage.engine.session import Session
+    from triage.model.incident import Incident
+
+DEFAULT_SEEDS = (1, 2, 3, 4, 5)
+MOVE_MINUTES = 3
+MIN_BASELINE_MINUTES = 10
+TOP_GRADE = "A"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One claim about an incident and whether it held."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: name, ok, detail."""
+        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+
+
+@dataclass
+class CheckReport:
+    """Everything `triage check` found about one file."""
+
+    path: Path
+    id: str | None
+    problems: list[Problem] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file is valid and every check held."""
+        return not self.problems and all(c.ok for c in self.checks)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by `triage check --format json`."""
+        return {"path": str(self.path), "id": self.id, "ok": self.ok,
+                "problems": [p.as_dict() for p in self.problems],
+                "checks": [c.as_dict() for c in self.checks]}
+
+
+@dataclass
+class _Run:
+    """What one seed produced: the ideal play, and a second build of the same world."""
+
+    seed: int
+    ideal: Session
+    score: int
+    grade: str
+
+
+def _seeds_text(seeds: Sequence[int]) -> str:
+    seeds = list(seeds)
+    if len(seeds) > 2 and seeds == list(range(seeds[0], seeds[0] + len(seeds))):
+        return f"seeds {seeds[0]}-{seeds[-1]}"
+    return ("seed " if len(seeds) == 1 else "seeds ") + ", ".join(str(s) for s in seeds)
+
+
+def _span(values: Sequence[int]) -> str:
+    low, high = min(values), max(values)
+    return f"minute {low}" if low == high else f"minutes {low}-{high}"
+
+
+def _guarded(name: str, check: Callable[[], Iterator[CheckResult]]) -> list[CheckResult]:
+    try:
+        return list(check())
+    except Exception as error:  # noqa: BLE001 - a crashing check fails, with one line
+        text = str(error).strip().splitlines()
+        return [CheckResult(name, False, f"error while checking: {type(error).__name__}"
+                            f"{': ' + text[0] if text else ''}")]
+
+
+def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> list[CheckResult]:
+    """Every playability check on a valid incident, over the given seeds."""
+    runs: list[_Run] = []
+    results = _guarded("ideal path plays", lambda: _play_ideal(incident, seeds, runs))
+    if not runs:
+        return results or [CheckResult("ideal path plays", False, "no seeds to play")]
+    results += _guarded("alerts fire", lambda: _alerts_fire(incident, runs))
+    results += _guarded("an alert pages in time", lambda: _page_in_time(incident, runs))
+    results += _guarded("decisive panels move", lambda: _decisive_moves(incident, runs))
+    results += _guarded(f"ideal path earns {TOP_GRADE}", lambda: _ideal_grade(runs))
+    results += _guarded("harmful remediations score lower",
+                        lambda: _harmful_lower(incident, runs))
+    results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
+    return results
+
+
+def _play_ideal(
+    incident: Incident, seeds: Sequence[int], runs: list[_Run]
+) -> Iterator[CheckResult]:
+    from triage.engine.debrief import ideal_actions, play_actions
+    from triage.engine.scoring import grade_for, score_lines, total_score
+    from triage.engine.session import ActionError
+
+    for seed in seeds:
+        try:
+            session = play_actions(incident, seed, ideal_actions(incident))
+        except ActionError as error:
+            runs.clear()
+            yield CheckResult("ideal path plays", False, f"seed {seed}: {error}")
+            return
+        score = total_score(score_lines(session))
+        runs.append(_Run(seed, session, score, grade_for(score)))
+
+
+def _alerts_fire(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    for index, alert in enumerate(incident.alerts):
+        times = {run.seed: run.ideal.alerts[index].fires_at for run in runs}
+        silent = [seed for seed, at in times.items() if at is None]
+        name = f"alert {alert.name} fires"
+        if silent:
+            yield CheckResult(name, False, f"{alert.condition} never holds long enough within "
+                              f"the timeline with {_seeds_text(silent)}")
+        else:
+            fired = [at for at in times.values() if at is not None]
+            yield CheckResult(name, True, f"at {_span(fired)} ({_seeds_text(list(times))})")
+
+
+def _page_in_time(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    par = incident.timeline.par.mitigate
+    late, silent, minutes = [], [], []
+    for run in runs:
+        page = run.ideal.page
+        if page is None or page.fires_at is None:
+            silent.append(run.seed)
+            continue
+        minutes.append(page.fires_at)
+        if page.fires_at + par > run.ideal.last_minute:
+            late.append(run.seed)
+    name = "an alert pages in time"
+    if silent:
+        which = f"'{incident.page}' never fires" if incident.page else "no alert fires"
+        yield CheckResult(name, False, f"{which} with {_seeds_text(silent)}, so nobody is paged")
+    elif late:
+        yield CheckResult(name, False, f"the page comes too late with {_seeds_text(late)}: "
+                          f"fewer than the {par:g}m mitigation par remain before the timeline "
+                          f"ends at minute {runs[0].ideal.last_minute}")
+    else:
+        alert = runs[0].ideal.page.alert.name if runs[0].ideal.page else "?"
+        yield CheckResult(name, True, f"{alert} pages at {_span(minutes)}, leaving the "
+                          f"{par:g}m mitigation par")
+
+
+def _noise(values: np.ndarray) -> float:
+    """The noise of a series, from the median absolute one-minute change (robust to trends)."""
+    if len(values) < 3:
+        return 0.0
+    changes = np.abs(np.diff(values))
+    return float(np.median(changes) / 0.6745 / np.sqrt(2))
+
+
+def _moves(values: np.ndarray, onset: int) -> tuple[bool, str]:
+    """Does a series leave its pre-onset range, widened by its noise, for long enough?"""
+    before, after = values[:onset], values[onset:]
+    if len(before) < MIN_BASELINE_MINUTES:
+        return False, f"onset at minute {onset} leaves no baseline to compare against"
+    finite = before[np.isfinite(before)]
+    if len(finite) == 0:
+        return False, "no finite values before onset"
+    noise = _noise(finite)
+    low, high = float(finite.min()) - noise, float(finite.max()) + noise
+    outside = ~np.isfinite(after) | (after < low) | (after > high)
+    count = int(outside.sum())
+    if count >= MOVE_MINUTES:
+        return True, f"outside its pre-onset range [{low:.4g}, {high:.4g}] for {count} minutes"
+    return False, (f"stays within its pre-onset range [{low:.4g}, {high:.4g}] (noise "
+                   f"{noise:.3g}) but for {count} minute(s) after onset")
+
+
+def _decisive_moves(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    signals = {s.id for s in incident.signals}
+    panels = [item for item in incident.evidence.decisive if item in signals]
+    if not panels:
+        yield CheckResult("decisive panels move", True,
+                          "no decisive panel (the decisive evidence is a report, logs or changes)")
+        return
+    for panel in panels:
+        failures = []
+        detail = ""
+        for run in runs:
+            world = run.ideal.world
+            moved, detail_for_seed = _moves(world.series[panel], int(world.onset))
+            if not moved:
+                failures.append(f"seed {run.seed}: {detail_for_seed}")
+            elif not detail:
+                detail = f"{detail_for_seed} (seed {run.seed})"
+        name = f"decisive panel {panel} moves"
+        if failures:
+            yield CheckResult(name, False, "; ".join(failures[:2]))
+        else:
+            yield CheckResult(name, True, detail)
+
+
+def _ideal_grade(runs: list[_Run]) -> Iterator[CheckResult]:
+    weak = [run for run in runs if run.grade != TOP_GRADE]
+    scores = [run.score for run in runs]
+    name = f"ideal path earns {TOP_GRADE}"
+    if weak:
+        worst = min(weak, key=lambda r: r.score)
+        lines = [line for line in _lines(worst.ideal) if line.points < line.maximum]
+        why = "; ".join(f"{line.part}: {line.detail}" for line in lines[:3])
+        yield CheckResult(name, False, f"seed {worst.seed} scores {worst.score} "
+                          f"({worst.grade}): {why or worst.ideal.end_reason}")
+    else:
+        low, high = min(scores), max(scores)
+        yield CheckResult(name, True, f"scores {low if low == high else f'{low}-{high}'}")
+
+
+def _lines(session: Session) -> list[Any]:
+    from triage.engine.scoring import score_lines
+
+    return score_lines(session)
+
+
+def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    from triage.engine.actions import remediate
+    from triage.engine.debrief import ideal_actions, play_actions
+    from triage.engine.scoring import score_lines, total_score
+
+    harmful = [r.id for r in incident.remediations if r.effect == "harmful"]
+    if not harmful:
+        yield CheckResult("harmful remediations score lower", True,
+                          "no harmful remediation to compare (adding one makes a better game)")
+        return
+    base = ideal_actions(incident)[:-1]
+    for option in harmful:
+        name = f"harmful {option} scores lower"
+        worse = []
+        for run in runs:
+            session = play_actions(incident, run.seed, [*base, remediate(option)])
+            score = total_score(score_lines(session))
+            if score >= run.score:
+                worse.append(f"seed {run.seed}: {score} vs ideal {run.score}")
+        if worse:
+            yield CheckResult(name, False, "scores as well as the ideal path: " + worse[0])
+        else:
+            seeds = _seeds_text([r.seed for r in runs])
+            yield CheckResult(name, True, f"below the ideal path ({seeds})")
+
+
+def _deterministic(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    from triage.sim.world import build_world
+
+    differing = []
+    for run in runs:
+        first = run.ideal.world
+        second = build_world(incident, run.seed)
+        for signal in incident.signals:
+            a, b = first.series[signal.id], second.series[signal.id]
+            if a.shape != b.shape or a.tobytes() != b.tobytes():
+                differing.append(f"{signal.id} (seed {run.seed})")
+        if first.logs != second.logs or first.changes != second.changes:
+            differing.append(f"logs or changes (seed {run.seed})")
+    name = "deterministic per seed"
+    if differing:
+        yield CheckResult(name, False, "building the world twice gave different values for "
+                          + ", ".join(differing[:3]))
+    else:
+        seeds = _seeds_text([r.seed for r in runs])
+        yield CheckResult(name, True, f"identical series when rebuilt ({seeds})")

@@ -1,0 +1,54 @@
+"""JSON Schema (draft 2020-12) of the authored file formats, for editors and other validators.
+
+The schema is pydantic's (`model_json_schema(by_alias=True)`, descriptions from field docstrings)
+with the draft declared, a title, and the duration pattern widened to accept exactly what the
+loader accepts (`1h 30m`, `- 30m`). It describes the shape of one file; the cross-reference rules
+(an alert names a signal that exists...) are beyond JSON Schema and are left to `triage validate`.
+
+New kinds (game-day plans) are added to `SCHEMA_KINDS` as `"module:Model"`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+SCHEMA_KINDS: dict[str, str] = {
+    "incident": "triage.model.incident:Incident",
+}
+"""The models `triage schema --kind` can export, imported only when asked for."""
+
+# What `parse_minutes` accepts (triage.model.types._DURATION), written for JSON Schema's ECMA regex.
+_LOOSE_DURATION = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[hms]\s*)+$"
+_STRICT_DURATION = r"^[+-]?(\d+(\.\d+)?[hms])+$"
+
+
+def json_schema(kind: str = "incident") -> dict[str, Any]:
+    """The JSON Schema of one file kind, with `$schema` first."""
+    module, _, name = SCHEMA_KINDS[kind].partition(":")
+    model = getattr(importlib.import_module(module), name)
+    body = _widen_durations(model.model_json_schema(by_alias=True, mode="validation"))
+    schema_id = _schema_const(body)
+    title = f"triage {kind} ({schema_id})" if schema_id else f"triage {kind}"
+    head: dict[str, Any] = {"$schema": DRAFT, "title": title}
+    body.pop("title", None)
+    return {**head, **body}
+
+
+def _schema_const(body: dict[str, Any]) -> str | None:
+    prop = body.get("properties", {}).get("schema", {})
+    value = prop.get("const")
+    if value is None and len(prop.get("enum", [])) == 1:
+        value = prop["enum"][0]
+    return value if isinstance(value, str) else None
+
+
+def _widen_durations(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: (_LOOSE_DURATION if key == "pattern" and value == _STRICT_DURATION
+                      else _widen_durations(value)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_widen_durations(item) for item in node]
+    return node

@@ -1,0 +1,157 @@
+"""A static preview of an incident: what the world looks like for one seed, without playing it.
+
+`preview_data` is the machine-readable form (`triage preview --format json`): every series rounded
+to six significant digits, so the output is byte-identical for a seed. `render_preview` is the
+plain-text form: the briefing, every dashboard with full-timeline sparklines, where each alert
+fires, the options and the evidence. Both build the world once, with `triage.sim.world`.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from triage.safetext import clean, clean_line
+from triage.textplot import format_value, sparkline
+
+if TYPE_CHECKING:
+    from triage.engine.alerts import AlertState
+    from triage.model.incident import Incident
+    from triage.sim.world import World
+
+SIGNIFICANT_DIGITS = 6
+MAX_LOG_LINES = 12
+
+
+def round_value(value: float) -> float | None:
+    """A value to six significant digits; None for NaN or infinity (not valid JSON)."""
+    if not math.isfinite(value):
+        return None
+    rounded = float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return rounded + 0.0  # turns -0.0 into 0.0
+
+
+def _world(incident: Incident, seed: int) -> tuple[World, list[AlertState], AlertState | None]:
+    from triage.engine.alerts import evaluate_alerts, paging_alert
+    from triage.sim.world import build_world
+
+    world = build_world(incident, seed)
+    states = evaluate_alerts(incident, world.series)
+    return world, states, paging_alert(incident, states)
+
+
+def preview_data(incident: Incident, seed: int) -> dict[str, Any]:
+    """The JSON preview: id, seed, every series, alert firing minutes and the answer."""
+    world, states, _ = _world(incident, seed)
+    return {
+        "id": incident.id,
+        "seed": seed,
+        "signals": {s.id: [round_value(float(v)) for v in world.series[s.id]]
+                    for s in incident.signals},
+        "alerts": [{"name": st.alert.name, "signal": st.alert.signal, "fires_at": st.fires_at}
+                   for st in states],
+        "answer": {"diagnosis": incident.correct_diagnosis.id,
+                   "remediations": list(incident.ideal_remediations)},
+    }
+
+
+def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    lines: list[str] = []
+    for paragraph in clean(text).strip().split("\n\n"):
+        lines += textwrap.wrap(" ".join(paragraph.split()), width - len(indent),
+                               initial_indent=indent, subsequent_indent=indent) or [""]
+        lines.append("")
+    return lines[:-1]
+
+
+def _ruler(minutes: int, width: int, marks: dict[int, str]) -> str:
+    """A line under the sparklines marking minutes (onset, page) at their columns."""
+    columns = min(width, minutes)
+    line = ["─"] * columns
+    for minute, mark in sorted(marks.items()):
+        column = min(columns - 1, max(0, int(minute * columns / max(minutes, 1))))
+        line[column] = mark
+    return "".join(line)
+
+
+def render_preview(incident: Incident, seed: int, width: int = 72) -> str:
+    """The plain-text preview of one incident for one seed."""
+    world, states, page = _world(incident, seed)
+    onset = int(world.onset)
+    out: list[str] = []
+    out.append(f"{incident.id}: {clean_line(incident.title)}")
+    out.append(f"pitfall {incident.pitfall} · difficulty {incident.difficulty} · service "
+               f"{clean_line(incident.service)} · seed {seed}")
+    par = incident.timeline.par
+    paged = (f"page: {page.alert.name} at minute {page.fires_at}" if page and page.fires_at
+             is not None else "page: no alert fires")
+    out.append(f"timeline {world.minutes} min · onset at minute {onset} · {paged} · par: "
+               f"acknowledge {par.acknowledge:g}m, mitigate {par.mitigate:g}m")
+    out += ["", "BRIEFING", *_wrap(incident.briefing, width)]
+
+    spark_width = min(width - 4, world.minutes)
+    marks = {onset: "o"}
+    if page and page.fires_at is not None:
+        marks[page.fires_at] = "P"
+    ruler = _ruler(world.minutes, spark_width, marks)
+    for dashboard in incident.dashboards:
+        out += ["", f"DASHBOARD {clean_line(dashboard.title)} ({dashboard.id})"]
+        for signal in [s for s in incident.signals if s.dashboard == dashboard.id]:
+            values = [float(v) for v in world.series[signal.id]]
+            finite = [v for v in values if math.isfinite(v)] or [0.0]
+            unit = f" [{clean_line(signal.unit)}]" if signal.unit else ""
+            out.append(f"  {signal.id}: {clean_line(signal.title)}{unit}")
+            out.append(f"    {sparkline(finite, spark_width)}")
+            out.append(f"    {ruler}")
+            low, high = (format_value(v, signal.decimals) for v in (min(finite), max(finite)))
+            at_onset = format_value(finite[min(onset, len(finite) - 1)], signal.decimals)
+            out.append(f"    min {low}  max {high}  at onset {at_onset}  "
+                       f"end {format_value(finite[-1], signal.decimals)}")
+    out.append("")
+    out.append("    o = onset, P = page; each sparkline spans the whole timeline")
+
+    out += ["", "ALERTS"]
+    for state in states:
+        alert = state.alert
+        when = ("never fires" if state.fires_at is None else
+                f"fires at minute {state.fires_at} (onset {state.fires_at - onset:+d}m)")
+        tag = "  <- pages" if page is not None and page.alert.name == alert.name else ""
+        out.append(f"  {alert.name} [{alert.severity}] {alert.condition}: {when}{tag}")
+
+    if world.changes:
+        out += ["", "CHANGES"]
+        for change in world.changes:
+            out.append(f"  minute {change.minute:6.0f}  {change.kind:<12} "
+                       f"{clean_line(change.service)}: {clean_line(change.summary)}")
+    if world.logs:
+        nearby = [e for e in world.logs if e.minute >= onset - 30]
+        out += ["", f"LOGS ({len(world.logs)} lines; from 30 minutes before onset)"]
+        for entry in nearby[:MAX_LOG_LINES]:
+            out.append(f"  minute {entry.minute:6.0f}  {entry.level:<5} "
+                       f"{clean_line(entry.source)}: {clean_line(entry.message)}")
+        if len(nearby) > MAX_LOG_LINES:
+            out.append(f"  ... {len(nearby) - MAX_LOG_LINES} more")
+    if incident.reports:
+        out += ["", "REPORTS"]
+        for report in incident.reports:
+            out.append(f"  {report.id}: {clean_line(report.title)} (system {report.system}, "
+                       f"{report.cost:g}m)")
+    if incident.questions:
+        out += ["", "QUESTIONS"]
+        for question in incident.questions:
+            out.append(f"  {question.id}: {clean_line(question.ask)}")
+
+    out += ["", "DIAGNOSES"]
+    for option in incident.diagnoses:
+        mark = "*" if option.id == incident.correct_diagnosis.id else " "
+        out.append(f"  {mark} {option.id}: {clean_line(option.text)}")
+    out += ["", "REMEDIATIONS"]
+    for remedy in incident.remediations:
+        out.append(f"  {remedy.effect:<9} {remedy.id}: {clean_line(remedy.text)}")
+    evidence = incident.evidence
+    out += ["", "EVIDENCE",
+            f"  decisive: {', '.join(evidence.decisive)}",
+            f"  supporting: {', '.join(evidence.supporting) or '-'}",
+            f"  red herrings: {', '.join(evidence.red_herrings) or '-'}"]
+    return "\n".join(out) + "\n"
