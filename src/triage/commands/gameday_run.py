@@ -1,0 +1,223 @@
+"""What `triage gameday SUBCOMMAND` does (imported only when a gameday subcommand runs).
+
+Exit codes: 0 success; 1 a bad plan, actions file or run, or an unusable store; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from triage.commands.common import print_json, print_problems, usage_error
+
+
+def _store() -> Any:
+    from triage.store import Store
+
+    return Store().open()
+
+
+def _fail(message: str) -> int:
+    print(f"triage: {message}", file=sys.stderr)
+    return 1
+
+
+def _load_plan(path: Path, dirs: list[Path]) -> Any:
+    from triage.gameday.checks import PlanError, load_plan
+
+    if not path.exists():
+        return usage_error(f"plan not found: {path}")
+    try:
+        return load_plan(path, dirs)
+    except PlanError as error:
+        print_problems(error.problems)
+        return 1
+
+
+def _open_run(store: Any, run_id: str | None) -> Any:
+    """The GameDay for RUN (newest when None), or an exit code after printing why not."""
+    from triage.gameday.runner import GameDay, GamedayError
+
+    if run_id is None:
+        runs = store.list_gameday_runs()
+        if not runs:
+            return _fail(f"there are no game-day runs in {store.path} yet; start one with "
+                         "'triage gameday run PLAN' or 'triage serve --gameday PLAN'")
+        run_id = runs[0].id
+    try:
+        return GameDay.open(store, run_id)
+    except GamedayError as error:
+        return _fail(str(error))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write the example plan, naming incidents from the catalog."""
+    from triage.gameday.example import example_plan
+    from triage.model.pack import load_catalog
+
+    path: Path = args.path
+    if path.suffix not in (".yaml", ".yml"):
+        return usage_error(f"{path}: a plan file name ends in .yaml or .yml")
+    if path.exists() and not args.force:
+        return usage_error(f"{path} already exists (use --force to overwrite it)")
+    catalog = load_catalog(args.dirs).sorted()
+    base = path.resolve().parent
+    dirs = [os.path.relpath(Path(d).resolve(), base) for d in args.dirs]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(example_plan(path.name, catalog, dirs, args.title), encoding="utf-8")
+    print(f"wrote {path}; check it with 'triage validate {path}'", file=sys.stderr)
+    if not catalog:
+        print("warning: no incidents were found, so round 1 names a placeholder id; "
+              "edit it before running", file=sys.stderr)
+    return 0
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    """Run a plan hot-seat (TUI) or headless from an actions directory."""
+    if args.actions_dir is not None and not args.headless:
+        return usage_error("--actions-dir needs --headless")
+    if args.headless and args.actions_dir is None:
+        return usage_error("--headless needs --actions-dir DIR (DIR/TEAM/round-N.yaml)")
+    if args.headless and not args.actions_dir.is_dir():
+        return usage_error(f"not a directory: {args.actions_dir}")
+    loaded = _load_plan(args.plan, args.dirs)
+    if isinstance(loaded, int):
+        return loaded
+    from triage.store import StoreError
+
+    try:
+        store = None if (args.headless and args.no_save) else _store()
+        if args.headless:
+            return _run_headless(args, loaded, store)
+        from triage.tui.gameday.launch import run_hot_seat
+
+        return run_hot_seat(loaded, store, run_id=args.run_id, player=args.player)
+    except StoreError as error:
+        return _fail(str(error))
+
+
+def _run_headless(args: argparse.Namespace, loaded: Any, store: Any) -> int:
+    from triage.engine.actionfile import ActionFileError
+    from triage.gameday.actionsdir import load_actions_dir
+    from triage.gameday.runner import GamedayError, run_plan_headless
+    from triage.gameday.scoreboard import render_board
+
+    try:
+        actions = load_actions_dir(args.actions_dir, loaded.plan.teams, loaded.rounds)
+        game = run_plan_headless(loaded, actions, store=store, run_id=args.run_id,
+                                 player=args.player)
+    except ActionFileError as error:
+        print_problems(error.problems)
+        return 1
+    except GamedayError as error:
+        return _fail(str(error))
+    standings = game.standings()
+    if args.format == "json":
+        print_json(standings.as_json())
+    else:
+        sys.stdout.write(render_board(standings))
+    if store is not None:
+        print(f"\nrun {game.run.run_id} saved; report: triage gameday report "
+              f"{game.run.run_id} --format md", file=sys.stderr)
+    return 0
+
+
+def run_join(args: argparse.Namespace) -> int:
+    """Open the browser-tab app for one team of a stored run."""
+    from triage.store import StoreError
+
+    try:
+        game = _open_run(_store(), args.run_id)
+    except StoreError as error:
+        return _fail(str(error))
+    if isinstance(game, int):
+        return game
+    team = None
+    if args.team:
+        team = game.run.team_named(args.team)
+        if team is None:
+            from triage.model.crossref import suggest
+
+            return usage_error(f"no team '{args.team}' in run {game.run.run_id}"
+                               f"{suggest(args.team, game.run.teams)}; teams: "
+                               f"{', '.join(game.run.teams)}")
+    from triage.tui.gameday.launch import run_join as launch_join
+
+    return launch_join(game, team)
+
+
+def run_board(args: argparse.Namespace) -> int:
+    """Print the scoreboard once, or keep refreshing it until Ctrl+C."""
+    from triage.gameday.scoreboard import render_board
+    from triage.store import StoreError
+
+    if args.interval <= 0:
+        return usage_error("--interval must be positive")
+    try:
+        game = _open_run(_store(), args.run_id)
+        if isinstance(game, int):
+            return game
+        live = not args.once and sys.stdout.isatty()
+        while True:
+            standings = game.standings()
+            if args.format == "json":
+                print_json(standings.as_json())
+            else:
+                if live:
+                    sys.stdout.write("\x1b[H\x1b[2J")
+                sys.stdout.write(render_board(standings))
+            sys.stdout.flush()
+            if args.once or (not live and args.format == "json") or standings.complete:
+                return 0
+            time.sleep(args.interval)
+            game.reload()
+    except StoreError as error:
+        return _fail(str(error))
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the report in the chosen format."""
+    from triage.gameday.report import FORMATS
+    from triage.store import StoreError
+
+    try:
+        game = _open_run(_store(), args.run_id)
+    except StoreError as error:
+        return _fail(str(error))
+    if isinstance(game, int):
+        return game
+    text = FORMATS[args.format](game.standings())
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {args.output}: {error.strerror or error}")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """List the runs, newest first."""
+    from triage.safetext import clean_line
+    from triage.store import StoreError
+
+    try:
+        runs = _store().list_gameday_runs()
+    except StoreError as error:
+        return _fail(str(error))
+    rows = [{"id": r.id, "title": r.title, "created_at": r.created_at.isoformat(),
+             "teams": r.plan.get("teams", []), "rounds": len(r.plan.get("rounds", []))}
+            for r in runs]
+    if args.format == "json":
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['id']:<40} {row['created_at'][:16]:<17} {row['rounds']} rounds  "
+              f"{clean_line(row['title'])}")
+    return 0
