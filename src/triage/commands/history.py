@@ -1,0 +1,141 @@
+"""`triage history`: past plays, a play's actions file, and the player's mastery profile.
+
+    triage history [--format json] [--limit N] [--all-players]
+    triage history export PLAY_ID [-o FILE]
+    triage history profile [--format json]
+
+Every form takes `--player NAME` (before or after the command) and `--reset-damaged-db`.
+None of them imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from triage.commands.common import add_dirs, print_json
+
+
+def add_store_options(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
+    """Add `--player NAME` and `--reset-damaged-db` to a command that reads the database.
+
+    Their defaults are suppressed (for `--reset-damaged-db` only in nested parsers) so that
+    `triage --player bob history` and `triage history --player bob` both work: a subparser's
+    defaults would otherwise overwrite what the parent parser read.
+    """
+    parser.add_argument("--player", default=argparse.SUPPRESS,
+                        help="whose plays to use (default: the OS user)")
+    parser.add_argument("--reset-damaged-db", action="store_true",
+                        default=argparse.SUPPRESS if nested else False,
+                        help="if the practice database is damaged, keep it aside under a new "
+                             "name and start a fresh one")
+
+
+def store_work(args: argparse.Namespace, work: Any) -> tuple[bool, Any]:
+    """Run `work(store)` on the practice database with the command's recovery options."""
+    from triage.practice.storeaccess import use_store
+
+    return use_store(work, reset_damaged=bool(getattr(args, "reset_damaged_db", False)))
+
+
+def player_of(args: argparse.Namespace) -> str:
+    """The player named on the command line, or the OS user."""
+    from triage.store import default_player
+
+    return getattr(args, "player", None) or default_player()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `history` subcommand and its `export` and `profile` actions."""
+    parser = subparsers.add_parser(
+        "history", help="your past plays, newest first; export a play; your mastery profile",
+        description="List past plays, newest first. 'export' writes a play's actions file; "
+                    "'profile' shows your rating on each pitfall.")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--limit", type=int, metavar="N", help="show only the newest N plays")
+    parser.add_argument("--all-players", action="store_true",
+                        help="list the plays of everyone on this machine")
+    add_store_options(parser)
+    parser.set_defaults(run=run)
+    actions = parser.add_subparsers(dest="history_action", metavar="ACTION")
+
+    export = actions.add_parser(
+        "export", help="write a play's actions file (replay it with triage play --headless)")
+    export.add_argument("play_id", type=int, metavar="PLAY_ID", help="the play's id")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE instead of standard output")
+    add_store_options(export, nested=True)
+    export.set_defaults(run=run_export)
+
+    profile = actions.add_parser("profile", help="your rating and recent scores per pitfall")
+    profile.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS,
+                         help="output format (default: text)")
+    add_dirs(profile)
+    add_store_options(profile, nested=True)
+    profile.set_defaults(run=run_profile)
+
+
+def run(args: argparse.Namespace) -> int:
+    """List plays (exit 1 when the database cannot be read)."""
+    from triage.practice.history import history_rows, render_history_text
+
+    if args.limit is not None and args.limit < 1:
+        from triage.commands.common import usage_error
+
+        return usage_error("--limit must be at least 1")
+    player = None if args.all_players else player_of(args)
+    ok, plays = store_work(args, lambda store: store.list_plays(player=player, limit=args.limit))
+    if not ok:
+        return 1
+    if args.format == "json":
+        print_json(history_rows(plays))
+    else:
+        sys.stdout.write(render_history_text(plays, player))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write one play's actions file to stdout or `-o FILE`."""
+    from triage.practice.replay import export_text
+
+    ok, play = store_work(args, lambda store: store.get_play(args.play_id))
+    if not ok:
+        return 1
+    if play is None:
+        print(f"triage: there is no play {args.play_id}; 'triage history' lists them",
+              file=sys.stderr)
+        return 1
+    text = export_text(play)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"triage: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}: replay with 'triage play {play.incident_id} --seed {play.seed} "
+          f"--headless --actions {args.output}'", file=sys.stderr)
+    return 0
+
+
+def run_profile(args: argparse.Namespace) -> int:
+    """Print the player's per-pitfall ratings and recent scores."""
+    from triage.model.pack import load_catalog
+    from triage.practice.coach import build_profile, render_profile_text
+
+    player = player_of(args)
+    ok, plays = store_work(args, lambda store: store.list_plays(player=player))
+    if not ok:
+        return 1
+    catalog = load_catalog(args.dirs)
+    pitfalls = {loaded.incident.pitfall for loaded in catalog.incidents.values()}
+    profile = build_profile(player, plays, pitfalls)
+    if args.format == "json":
+        print_json(profile.as_json())
+    else:
+        sys.stdout.write(render_profile_text(profile))
+    return 0

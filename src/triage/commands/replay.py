@@ -1,0 +1,70 @@
+"""`triage replay PLAY_ID`: re-run a stored play headless from its action log to the same debrief.
+
+The output is what a headless play prints: the text debrief, or with `--format json` the same
+JSON as `triage play --headless --format json`. If the incident file changed since the play was
+recorded a warning goes to stderr first. Does not import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from triage.commands.common import add_dirs, add_format, print_json, print_problems
+from triage.commands.history import add_store_options, store_work
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `replay` subcommand."""
+    parser = subparsers.add_parser(
+        "replay", help="re-run a stored play from its action log and print its debrief")
+    parser.add_argument("play_id", type=int, metavar="PLAY_ID",
+                        help="the play's id, as 'triage history' lists it")
+    add_dirs(parser)
+    add_format(parser, "json")
+    add_store_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Replay the play; exit 1 when it, its incident or its database cannot be used."""
+    from triage.engine.actionfile import ActionFileError
+    from triage.engine.debrief_text import render_debrief_text
+    from triage.engine.session import ActionError
+    from triage.model.loader import IncidentError
+    from triage.practice.replay import find_play_incident, replay_play
+
+    ok, play = store_work(args, lambda store: store.get_play(args.play_id))
+    if not ok:
+        return 1
+    if play is None:
+        print(f"triage: there is no play {args.play_id}; 'triage history' lists them",
+              file=sys.stderr)
+        return 1
+    try:
+        loaded = find_play_incident(play, args.dirs)
+    except IncidentError as error:
+        print(f"triage: cannot replay play {play.id}: its incident '{play.incident_id}' is not "
+              "in the built-in pack or the --dir folders given", file=sys.stderr)
+        print_problems(error.problems)
+        return 1
+    if loaded.sha256 != play.incident_hash:
+        print(f"triage: warning: incident {play.incident_id} ({loaded.path}) changed since play "
+              f"{play.id} was recorded; the replay may not match", file=sys.stderr)
+    try:
+        replay = replay_play(play, loaded)
+    except ActionFileError as error:
+        print(f"triage: play {play.id} no longer fits its incident:", file=sys.stderr)
+        print_problems(error.problems)
+        return 1
+    except ActionError as error:
+        print(f"triage: play {play.id} no longer fits its incident: {error}", file=sys.stderr)
+        return 1
+    if replay.score_changed:
+        print(f"triage: warning: the replay scores {replay.debrief.score}; the stored play "
+              f"scored {play.score}", file=sys.stderr)
+    if args.format == "json":
+        print_json(replay.debrief.as_json())
+    else:
+        sys.stdout.write(render_debrief_text(replay.debrief))
+    return 0

@@ -1,0 +1,156 @@
+"""What to practise next, and where a player stands on each pitfall.
+
+A thin layer over `triage.store.mastery` (whose docstring has the formulas): it reads the player's
+plays from the store, turns a loaded catalog into what `pick_next` expects, and shapes ratings and
+score trends into a `Profile` that the profile screen and `triage history profile` show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from triage.practice.history import pitfall_title
+from triage.safetext import clean_line
+from triage.store import Store, StoredPlay, StoreError, default_player
+from triage.store.mastery import RandomSource, mastery, pick_next
+from triage.textplot import sparkline
+
+WEAK_BELOW, STRONG_FROM = 45.0, 70.0
+"""Rating bands for the words beside a rating: weak below 45, strong from 70."""
+
+
+def catalog_entries(catalog: Any) -> list[dict[str, Any]]:
+    """`{id, pitfall, difficulty}` for every incident in a `Catalog`, or in an iterable of
+    `LoadedIncident`s or `Incident`s."""
+    items = catalog.incidents.values() if hasattr(catalog, "incidents") else catalog
+    entries = []
+    for item in items:
+        incident = getattr(item, "incident", item)
+        entries.append({"id": incident.id, "pitfall": incident.pitfall,
+                        "difficulty": incident.difficulty})
+    return sorted(entries, key=lambda entry: entry["id"])
+
+
+def player_plays(player: str | None, store: Store | None = None) -> list[StoredPlay]:
+    """Every play of `player` (default: the OS user), newest first.
+
+    Raises StoreError (or ValueError for a row that will not decode) when the database cannot
+    be read; callers that must carry on regardless catch them."""
+    who = player or default_player()
+    if store is not None:
+        return store.list_plays(player=who)
+    with Store() as own:
+        return own.list_plays(player=who)
+
+
+def next_incident(
+    catalog: Any,
+    player: str | None,
+    rng: RandomSource,
+    *,
+    store: Store | None = None,
+    plays: Sequence[StoredPlay] | None = None,
+) -> str:
+    """The id of the incident `player` should practise next (what "Start" on the home screen plays).
+
+    Weak pitfalls come up more often, unseen incidents before repeats, and the difficulty follows
+    the player's rating. `catalog` is a `Catalog` (or incidents); `rng` anything with `random()`.
+    When the history cannot be read the pick is made as for a new player, since a damaged
+    database must not stop anyone from playing. Raises ValueError for an empty catalog.
+    """
+    if plays is None:
+        try:
+            plays = player_plays(player, store)
+        except (StoreError, ValueError):
+            plays = []
+    return pick_next(catalog_entries(catalog), plays, rng)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One pitfall for one player: rating (0..100, 50 when unrated), plays, recent scores."""
+
+    pitfall: str
+    title: str
+    rating: float
+    plays: int
+    trend: list[float] = field(default_factory=list)
+    """Scores of the most recent plays, oldest first (plain floats, ready for a Sparkline)."""
+
+    @property
+    def rated(self) -> bool:
+        """False until the pitfall has been played."""
+        return self.plays > 0
+
+    @property
+    def band(self) -> str:
+        """`new`, `weak`, `fair` or `strong`."""
+        if not self.rated:
+            return "new"
+        if self.rating < WEAK_BELOW:
+            return "weak"
+        return "strong" if self.rating >= STRONG_FROM else "fair"
+
+    def as_json(self) -> dict[str, Any]:
+        """The standing as a JSON object."""
+        return {"pitfall": self.pitfall, "title": self.title, "rating": round(self.rating, 1),
+                "rated": self.rated, "band": self.band, "plays": self.plays,
+                "trend": list(self.trend)}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A player's standing on every pitfall, weakest first among the rated ones."""
+
+    player: str
+    standings: list[Standing]
+
+    @property
+    def total_plays(self) -> int:
+        """How many plays the profile is built from."""
+        return sum(standing.plays for standing in self.standings)
+
+    @property
+    def weakest(self) -> Standing | None:
+        """The rated pitfall with the lowest rating, if any has been played."""
+        rated = [standing for standing in self.standings if standing.rated]
+        return min(rated, key=lambda standing: standing.rating) if rated else None
+
+    def as_json(self) -> dict[str, Any]:
+        """The profile as a JSON object."""
+        weakest = self.weakest
+        return {"player": self.player, "plays": self.total_plays,
+                "weakest": weakest.pitfall if weakest else None,
+                "pitfalls": [standing.as_json() for standing in self.standings]}
+
+
+def build_profile(
+    player: str, plays: Iterable[StoredPlay], pitfalls: Iterable[str] = ()
+) -> Profile:
+    """The profile from a player's plays; `pitfalls` adds unrated rows (e.g. the catalog's)."""
+    rows = mastery(plays, pitfalls)
+    standings = [Standing(row.pitfall, pitfall_title(row.pitfall), row.rating, row.plays,
+                          list(row.trend)) for row in rows]
+    # Played pitfalls first, weakest first, so the eye lands on what needs work.
+    standings.sort(key=lambda s: (not s.rated, s.rating if s.rated else 0.0, s.title))
+    return Profile(player, standings)
+
+
+def render_profile_text(profile: Profile) -> str:
+    """The profile as a terminal table with a sparkline of recent scores per pitfall."""
+    count = profile.total_plays
+    lines = [f"Mastery of {clean_line(profile.player)} ({count} play{'s' if count != 1 else ''})",
+             ""]
+    lines.append(f"{'PITFALL':<30} {'RATING':>6}  {'BAND':<6} {'PLAYS':>5}  RECENT SCORES")
+    for standing in profile.standings:
+        rating = f"{standing.rating:.0f}" if standing.rated else "-"
+        trend = sparkline(standing.trend, 20, 0.0, 100.0) if standing.trend else ""
+        lines.append(f"{standing.title[:30]:<30} {rating:>6}  {standing.band:<6} "
+                     f"{standing.plays:>5}  {trend}".rstrip())
+    weakest = profile.weakest
+    if weakest is not None:
+        lines += ["", f"Weakest: {weakest.title} ({weakest.rating:.0f}). Start, on the game's "
+                  "home screen, picks weak pitfalls more often."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,152 @@
+"""Replays: a stored play run again through the engine from its action log, to the same debrief.
+
+A play is stored with its incident's id and file hash, its seed and every action taken, so the
+engine can rebuild the session exactly. If the incident file changed since (its hash differs) the
+replay still runs, and the caller warns that the score may differ. `export_text` writes the log as
+an actions file that `triage play ID --seed N --headless --actions FILE` replays.
+
+Stored logs come in two shapes, both accepted: plain actions-file steps (`triage play`, the TUI)
+and `{"minute": m, "step": ...}` entries (game days). Stored JSON sorts its keys, so a step may
+read `{"confidence": 0.8, "diagnose": ...}`; steps are put back in actions-file order here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from triage.engine.actionfile import ActionFileError, parse_actions
+from triage.engine.actions import KEYED_ACTIONS, Action
+from triage.engine.debrief import Debrief, build_debrief, play_actions
+from triage.engine.session import Session
+from triage.model.loader import LoadedIncident
+from triage.model.yamlsource import YamlError, load_yaml_text
+from triage.safetext import clean_line
+from triage.store import StoredPlay
+
+
+def action_step(entry: Any) -> Any:
+    """One stored log entry as an actions-file step (action key first)."""
+    if isinstance(entry, dict) and "step" in entry and set(entry) <= {"minute", "step"}:
+        entry = entry["step"]
+    if not isinstance(entry, dict):
+        return entry
+    if "kind" in entry:  # an Action written out field by field
+        fields = {key: entry.get(key) for key in ("target", "minutes", "confidence")}
+        remediations = tuple(entry.get("remediations") or ())
+        return Action(entry["kind"], remediations=remediations, **fields).to_step()
+    kind = next((key for key in entry if key in KEYED_ACTIONS), None)
+    if kind is None:
+        return entry
+    return {kind: entry[kind], **{key: value for key, value in entry.items() if key != kind}}
+
+
+def action_steps(log: Iterable[Any]) -> list[Any]:
+    """Every stored log entry as an actions-file step."""
+    return [action_step(entry) for entry in log]
+
+
+class _StepDumper(yaml.SafeDumper):
+    """Block-style steps, with short lists of ids (remediations) on one line."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flat = all(not isinstance(item, dict | list) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+
+_StepDumper.add_representer(list, _represent_list)
+
+
+def steps_yaml(steps: list[Any]) -> str:
+    """Actions-file YAML for these steps, written as a person would: `- open: grad_norm`."""
+    if not steps:
+        return "[]\n"
+    out: list[str] = []
+    for step in steps:
+        if not isinstance(step, dict):
+            out.append(yaml.safe_dump([step], allow_unicode=True).rstrip("\n"))
+            continue
+        text = yaml.dump(step, Dumper=_StepDumper, sort_keys=False, allow_unicode=True,
+                         default_flow_style=False).rstrip("\n").split("\n")
+        out.append("- " + text[0])
+        out.extend("  " + line for line in text[1:])
+    return "\n".join(out) + "\n"
+
+
+def stored_actions(play: StoredPlay, loaded: LoadedIncident) -> list[Action]:
+    """The play's log as Actions for its incident; ActionFileError names every step that the
+    incident (as it is now) no longer has."""
+    label = f"play {play.id} actions"
+    try:
+        document = load_yaml_text(steps_yaml(action_steps(play.actions)), label,
+                                  expect_mapping=False)
+    except YamlError as error:
+        raise ActionFileError(error.problems) from None
+    return parse_actions(document, loaded.incident, label)
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A stored play re-run: the play as stored, the incident now, and the rebuilt result."""
+
+    play: StoredPlay
+    loaded: LoadedIncident
+    session: Session
+    debrief: Debrief
+
+    @property
+    def incident_changed(self) -> bool:
+        """True when the incident file's hash differs from the one stored with the play."""
+        return self.loaded.sha256 != self.play.incident_hash
+
+    @property
+    def score_changed(self) -> bool:
+        """True when the replay scores differently from the stored play."""
+        return self.debrief.score != self.play.score
+
+    def warnings(self) -> list[str]:
+        """What the player should know before trusting the replay: a changed incident or score."""
+        notes = []
+        if self.incident_changed:
+            notes.append(
+                f"incident {self.play.incident_id} changed since play {self.play.id} was "
+                f"recorded (file hash {self.play.incident_hash[:12]} then, "
+                f"{self.loaded.sha256[:12]} now: {self.loaded.path}); the replay may differ")
+        if self.score_changed:
+            notes.append(f"the replay scores {self.debrief.score}, the stored play scored "
+                         f"{self.play.score}")
+        return notes
+
+
+def replay_play(play: StoredPlay, loaded: LoadedIncident) -> Replay:
+    """Rebuild the play's Session and Debrief from its seed and action log.
+
+    Raises ActionFileError when a stored step no longer fits the incident, and the engine's
+    ActionError when a step is refused (both only after the incident changed)."""
+    actions = stored_actions(play, loaded)
+    session = play_actions(loaded.incident, play.seed, actions)
+    return Replay(play, loaded, session, build_debrief(session))
+
+
+def find_play_incident(play: StoredPlay, dirs: Iterable[Path] = ()) -> LoadedIncident:
+    """The play's incident by id from the built-in pack and `dirs` (IncidentError if gone)."""
+    from triage.model.pack import find_incident
+
+    return find_incident(play.incident_id, list(dirs))
+
+
+def export_text(play: StoredPlay) -> str:
+    """The play's actions file, with a header saying how to replay it."""
+    header = (
+        f"# triage play {play.id}: {clean_line(play.incident_id)}, seed {play.seed}, played by "
+        f"{clean_line(play.player)}"
+        f" on {play.ended_at.strftime('%Y-%m-%d %H:%M')}, score {play.score} ({play.grade}).\n"
+        f"# Replay: triage play {clean_line(play.incident_id)} --seed {play.seed} --headless "
+        "--actions THIS_FILE\n"
+    )
+    return header + steps_yaml(action_steps(play.actions))

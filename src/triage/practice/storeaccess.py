@@ -1,0 +1,94 @@
+"""Using the practice database from a command, and what happens when it is damaged.
+
+The rules: a damaged, unreadable or newer database is reported with its path and the command
+fails; nothing is ever deleted. A damaged one is moved aside (`triage.db.corrupt-<time>`, by
+`Store.recover`) and a fresh one started only when the player agrees: they pass
+`--reset-damaged-db`, or answer yes when asked on a terminal. A database written by a newer triage
+is never touched.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+from triage.store import Store, StoreError, db_path
+
+T = TypeVar("T")
+
+Confirm = Callable[[str], bool]
+"""Asks the player a yes/no question; True means yes."""
+
+
+def tty_confirm(question: str) -> bool:
+    """Ask on the terminal when stdin is one; anything but yes (or no terminal) means no."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def as_store_error(error: Exception, store: Store) -> StoreError:
+    """A StoreError for anything reading the database raised: a row that will not decode is
+    damage, even when SQLite itself found nothing wrong."""
+    if isinstance(error, StoreError):
+        return error
+    return StoreError(
+        f"the practice database at {store.path} is damaged (a stored play cannot be read: "
+        f"{error})",
+        store.path,
+        "damaged",
+    )
+
+
+def use_store(
+    work: Callable[[Store], T],
+    *,
+    reset_damaged: bool = False,
+    confirm: Confirm | None = tty_confirm,
+    err: TextIO | None = None,
+    path: Any = None,
+) -> tuple[bool, T | None]:
+    """Run `work` on the open practice database; return (ok, its result).
+
+    On a problem the player is told why, with the path, and `(False, None)` comes back, so the
+    command can exit 1. A damaged database is moved aside and `work` run again on a fresh one
+    only with `reset_damaged` or the player's yes through `confirm`. Keep `work` to store reads
+    and writes: any ValueError it raises is taken for a damaged row.
+    """
+    stream = err or sys.stderr
+    store = Store(path if path is not None else db_path())
+    try:
+        try:
+            return True, work(store.open())
+        except (StoreError, ValueError) as raised:
+            error = as_store_error(raised, store)
+    finally:
+        store.close()
+    print(f"triage: {error}", file=stream)
+    if not error.damaged:
+        return False, None
+    question = "Move the damaged database aside (it is kept) and start a fresh one?"
+    if not (reset_damaged or (confirm is not None and confirm(question))):
+        print("  It has not been changed. To keep it aside and start a fresh one, rerun with "
+              "--reset-damaged-db.", file=stream)
+        return False, None
+    try:
+        aside = Store.recover(store.path)
+    except (OSError, StoreError) as failure:
+        print(f"triage: could not move the damaged database aside: {failure}", file=stream)
+        return False, None
+    print(f"triage: kept the damaged database as {aside}; started a fresh one at {store.path}",
+          file=stream)
+    fresh = Store(store.path)
+    try:
+        return True, work(fresh.open())
+    except (StoreError, ValueError) as raised:
+        print(f"triage: {as_store_error(raised, fresh)}", file=stream)
+        return False, None
+    finally:
+        fresh.close()
