@@ -64,7 +64,8 @@ def check_files(files: list[Path], seeds: list[int], incident_ref: str | None) -
     for result in validate_paths(files, incident_ref).results:
         report = CheckReport(result.path, result.id, list(result.problems))
         if result.ok and result.kind == DEFAULT_KIND and result.value is not None:
-            report.checks = check_incident(result.value, seeds)
+            report.checks = [CheckResult("valid", True, "schema and cross-references"),
+                             *check_incident(result.value, seeds)]
         elif result.ok:
             report.checks = [CheckResult("valid", True, f"a valid {result.kind} file; "
                                          "nothing to play")]

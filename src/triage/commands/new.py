@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from triage.authoring.scaffold import incident_id_for, pitfall_ids, render_scaffold
     from triage.model.crossref import suggest
+    from triage.safetext import clean_line
 
     path: Path = args.path
     known = pitfall_ids()
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return usage_error("--title must not be empty")
     if args.title is not None and len(" ".join(args.title.split())) > 100:
         return usage_error("--title is limited to 100 characters")
-    text = render_scaffold(args.pitfall, incident_id_for(path), args.title, str(path))
+    text = render_scaffold(args.pitfall, incident_id_for(path), args.title, clean_line(str(path)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:
