@@ -10,13 +10,14 @@ instead of `"step"`, or the action's fields inline), so plays stored by `triage 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
 from triage.engine.debrief import Debrief
-from triage.engine.session import Session
+from triage.engine.session import ActionError, Session
+from triage.model.incident import Incident
 from triage.model.loader import LoadedIncident
 from triage.store.records import PlayRecord, StoredPlay
 
@@ -68,18 +69,15 @@ def action_log(session: Session) -> list[dict[str, Any]]:
 
 
 def play_record(
-    loaded: LoadedIncident, session: Session, debrief: Debrief, *, player: str, run_id: str,
-    team: str, started_at: datetime, ended_at: datetime | None = None,
+    loaded: LoadedIncident, session: Session, debrief: Debrief, *, player: str | None,
+    run_id: str, team: str, started_at: datetime | None = None,
 ) -> PlayRecord:
-    """The stored play for a finished game-day turn."""
-    return PlayRecord(
-        player=player, incident_id=loaded.incident.id, incident_hash=loaded.sha256,
-        pitfall=loaded.incident.pitfall, difficulty=loaded.incident.difficulty,
-        seed=session.seed, actions=action_log(session), score=debrief.score,
-        grade=debrief.grade, breakdown=debrief.as_json()["breakdown"], started_at=started_at,
-        ended_at=ended_at or datetime.now(timezone.utc), gameday_run=run_id, team=team,
-        mode="gameday",
-    )
+    """The stored play for a finished game-day turn (the store's record, with minutes)."""
+    from triage.store.recording import build_record
+
+    record = build_record(loaded, session, debrief, player=player, gameday_run=run_id,
+                          team=team, mode="gameday", started_at=started_at)
+    return replace(record, actions=action_log(session))
 
 
 def step_action(step: Any) -> Action | None:
@@ -172,10 +170,36 @@ def breakdown_parts(breakdown: Any) -> dict[str, dict[str, Any]]:
     return parts
 
 
-def result_from_play(play: StoredPlay, round_index: int, team: str) -> TurnResult:
-    """The turn result a stored play stands for."""
+def has_minutes(actions: list[Any]) -> bool:
+    """Whether a stored log says when each step was taken (game-day plays do)."""
+    return all(isinstance(e, dict) and "minute" in e for e in actions)
+
+
+def replay_minutes(incident: Incident, seed: int, actions: list[Any]) -> list[dict[str, Any]]:
+    """A log of bare steps (`triage play --headless --gameday`) with the minute of each step,
+    recovered by replaying it through the engine; steps it cannot apply keep minute 0."""
+    session = Session(incident, seed)
+    out = []
+    for entry in actions:
+        _, action = _item(entry)
+        minute = session.elapsed
+        if action is not None and not session.ended:
+            try:
+                session.apply(action)
+            except ActionError:
+                pass
+        out.append({"minute": round(minute, 3), "step": entry})
+    return out
+
+
+def result_from_play(play: StoredPlay, round_index: int, team: str,
+                     incident: Incident | None = None) -> TurnResult:
+    """The turn result a stored play stands for (minutes replayed when the log lacks them)."""
+    actions = play.actions
+    if incident is not None and not has_minutes(actions):
+        actions = replay_minutes(incident, play.seed, actions)
     return TurnResult(round_index, team, play.incident_id, play.seed, play.score, play.grade,
-                      breakdown_parts(play.breakdown), summarise_actions(play.actions), play.id)
+                      breakdown_parts(play.breakdown), summarise_actions(actions), play.id)
 
 
 def result_from_debrief(round_index: int, team: str, session: Session, debrief: Debrief,

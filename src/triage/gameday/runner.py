@@ -21,8 +21,9 @@ from triage.gameday.checks import LoadedPlan
 from triage.gameday.records import TurnResult, play_record, result_from_debrief
 from triage.gameday.resolve import ResolvedRound, RunInfo
 from triage.gameday.scoreboard import Standings, compute_standings, results_from_store
+from triage.model.incident import Incident
 from triage.model.loader import IncidentError, LoadedIncident, load_incident
-from triage.store import Store, default_player
+from triage.store import Store, StoreError, default_player
 
 
 class GamedayError(Exception):
@@ -55,6 +56,7 @@ class GameDay:
         self.debriefs: dict[Turn, Debrief] = {}
         self._incidents: dict[int, LoadedIncident] = {}
         self._started: dict[Turn, datetime] = {}
+        self._cache: dict[int, TurnResult] = {}
 
     # ---- creating and opening runs -----------------------------------------------------------
 
@@ -97,8 +99,15 @@ class GameDay:
     def reload(self) -> list[TurnResult]:
         """Replace the results with what the store holds now (other tabs may have played)."""
         if self.store is not None:
-            self.results = results_from_store(self.run, self.store)
+            self.results = results_from_store(self.run, self.store, self._incident_or_none,
+                                              self._cache)
         return self.results
+
+    def _incident_or_none(self, index: int) -> Incident | None:
+        try:
+            return self.incident(index).incident
+        except GamedayError:
+            return None
 
     # ---- turns -------------------------------------------------------------------------------
 
@@ -148,20 +157,27 @@ class GameDay:
             raise ActionError("hints are off in this round of the game day")
 
     def finish(self, turn: Turn, session: Session) -> TurnResult:
-        """End the turn (as it stands, if still open), score it, store it, return the result."""
+        """End the turn (as it stands, if still open), score it, store it, return the result.
+
+        If the store refuses the play, the result is still kept here and the StoreError raised.
+        """
         if not session.ended:
             session.apply(timeout())
         debrief = build_debrief(session)
-        play_id = None
+        self.debriefs[turn] = debrief
+        play_id, failure = None, None
         if self.store is not None:
             record = play_record(
                 self.incident(turn.round_index), session, debrief, player=self.player,
-                run_id=self.run.run_id, team=turn.team,
-                started_at=self._started.get(turn, datetime.now(timezone.utc)))
-            play_id = self.store.save_play(record)
+                run_id=self.run.run_id, team=turn.team, started_at=self._started.get(turn))
+            try:
+                play_id = self.store.save_play(record)
+            except StoreError as error:
+                failure = error
         result = result_from_debrief(turn.round_index, turn.team, session, debrief, play_id)
         self.results.append(result)
-        self.debriefs[turn] = debrief
+        if failure is not None:
+            raise failure
         return result
 
     def standings(self) -> Standings:

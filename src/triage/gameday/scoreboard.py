@@ -8,12 +8,13 @@ played a round yet show a dash. Teams on equal points share a rank.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from triage.gameday.records import TurnResult, result_from_play
 from triage.gameday.resolve import RunInfo
+from triage.model.incident import Incident
 
 
 def weighted_points(result: TurnResult, weights: Mapping[str, float], round_weight: float) -> float:
@@ -93,15 +94,25 @@ def compute_standings(run: RunInfo, results: Iterable[TurnResult]) -> Standings:
     return Standings(run, ordered)
 
 
-def results_from_store(run: RunInfo, store: Any) -> list[TurnResult]:
-    """Every stored play of the run that belongs to one of its rounds, oldest first."""
+def results_from_store(run: RunInfo, store: Any,
+                       incident_for: Callable[[int], Incident | None] | None = None,
+                       cache: dict[int, TurnResult] | None = None) -> list[TurnResult]:
+    """Every stored play of the run that belongs to one of its rounds, oldest first.
+
+    `incident_for(round_index)` lets logs without minutes be replayed for their timeline;
+    `cache` (by play id) keeps a live board from redoing that work on every refresh."""
     rounds = {(r.incident_id, r.seed): r.index for r in run.rounds}
+    cache = cache if cache is not None else {}
     results = []
     for play in sorted(store.list_plays(gameday_run=run.run_id), key=lambda p: p.id):
         index = rounds.get((play.incident_id, play.seed))
         team = run.team_named(play.team or "")
-        if index is not None and team is not None:
-            results.append(result_from_play(play, index, team))
+        if index is None or team is None:
+            continue
+        if play.id not in cache:
+            incident = incident_for(index) if incident_for is not None else None
+            cache[play.id] = result_from_play(play, index, team, incident)
+        results.append(cache[play.id])
     return results
 
 

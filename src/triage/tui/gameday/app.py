@@ -131,7 +131,7 @@ class GamedayApp(TriageApp):
             body = render_handoff(spec, turn.team, self.last_result if shown == turn.round_index
                                   else None)
         else:
-            body = render_intro(self.game.run, spec, [turn.team])
+            body = render_intro(self.game.run, spec, None)
         self.push_screen(CardScreen(body, title=f"Team {turn.team}", can_skip=self.facilitator),
                          lambda choice: self.begin_turn(turn, skip=choice == "skip"))
 

@@ -23,8 +23,9 @@ def minutes_text(minutes: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str]) -> RenderableType:
-    """The round intro: which round, what kind of incident, the clock and the team order."""
+def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str] | None) -> RenderableType:
+    """The round intro: which round, how hard, the clock, and the team order (hot-seat) or
+    the prompt to start (a team's own tab, `order=None`)."""
     text = Text()
     text.append(f"{run.title}\n", "dim")
     text.append(f"Round {spec.index + 1} of {len(run.rounds)}", "bold")
@@ -40,6 +41,12 @@ def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str]) -> Rendera
     text.append(f"Each team has {minutes_text(spec.time_limit)} on the clock; ")
     text.append("when it runs out the incident ends as it stands.\n")
     text.append("Hints are " + ("allowed (each costs points)." if spec.hints else "off."))
+    if order is None:
+        text.append("\n\nEvery team plays the same incident with the same seed.", "dim")
+        text.append("\n\nPress ")
+        text.append(" Enter ", "bold reverse")
+        text.append(" to start your clock.")
+        return text
     text.append("\n\nOrder: ")
     text.append_text(plain(" -> ".join(order), "bold"))
     text.append("\n\nEveryone plays the same incident with the same seed: no spoilers between "

@@ -19,6 +19,11 @@ class TeamPickScreen(GamedayScreen):
     TeamPickScreen #gd-pick {
         align: center middle;
     }
+    TeamPickScreen #gd-heading {
+        width: 100%;
+        text-align: center;
+        margin-bottom: 1;
+    }
     TeamPickScreen #gd-teams {
         width: 40;
         height: auto;
@@ -36,8 +41,7 @@ class TeamPickScreen(GamedayScreen):
         with Vertical(id="gd-pick"):
             heading = plain(self.game_title, "bold")
             heading.append("\nWhich team are you?")
-            with Center():
-                yield Static(heading)
+            yield Static(heading, id="gd-heading")
             with Center():
                 yield OptionList(*(Option(self._label(t), id=t) for t in self.teams),
                                  id="gd-teams")
