@@ -1,0 +1,352 @@
+"""Authored parameters of the ML "physics" systems an incident can declare under `systems:`.
+
+Each system is a small simulated ML component whose series are computed, not drawn: a training run,
+feature drift, a classifier's calibration, accuracy measured on delayed labels. Times are durations
+relative to the incident's onset; any number written `[low, high]` is drawn per play from the seed.
+The recipes in each class docstring give the curve shapes of the observability guide's pitfalls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+
+from triage.model.types import Minutes, MinutesRange, NumRange
+
+FeatureName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+"""A feature name usable in an output name such as `psi.<feature>`."""
+
+
+def _each(test: Callable[[float], bool], message: str) -> Callable[[Any], Any]:
+    """Check a number, or both ends of a `(low, high)` range."""
+
+    def check(value: Any) -> Any:
+        for number in value if isinstance(value, tuple) else (value,):
+            if not test(number):
+                raise ValueError(f"{number:g} {message}")
+        return value
+
+    return check
+
+
+def _number_schema(**bounds: float) -> dict[str, Any]:
+    number = {"type": "number", **bounds}
+    return {"anyOf": [number, {"type": "array", "items": number, "minItems": 2, "maxItems": 2}]}
+
+
+def _range_type(low: float, high: float, *, open_low: bool) -> Any:
+    """Metadata for a seed-varied number whose every value lies in (low, high] or [low, high]."""
+    above = (lambda v: v > low) if open_low else (lambda v: v >= low)
+    word = "above" if open_low else "at least"
+    bound = {"exclusiveMinimum" if open_low else "minimum": low, "maximum": high}
+    return (
+        AfterValidator(
+            _each(lambda v: above(v) and v <= high, f"must be {word} {low:g} and at most {high:g}")
+        ),
+        WithJsonSchema(_number_schema(**bound)),
+    )
+
+
+_RATE = _range_type(0, 100, open_low=True)
+_SPREAD = _range_type(0, 50, open_low=True)
+_SHARE = _range_type(0, 1, open_low=False)
+_NOISE = _range_type(0, 0.5, open_low=False)
+
+Rate = Annotated[NumRange, _RATE[0], _RATE[1]]
+"""A learning rate above 0 and at most 100, or a `[low, high]` range of them."""
+
+Spread = Annotated[NumRange, _SPREAD[0], _SPREAD[1]]
+"""A positive scale (separation, temperature, signal) up to 50, or a range of them."""
+
+Share = Annotated[NumRange, _SHARE[0], _SHARE[1]]
+"""A share between 0 and 1, or a `[low, high]` range of them."""
+
+NoiseShare = Annotated[NumRange, _NOISE[0], _NOISE[1]]
+"""A share of flipped labels between 0 and 0.5, or a range of them."""
+
+Duration = Annotated[
+    MinutesRange, AfterValidator(_each(lambda v: v >= 0, "minutes: must not be negative"))
+]
+"""A non-negative duration, or an `[earliest, latest]` range of them."""
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class TrainingPhysics(_Spec):
+    """A logistic-regression classifier trained by mini-batch SGD, one or more steps per minute.
+
+    Column 0 is an un-normalised informative feature (std `raw_scale`): it makes the loss surface
+    steep in one direction, so a learning rate past the stability limit makes the weights thrash
+    across it. Loss and gradient norm then spike and stay erratic (a linear model's loss grows
+    only linearly with its weights, so it thrashes rather than overflowing). Recipes:
+
+    - Divergence after a config push: defaults plus `onset_learning_rate: 0.5` (10x). Loss spikes
+      about 10x, gradient norm 10-20x; overriding `learning_rate: 0.05` or `clip: 0.3` settles it.
+    - Scenario A, healthy: defaults with `warm_start: false`. Both curves fall smoothly and plateau
+      near 0.15, validation a touch higher.
+    - Scenario B, overfitting: `warm_start: false, features: 64, informative: 2, signal: 5,
+      label_noise: 0.02, noise_scale: 0.3, raw_scale: 1, train_size: 256, batch_size: 32,
+      learning_rate: 2`. Train falls towards 0.05; validation bottoms near 0.1 then climbs to
+      about 0.25. Override `stop: true` (restore the best checkpoint) or set `l2` to prevent it.
+    - Scenario C, unstable: defaults plus `learning_rate: 0.4`: noisy, spiking, never settling.
+    """
+
+    kind: Literal["training"]
+    """Selects the training simulator."""
+    learning_rate: Rate = 0.05
+    """SGD learning rate at the start of the timeline."""
+    onset_learning_rate: Rate | None = None
+    """Learning rate from the onset on (a bad config push); empty keeps `learning_rate`."""
+    change_after: Minutes = Field(0.0, ge=0)
+    """Delay from the onset to the learning-rate change."""
+    batch_size: int = Field(64, ge=1, le=1024)
+    """Training examples per SGD step."""
+    steps_per_minute: int = Field(1, ge=1, le=20)
+    """SGD steps per simulated minute; series report the minute's last step (gradient: mean)."""
+    clip: float | None = Field(None, gt=0)
+    """Clip each step's gradient to this L2 norm; empty means no clipping."""
+    l2: float = Field(0.0, ge=0, le=10)
+    """Weight decay (decoupled L2 regularisation) per unit of learning rate."""
+    warm_start: bool = True
+    """Resume from a converged checkpoint (true) or start a fresh run from zero weights (false)."""
+    train_size: int = Field(256, ge=8, le=20_000)
+    """Training examples; a small set with many features lets the model memorise."""
+    val_size: int = Field(256, ge=16, le=4096)
+    """Held-out validation examples."""
+    features: int = Field(16, ge=1, le=256)
+    """Input features in total."""
+    informative: int = Field(4, ge=1)
+    """Features that carry class signal; the rest are noise."""
+    signal: Spread = 3.1
+    """Distance between the two class means, in standard deviations; sets the best reachable
+    loss (2: 0.36, 2.5: 0.25, 3: 0.17, 3.5: 0.10, 4: 0.06, 5: 0.02)."""
+    label_noise: NoiseShare = 0.0
+    """Share of labels flipped at random, in training and validation alike."""
+    raw_scale: float = Field(10.0, ge=1, le=100)
+    """Standard deviation of the un-normalised informative column 0 (1 = all standardised)."""
+    noise_scale: float = Field(1.0, gt=0, le=10)
+    """Standard deviation of the uninformative features; small values with many features let a
+    long run slowly memorise label noise (overfitting)."""
+
+    @model_validator(mode="after")
+    def _informative_fits(self) -> TrainingPhysics:
+        if self.informative > self.features:
+            raise ValueError("informative must not exceed features")
+        return self
+
+    def outputs(self) -> list[str]:
+        """Names of the series this system emits."""
+        return ["train_loss", "val_loss", "gap", "val_accuracy", "grad_norm", "learning_rate"]
+
+    def parameters(self) -> list[str]:
+        """Parameters a remediation may override from the moment it takes effect."""
+        return ["learning_rate", "clip", "l2", "stop"]
+
+
+class NumericFeature(_Spec):
+    """A numeric input feature: normal in training, shifted in mean and spread when drifting."""
+
+    name: FeatureName
+    """Feature name, used in outputs `psi.<name>`, `ks.<name>` and `js.<name>`."""
+    mean: float = 0.0
+    """Mean in the training reference."""
+    std: float = Field(1.0, gt=0)
+    """Standard deviation in the training reference."""
+    shift: NumRange = 1.0
+    """Mean shift at full drift, in reference standard deviations (0.5 gives PSI near 0.25)."""
+    scale: Spread = 1.0
+    """Spread multiplier at full drift (1 keeps the spread)."""
+
+
+class CategoricalFeature(_Spec):
+    """A categorical input feature: a category mix that moves to another mix when drifting."""
+
+    name: FeatureName
+    """Feature name, used in outputs `psi.<name>` and `js.<name>` (KS needs an order, so none)."""
+    categories: dict[str, float] = Field(min_length=1)
+    """Category weights in the training reference (normalised)."""
+    drifted: dict[str, float] | None = None
+    """Category weights at full drift; may add categories unseen in training."""
+
+    @model_validator(mode="after")
+    def _weights_positive(self) -> CategoricalFeature:
+        for label, mix in (("categories", self.categories), ("drifted", self.drifted or {})):
+            if any(weight < 0 for weight in mix.values()):
+                raise ValueError(f"{label} weights must not be negative")
+            if mix and sum(mix.values()) <= 0:
+                raise ValueError(f"{label} weights must not all be zero")
+        return self
+
+
+def _feature_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "categorical" if "categories" in value else "numeric"
+    return "categorical" if isinstance(value, CategoricalFeature) else "numeric"
+
+
+Feature = Annotated[
+    Annotated[NumericFeature, Tag("numeric")] | Annotated[CategoricalFeature, Tag("categorical")],
+    Discriminator(_feature_kind),
+]
+"""A numeric feature, or a categorical one (recognised by its `categories`)."""
+
+
+class DriftPhysics(_Spec):
+    """Production feature samples compared each window with the training reference.
+
+    Each window (`every` minutes, held between updates) draws `window` values per feature from
+    production; before the drift they come from the training distribution, afterwards the chosen
+    features move towards their drifted distribution over `ramp`. PSI, KS and JS come from
+    `triage.stats`. Recipes: production-training mismatch: one numeric feature with `shift: 1.5`,
+    `ramp: 0m` (PSI jumps past 0.25); slow drift: `shift: 1`, `ramp: 3h`; a new market: a
+    categorical feature whose `drifted` mix adds a category. Remedies: `retrain: true` (the
+    reference becomes current production) or `revert: true` (the upstream change is undone).
+    """
+
+    kind: Literal["drift"]
+    """Selects the drift simulator."""
+    features: list[Feature] = Field(min_length=1, max_length=20)
+    """Input features monitored for drift."""
+    drifting: list[FeatureName] | None = None
+    """Features that may drift this play; empty means every feature."""
+    choose: int = Field(1, ge=1)
+    """How many of `drifting` actually drift, chosen per play from the seed."""
+    start: Duration = 0.0
+    """Delay from the onset to the start of the drift."""
+    ramp: Duration = 60.0
+    """Time from the start of the drift to the full shift (0 = a step change)."""
+    window: int = Field(300, ge=20, le=20_000)
+    """Production values sampled per window and feature."""
+    every: Minutes = Field(10.0, ge=1, le=240)
+    """Window length: statistics are recomputed every this many minutes."""
+    reference_size: int = Field(2000, ge=50, le=50_000)
+    """Size of the training reference sample."""
+    bins: int = Field(10, ge=2, le=50)
+    """Quantile bins for PSI and JS on numeric features."""
+
+    @model_validator(mode="after")
+    def _names(self) -> DriftPhysics:
+        names = [feature.name for feature in self.features]
+        if len(set(names)) != len(names):
+            raise ValueError("feature names must be unique")
+        unknown = sorted(set(self.drifting or []) - set(names))
+        if unknown:
+            raise ValueError(f"drifting names unknown features: {', '.join(unknown)}")
+        if self.choose > len(self.drifting or names):
+            raise ValueError("choose exceeds the number of features that may drift")
+        return self
+
+    def outputs(self) -> list[str]:
+        """Names of the series this system emits."""
+        names: list[str] = []
+        for feature in self.features:
+            names += [f"psi.{feature.name}", f"js.{feature.name}"]
+            if isinstance(feature, NumericFeature):
+                names.append(f"ks.{feature.name}")
+        return names + ["psi_max", "js_max", "ks_max", "drifted_features"]
+
+    def parameters(self) -> list[str]:
+        """Parameters a remediation may override from the moment it takes effect."""
+        return ["retrain", "revert"]
+
+
+class CalibrationPhysics(_Spec):
+    """A binary classifier's confidence against how often it is right, per window of predictions.
+
+    True log-odds are `separation * z` with `z` standard normal; the model predicts the right side
+    of zero with confidence `sigmoid(|log-odds| / temperature)`. Temperature 1 is calibrated, below
+    1 overconfident, above 1 underconfident; it never changes which class is predicted, so
+    temperature scaling fixes calibration without moving accuracy. Recipes: "95% confident, right
+    60% of the time": `separation: 0.5`, `onset_temperature: 0.04`; an overconfident model push:
+    `separation: 4`, `onset_temperature: 0.3` (ECE about 0.1); concept change: `onset_separation`.
+    Accuracy by separation: 0.5: 0.60, 1: 0.69, 2: 0.79, 4: 0.88, 8: 0.94.
+    """
+
+    kind: Literal["calibration"]
+    """Selects the calibration simulator."""
+    separation: Spread = 4.0
+    """Spread of the true log-odds; higher means a more accurate model."""
+    onset_separation: Spread | None = None
+    """Separation from the onset on (the world changed); empty keeps `separation`."""
+    temperature: Spread = 1.0
+    """Confidence temperature at the start (1 = calibrated, below 1 = overconfident)."""
+    onset_temperature: Spread | None = None
+    """Temperature from the onset on (e.g. an overconfident model push); empty keeps it."""
+    change_after: Minutes = Field(0.0, ge=0)
+    """Delay from the onset to the change."""
+    window: int = Field(500, ge=20, le=20_000)
+    """Predictions per window."""
+    every: Minutes = Field(10.0, ge=1, le=240)
+    """Window length: statistics are recomputed every this many minutes."""
+    bins: int = Field(15, ge=2, le=50)
+    """Equal-width confidence bins for ECE and the reliability diagram."""
+
+    def outputs(self) -> list[str]:
+        """Names of the series this system emits."""
+        return ["ece", "mce", "accuracy", "mean_confidence", "overconfidence", "brier"]
+
+    def parameters(self) -> list[str]:
+        """Parameters a remediation may override from the moment it takes effect."""
+        return ["temperature", "retrain"]
+
+
+class DelayedAccuracyPhysics(_Spec):
+    """Accuracy that decays under concept drift, measured only on labels that arrive late.
+
+    True accuracy ramps from `accuracy` to `degraded_accuracy` over `degrade_over` after the onset.
+    Each minute's predictions get a label for a share `label_rate` of them, `label_delay` later;
+    the `accuracy` output is computed over the labels received for the last `window` of labelled
+    traffic, so it lags the truth by the delay and is noisier with fewer labels. Recipe for silent
+    degradation: defaults (92% to 78% over 4h, labels 1h late) while latency and volume stay flat.
+    `retrain: true` brings true accuracy back over `recovery`; the measured curve follows a delay
+    later.
+    """
+
+    kind: Literal["delayed_accuracy"]
+    """Selects the delayed-label accuracy simulator."""
+    accuracy: Share = 0.92
+    """True accuracy before the degradation."""
+    degraded_accuracy: Share = 0.78
+    """True accuracy once the degradation is complete."""
+    start: Duration = 0.0
+    """Delay from the onset to the start of the degradation."""
+    degrade_over: Duration = 240.0
+    """Time the degradation takes to complete (a week of drift compressed into the timeline)."""
+    label_delay: Duration = 60.0
+    """How long a label takes to arrive after its prediction (rounded to whole minutes)."""
+    label_rate: Share = 0.25
+    """Share of predictions that ever receive a ground-truth label."""
+    predictions_per_minute: float = Field(200.0, gt=0, le=100_000)
+    """Mean prediction volume per minute (Poisson)."""
+    window: Minutes = Field(60.0, ge=1, le=1440)
+    """Span of labelled traffic the measured accuracy is computed over."""
+    recovery: Minutes = Field(60.0, ge=0)
+    """After `retrain`, time for true accuracy to climb back to `accuracy`."""
+
+    def outputs(self) -> list[str]:
+        """Names of the series this system emits."""
+        return ["accuracy", "true_accuracy", "labels", "labelled_window", "predictions"]
+
+    def parameters(self) -> list[str]:
+        """Parameters a remediation may override from the moment it takes effect."""
+        return ["retrain"]
+
+
+PhysicsSpec = Annotated[
+    TrainingPhysics | DriftPhysics | CalibrationPhysics | DelayedAccuracyPhysics,
+    Field(discriminator="kind"),
+]
+"""One simulated ML system, selected by its `kind`."""
