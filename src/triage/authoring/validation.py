@@ -286,21 +286,24 @@ def _incident_for_actions(path: Path, label: str, incident_ref: str | None,
     from triage.model.loader import IncidentError
     from triage.model.pack import find_incident
 
-    stem = incident_ref or _actions_stem(path)
+    name = incident_ref or _actions_stem(path)
     for result in known:
-        if result.kind == DEFAULT_KIND and stem in (result.id, result.path.stem, str(result.path)):
+        if result.kind == DEFAULT_KIND and name in (result.id, result.path.stem,
+                                                    str(result.path)):
             if result.value is None:
                 return None, Problem(label, 1, 1, "", f"cannot check these actions: the incident "
                                      f"they play ({result.path}) has errors")
             return result.value, None
-    candidates = [path.with_name(stem + suffix) for suffix in (".yaml", ".yml")]
-    ref = next((str(c) for c in candidates if c.is_file() and not incident_ref), stem)
+    ref = name
+    if incident_ref is None:
+        siblings = [path.with_name(name + suffix) for suffix in (".yaml", ".yml")]
+        ref = next((str(p) for p in siblings if p.is_file()), name)
     try:
         return find_incident(ref).incident, None
     except IncidentError as error:
-        if incident_ref is None and ref == stem:
+        if incident_ref is None and ref == name:
             return None, Problem(label, 1, 1, "", f"cannot tell which incident these actions "
-                                 f"play: no incident '{stem}' here or in the built-in pack; name "
+                                 f"play: no incident '{name}' here or in the built-in pack; name "
                                  "the file INCIDENT_ID.actions.yaml or pass --incident ID|PATH")
         first = error.problems[0].message if error.problems else "it is invalid"
         return None, Problem(label, 1, 1, "", f"cannot check these actions against incident "
