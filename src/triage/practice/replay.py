@@ -150,3 +150,26 @@ def export_text(play: StoredPlay) -> str:
         "--actions THIS_FILE\n"
     )
     return header + steps_yaml(action_steps(play.actions))
+
+
+def load_replay(
+    play_id: int, *, catalog: Any = None, dirs: Iterable[Path] = (), store: Any = None
+) -> Replay:
+    """Read play `play_id` from the store and rebuild it (what the history screen opens).
+
+    The incident is looked up in `catalog` (a loaded `Catalog`) first, then by id in the
+    built-in pack and `dirs`. Raises LookupError for an unknown play, StoreError for a database
+    problem, IncidentError when the incident is gone, ActionFileError or ActionError when the
+    incident changed so much that the log no longer fits.
+    """
+    from triage.store import Store
+
+    if store is None:
+        with Store() as own:
+            play = own.get_play(play_id)
+    else:
+        play = store.get_play(play_id)
+    if play is None:
+        raise LookupError(f"there is no play {play_id}")
+    found = getattr(catalog, "incidents", {}).get(play.incident_id) if catalog else None
+    return replay_play(play, found or find_play_incident(play, dirs))
