@@ -1,0 +1,100 @@
+"""`triage schema`: a draft 2020-12 JSON Schema that every shipped incident satisfies."""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from triage.cli import main
+from triage.model.incident import PitfallId
+from triage.model.yamlsource import load_yaml
+
+REPO = Path(__file__).parent.parent.parent
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    from triage.authoring.jsonschema_export import json_schema
+
+    return json_schema("incident")
+
+
+def shipped_incidents() -> list[Path]:
+    """The built-in pack, the test fixtures that are incidents, and every scaffold."""
+    from triage.model.pack import builtin_dir, yaml_files
+
+    roots = [p for p in (builtin_dir(), REPO / "incidents") if p.is_dir()]
+    files = yaml_files(roots) + [FIXTURES / "shapes_only.yaml"]
+    return [p for p in dict.fromkeys(files) if not p.name.endswith((".actions.yaml",
+                                                                    ".actions.yml"))]
+
+
+def test_cli_prints_the_schema_with_its_draft(capsys):
+    assert main(["schema"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert data["title"] == "triage incident (triage/incident@1)"
+    assert list(data)[0] == "$schema"
+    jsonschema.Draft202012Validator.check_schema(data)
+
+
+def test_unknown_kind_is_a_usage_error(capsys):
+    assert main(["schema", "--kind", "incidnet"]) == 2
+    assert "did you mean 'incident'" in capsys.readouterr().err
+
+
+def test_descriptions_come_from_field_docstrings(schema):
+    alert = schema["$defs"]["Alert"]["properties"]
+    assert "for" in alert and "for_" not in alert
+    assert alert["for"]["description"].startswith("How long the condition must hold")
+    assert schema["properties"]["schema"]["description"].startswith("Format and version")
+    assert schema["properties"]["schema"].get("const") == "triage/incident@1"
+
+
+@pytest.mark.parametrize("path", shipped_incidents(), ids=lambda p: p.name)
+def test_every_shipped_incident_validates_against_the_schema(schema, path):
+    jsonschema.validate(load_yaml(path).data, schema, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize("pitfall", sorted(typing.get_args(PitfallId)))
+def test_every_scaffold_validates_against_the_schema(schema, pitfall):
+    from triage.authoring.scaffold import render_scaffold
+    from triage.model.yamlsource import load_yaml_text
+
+    data = load_yaml_text(render_scaffold(pitfall, "x-1", "A title: with 'quotes'")).data
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def _timeline_schema(schema: dict, value) -> bool:
+    validator = jsonschema.Draft202012Validator(schema)
+    document = load_yaml(FIXTURES / "shapes_only.yaml").data
+    document["timeline"] = {"duration": value, "onset": [value, value]}
+    return validator.is_valid(document)
+
+
+@pytest.mark.parametrize("value", ["15m", "2h", "1h30m", "1h 30m", "90s", "-30m", 45, 12.5])
+def test_durations_the_loader_accepts_are_accepted(schema, value):
+    assert _timeline_schema(schema, value)
+
+
+@pytest.mark.parametrize("value", ["15 minutes", "2d", "m", "", True, None])
+def test_durations_the_loader_refuses_are_refused(schema, value):
+    assert not _timeline_schema(schema, value)
+
+
+def test_ranges_clamps_and_unknown_keys(schema):
+    validator = jsonschema.Draft202012Validator(schema)
+    document = load_yaml(FIXTURES / "shapes_only.yaml").data
+    signal = document["signals"][0]
+    signal.update(baseline=[400, 440], clamp=[0, None], noise=[5, 10])
+    assert validator.is_valid(document)
+    signal["baseline"] = [1, 2, 3]
+    assert not validator.is_valid(document)
+    signal["baseline"] = 420
+    signal["nosie"] = 3
+    assert not validator.is_valid(document)
