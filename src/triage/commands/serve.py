@@ -97,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
     if run_id:
         print(f"game day run {run_id}: each tab joins as a team; scoreboard: "
               f"triage gameday board {run_id}", file=sys.stderr)
-    server.serve()
+    try:
+        server.serve()
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        print(f"triage: cannot serve on {host}:{args.port}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
