@@ -1,0 +1,147 @@
+"""`triage check`: proof that an incident is playable, and a clear failure when it is not."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from triage.cli import main
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
+BASE = FIXTURE.read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "incident.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def edit(old: str, new: str, text: str = BASE) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def check_json(capsys, path: Path, *extra: str) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", *extra, str(path)])
+    reports = json.loads(capsys.readouterr().out)
+    assert len(reports) == 1
+    return code, reports[0]
+
+
+def failed(report: dict) -> dict[str, str]:
+    return {c["name"]: c["detail"] for c in report["checks"] if not c["ok"]}
+
+
+def test_a_good_incident_passes_every_check(capsys):
+    code, report = check_json(capsys, FIXTURE)
+    assert code == 0 and report["ok"] and report["problems"] == []
+    names = [c["name"] for c in report["checks"]]
+    assert names == [
+        "valid", "alert LatencySLOBurn fires", "an alert pages in time",
+        "decisive panel tokens_per_request moves", "ideal path earns A",
+        "harmful raise_timeout scores lower", "deterministic per seed",
+    ]
+
+
+def test_text_report(capsys):
+    assert main(["check", str(FIXTURE)]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == f"PASS {FIXTURE} (test-latency-regression)"
+    assert lines[2].startswith("  ok   alert LatencySLOBurn fires: at minutes ")
+    assert "1 of 1 file pass" in err
+
+
+def test_an_alert_that_never_fires_fails(tmp_path, capsys):
+    text = edit("alerts:\n", "alerts:\n  - {name: NeverFires, signal: error_rate, above: 50, "
+                "summary: never}\n")
+    code, report = check_json(capsys, write(tmp_path, text))
+    assert code == 1 and not report["ok"]
+    assert failed(report) == {"alert NeverFires fires": "error_rate > 50 never holds long "
+                              "enough within the timeline with seeds 1-5"}
+
+
+def test_a_page_too_late_for_the_par_fails(tmp_path, capsys):
+    text = edit("onset: [100m, 140m]", "onset: [320m, 330m]")
+    code, report = check_json(capsys, write(tmp_path, text))
+    assert code == 1
+    assert "fewer than the 40m mitigation par remain" in failed(report)["an alert pages in time"]
+
+
+def test_a_decisive_panel_that_does_not_move_fails(tmp_path, capsys):
+    text = edit("decisive: [tokens_per_request]", "decisive: [error_rate]")
+    code, report = check_json(capsys, write(tmp_path, text))
+    assert code == 1
+    assert "stays within its pre-onset range" in failed(report)["decisive panel error_rate moves"]
+
+
+def test_an_ideal_path_below_a_fails(tmp_path, capsys):
+    text = edit("effect: resolves", "effect: helps")  # the best fix now only helps: 12 of 25
+    code, report = check_json(capsys, write(tmp_path, text), "--seeds", "2")
+    assert code == 1
+    assert failed(report)["ideal path earns A"].startswith("seed 1 scores 87 (B): remediation")
+
+
+def test_nondeterministic_worlds_are_caught(capsys, monkeypatch):
+    import numpy as np
+
+    import triage.sim.world as world
+
+    real = world.build_world
+
+    def jittery(incident, seed, decision=None):
+        built = real(incident, seed, decision)
+        built.series["error_rate"] = built.series["error_rate"] + np.random.random()
+        return built
+
+    monkeypatch.setattr(world, "build_world", jittery)
+    code, report = check_json(capsys, FIXTURE, "--seeds", "1")
+    assert code == 1
+    assert "error_rate (seed 1)" in failed(report)["deterministic per seed"]
+
+
+def test_a_crashing_check_fails_with_one_line(capsys, monkeypatch):
+    from triage.authoring import checker
+
+    def boom(values, onset):
+        raise ZeroDivisionError("oops")
+
+    monkeypatch.setattr(checker, "_moves", boom)
+    code, report = check_json(capsys, FIXTURE, "--seeds", "1")
+    assert code == 1
+    assert failed(report) == {"decisive panels move":
+                              "error while checking: ZeroDivisionError: oops"}
+
+
+def test_invalid_file_reports_problems_and_is_not_played(tmp_path, capsys):
+    path = write(tmp_path, edit("    signal: p99_latency\n", "    signal: p99\n"))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"FAIL {path} (test-latency-regression)\n  {path}:")
+    assert "no signal named 'p99'" in out and "fix the problems above first" in out
+
+
+@pytest.mark.parametrize("argv", [["--seeds", "0", "x.yaml"], ["nope.yaml"]])
+def test_usage_errors(tmp_path, capsys, argv):
+    argv[-1] = str(tmp_path / argv[-1])
+    Path(argv[-1]).parent.mkdir(exist_ok=True)
+    assert main(["check", *argv]) == 2
+
+
+def test_exit_codes_in_a_subprocess_without_textual(tmp_path):
+    bad = write(tmp_path, edit("decisive: [tokens_per_request]", "decisive: [error_rate]"))
+    code = ("import sys\nfrom triage.cli import main\nrc = main(sys.argv[1:])\n"
+            "print('textual' in sys.modules, file=sys.stderr)\nsys.exit(rc)")
+    codes = []
+    for argv in ([str(FIXTURE)], [str(bad)], [str(tmp_path / "missing")]):
+        proc = subprocess.run([sys.executable, "-c", code, "check", "--seeds", "2", *argv],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.stderr.strip().splitlines()[-1] == "False"
+        assert "Traceback" not in proc.stderr
+        codes.append(proc.returncode)
+    assert codes == [0, 1, 2]
