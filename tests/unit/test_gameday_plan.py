@@ -73,7 +73,7 @@ rounds:
 
 
 def test_plan_rules_are_pinned_too(tmp_path: Path) -> None:
-    path = write_plan(tmp_path, f"""\
+    path = write_plan(tmp_path, """\
 schema: triage/gameday@1
 title: Friday drill
 teams: [red, Red]
