@@ -1,0 +1,138 @@
+"""The history screen: a player's past plays, newest first; Enter opens one again as its debrief."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from triage.practice.history import local_time, pitfall_title
+from triage.store import StoredPlay
+from triage.tui.practice.common import player_name, read_store
+
+GRADE_STYLES = {"A": "bold #87d787", "B": "#87d787", "C": "#d7af5f", "D": "#d7875f",
+                "F": "bold #ff5f5f"}
+
+
+class HistoryScreen(Screen[None]):
+    """Past plays with incident, pitfall, grade, score and date; Enter replays the debrief."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open debrief", id="history.open", priority=True),
+        Binding("p", "profile", "Mastery", id="history.profile"),
+        Binding("escape", "back", "Back", id="history.back"),
+    ]
+
+    DEFAULT_CSS = """
+    HistoryScreen #history-table { height: 1fr; }
+    HistoryScreen #history-detail {
+        height: auto; max-height: 8; padding: 0 1; border-top: solid $primary 30%;
+    }
+    """
+
+    def __init__(self, player: str | None = None) -> None:
+        super().__init__()
+        self.player = player
+        self.plays: dict[str, StoredPlay] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="history-title", classes="screen-title")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        player = player_name(self.app, self.player)
+        self.query_one("#history-title", Static).update(
+            Text.assemble(("History", "bold"), ("  " + player, "dim")))
+        table = self.query_one(DataTable)
+        table.add_columns("id", "date", "incident", "pitfall", "grade", "score", "mode")
+        plays, problem = read_store(lambda store: store.list_plays(player=player))
+        detail = self.query_one("#history-detail", Static)
+        if problem:
+            detail.update(Text(problem, "#ff5f5f"))
+        elif not plays:
+            detail.update(Text(f"No plays yet for {player}. Play an incident and it appears "
+                               "here.", "dim"))
+        for play in plays or []:
+            key = str(play.id)
+            self.plays[key] = play
+            table.add_row(Text(key, "dim"), local_time(play.ended_at), Text(play.incident_id),
+                          pitfall_title(play.pitfall),
+                          Text(play.grade, GRADE_STYLES.get(play.grade, "")),
+                          Text(str(play.score), justify="right"), play.mode, key=key)
+        table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted play's seed, length and score breakdown."""
+        play = self.plays.get(event.row_key.value or "")
+        if play is None:
+            return
+        detail = Text()
+        detail.append(f"{play.incident_id}", "bold")
+        minutes = (play.ended_at - play.started_at).total_seconds() / 60
+        detail.append(f"   seed {play.seed}   {len(play.actions)} actions   "
+                      f"{minutes:.0f} min at the keyboard", "dim")
+        for part, line in sorted(play.breakdown.items()):
+            points, maximum = _number(line, "points"), _number(line, "max")
+            detail.append(f"\n  {part:<12}{points:>6.1f}")
+            detail.append(f"/{maximum:g}" if maximum else "", "dim")
+            detail.append(f"  {line.get('detail', '')}" if isinstance(line, dict) else "", "dim")
+        self.query_one("#history-detail", Static).update(detail)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A click or Enter on a row opens the play."""
+        self._open(event.row_key.value)
+
+    def action_open(self) -> None:
+        """Open the highlighted play as its debrief."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self._open(row_key.value)
+
+    def _open(self, key: str | None) -> None:
+        play = self.plays.get(key or "")
+        if play is not None:
+            self.notify(f"Replaying play {play.id}...", timeout=2, markup=False)
+            self._replay(play.id)
+
+    @work(thread=True, exclusive=True, group="history-replay")
+    def _replay(self, play_id: int) -> None:
+        """Rebuild the debrief off the UI thread (the engine re-runs the whole play)."""
+        from triage.practice.replay import load_replay
+
+        try:
+            replay = load_replay(play_id, catalog=getattr(self.app, "catalog", None))
+        except Exception as error:  # noqa: BLE001 - every failure is shown, none may crash the app
+            self.app.call_from_thread(self.notify, f"Cannot replay play {play_id}: {error}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, replay)
+
+    def _show(self, replay: Any) -> None:
+        from triage.tui.practice.replayview import debrief_screen
+
+        for warning in replay.warnings():
+            self.notify(warning, severity="warning", timeout=8, markup=False)
+        self.app.push_screen(debrief_screen(replay.debrief))
+
+    def action_profile(self) -> None:
+        """Open the mastery profile."""
+        from triage.tui.practice.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(self.player))
+
+    def action_back(self) -> None:
+        """Back to where the player came from."""
+        self.app.pop_screen()
+
+
+def _number(line: Any, key: str) -> float:
+    value = line.get(key, 0) if isinstance(line, dict) else 0
+    return float(value) if isinstance(value, int | float) else 0.0

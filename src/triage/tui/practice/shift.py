@@ -1,0 +1,193 @@
+"""The shift screen: a queue of pages arriving on the simulated clock, triaged one at a time.
+
+The rules and the clock live in `triage.practice.shift.ShiftSession`; this screen shows the
+pages that have arrived, applies the player's decisions, and lets the clock run (one simulated
+minute per `tick_seconds`, paused while a dialog is open). When the shift ends it shows the
+result and dismisses itself with the `ShiftScore` (None if the player left early).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from triage.practice.shift import Page, Shift, ShiftAction, ShiftError, ShiftSession
+from triage.practice.shiftscore import ShiftScore, score_shift
+from triage.practice.shifttext import clock
+from triage.tui.render.text import plain
+
+DONE = {"investigate": "investigated", "escalate": "escalated", "noise": "resolved as noise"}
+SEVERITY_STYLES = {"page": "bold #ff5f5f", "critical": "bold #ff5f5f", "warning": "#d7af5f"}
+COLUMNS = (("page", "page"), ("at", "at"), ("severity", "severity"), ("alert", "alert"),
+           ("service", "service"), ("status", "status"))
+
+
+class ShiftScreen(Screen[ShiftScore | None]):
+    """An on-call shift: investigate, escalate or resolve each page as noise."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "decide('investigate')", "Investigate", id="shift.investigate"),
+        Binding("e", "decide('escalate')", "Escalate", id="shift.escalate"),
+        Binding("n", "decide('noise')", "Resolve as noise", id="shift.noise"),
+        Binding("w", "wait", "Wait for next page", id="shift.wait"),
+        Binding("x", "end", "End shift", id="shift.end"),
+        Binding("escape", "leave", "Leave", id="shift.leave"),
+    ]
+
+    DEFAULT_CSS = """
+    ShiftScreen #shift-pages { height: 1fr; }
+    ShiftScreen #shift-page-detail {
+        height: auto; max-height: 10; padding: 0 1; border-top: solid $primary 30%;
+    }
+    """
+
+    def __init__(self, shift: Shift, *, tick_seconds: float | None = 1.0) -> None:
+        super().__init__()
+        self.session = ShiftSession(shift)
+        self.tick_seconds = tick_seconds
+        self.result: ShiftScore | None = None
+        self._shown: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="shift-status", classes="status-bar")
+        yield DataTable(id="shift-pages", cursor_type="row", zebra_stripes=True)
+        yield Static(id="shift-page-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        self.sync(announce=False)
+        table.focus()
+        if self.tick_seconds:
+            self.set_interval(self.tick_seconds, self._tick, name="shift-clock")
+
+    # ---- rendering -----------------------------------------------------------------------------
+
+    def _status(self, page: Page) -> Text:
+        decision = self.session.decisions.get(page.id)
+        if decision is not None:
+            return Text(f"{DONE[decision.choice]} (+{decision.at - page.arrives_at:g}m)", "dim")
+        waited = f"{self.session.now - page.arrives_at:g}m"
+        if self.session.cleared(page):
+            return Text(f"cleared, waiting {waited}", "#d7af5f")
+        return Text(f"NEW, waiting {waited}", "bold #ff5f5f")
+
+    def sync(self, *, announce: bool = True) -> None:
+        """Redraw from the session: new rows for new pages, statuses, clock and detail."""
+        table = self.query_one(DataTable)
+        for page in self.session.arrived():
+            if page.id not in self._shown:
+                self._shown.add(page.id)
+                table.add_row(Text(page.id, "dim"), clock(page.arrives_at),
+                              Text(page.severity, SEVERITY_STYLES.get(page.severity, "")),
+                              plain(page.alert), plain(page.service), self._status(page),
+                              key=page.id)
+                if announce:
+                    self._announce(page)
+            else:
+                table.update_cell(page.id, "status", self._status(page), update_width=True)
+        session = self.session
+        waiting = len(session.pending())
+        status = Text.assemble(
+            ("ON CALL ", "bold"), (f"{clock(session.now)} / {clock(session.shift.minutes)}", ""),
+            (f"   {waiting} waiting", "bold #ff5f5f" if waiting else "dim"),
+            (f"   {len(session.decisions)} handled", "dim"))
+        self.query_one("#shift-status", Static).update(status)
+        self._show_detail()
+
+    def _announce(self, page: Page) -> None:
+        self.app.bell()
+        self.notify(f"{page.alert}: {page.summary}", title=f"Page {page.id} ({page.service})",
+                     severity="error" if page.severity in ("page", "critical") else "warning",
+                     markup=False)
+
+    def _highlighted(self) -> Page | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.session.shift.page(row_key.value or "")
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#shift-page-detail", Static)
+        page = self._highlighted()
+        if page is None:
+            detail.update(Text("No pages yet. The pager is quiet; press w to wait for the next "
+                               "one.", "dim"))
+            return
+        text = Text()
+        text.append_text(plain(f"{page.id}  {page.alert}", "bold"))
+        text.append("  ")
+        text.append_text(plain(page.summary))
+        text.append("\nlook: ", "dim")
+        text.append_text(plain(page.context, multiline=True))
+        text.append("\ni investigate (20m real, 15m noise) · e escalate (5m) · n resolve as "
+                    "noise (2m)", "dim")
+        detail.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show what a glance at the highlighted page tells."""
+        self._show_detail()
+
+    # ---- the clock and decisions -------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if not self.session.ended and self.app.screen is self:
+            self._apply(ShiftAction("wait", minutes=1.0))
+
+    def _apply(self, action: ShiftAction) -> bool:
+        try:
+            self.session.apply(action)
+        except ShiftError as error:
+            self.notify(str(error), title="Not possible", severity="warning", markup=False)
+            return False
+        self.sync()
+        if self.session.ended:
+            self._finish()
+        return True
+
+    def action_decide(self, choice: str) -> None:
+        """Investigate, escalate or resolve the highlighted page as noise."""
+        page = self._highlighted()
+        if page is None or self.session.ended:
+            return
+        if not self._apply(ShiftAction(choice, page=page.id)):  # type: ignore[arg-type]
+            return
+        if choice == "investigate" and self.result is None:
+            minutes = self.session.decisions[page.id].busy
+            from triage.tui.practice.shiftlook import InvestigationScreen
+
+            self.app.push_screen(InvestigationScreen(page, minutes))
+
+    def action_wait(self) -> None:
+        """Let the clock run until the next page arrives (or the shift ends)."""
+        if self.session.ended:
+            return
+        upcoming = self.session.next_arrival()
+        until = upcoming if upcoming is not None else float(self.session.shift.minutes)
+        self._apply(ShiftAction("wait", minutes=max(until - self.session.now, 1.0)))
+
+    def action_end(self) -> None:
+        """End the shift now; pages not handled stay unhandled."""
+        if not self.session.ended:
+            self._apply(ShiftAction("end"))
+
+    def _finish(self) -> None:
+        if self.result is not None:
+            return
+        self.session.finish()
+        self.result = score_shift(self.session)
+        from triage.tui.practice.shiftresult import ShiftResultScreen
+
+        self.app.push_screen(ShiftResultScreen(self.result), lambda _: self.dismiss(self.result))
+
+    def action_leave(self) -> None:
+        """Walk away from the shift without a result."""
+        self.dismiss(None)
