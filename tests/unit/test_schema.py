@@ -98,3 +98,36 @@ def test_ranges_clamps_and_unknown_keys(schema):
     signal["baseline"] = 420
     signal["nosie"] = 3
     assert not validator.is_valid(document)
+
+
+def test_the_authoring_guide_explains_every_key_and_kind():
+    from pydantic import BaseModel
+
+    from triage.model import incident, physics, signals
+
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    models = [value for module in (incident, signals, physics) for value in vars(module).values()
+              if isinstance(value, type) and issubclass(value, BaseModel)
+              and value.__module__ == module.__name__ and not value.__name__.startswith("_")]
+    assert len(models) >= 25
+    for model in models:
+        assert f"#### {model.__name__}" in guide, model.__name__
+        for name, info in model.model_fields.items():
+            assert f"| `{info.alias or name}` |" in guide, f"{model.__name__}.{name}"
+    for kind in ("step", "ramp", "spike", "decay", "seasonality", "random_walk", "training",
+                 "drift", "calibration", "delayed_accuracy"):
+        assert f"`{kind}`" in guide
+
+
+def test_pre_commit_hooks_run_validate_and_check_on_yaml():
+    import re
+
+    import yaml
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(
+        (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert {h["entry"] for h in hooks.values()} == {"triage validate", "triage check"}
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert re.search(hook["files"], "incidents/a.yml") and re.search(hook["files"], "b.yaml")
+        assert not re.search(hook["files"], "README.md")
