@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from triage.cli import main
 
@@ -145,3 +147,21 @@ def test_exit_codes_in_a_subprocess_without_textual(tmp_path):
         assert "Traceback" not in proc.stderr
         codes.append(proc.returncode)
     assert codes == [0, 1, 2]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drop=st.sets(st.integers(0, len(BASE.splitlines()) - 1), max_size=4),
+       swaps=st.lists(st.tuples(st.sampled_from(["1", "0", "-5", "[3, 1]", "1e9", "x", "[]"]),
+                                st.integers(0, len(BASE.splitlines()) - 1)), max_size=3))
+def test_no_mutation_of_an_incident_makes_check_crash(tmp_path, capsys, drop, swaps):
+    lines = BASE.splitlines()
+    for value, index in swaps:
+        if ": " in lines[index]:
+            lines[index] = lines[index].split(": ", 1)[0] + ": " + value
+    text = "\n".join(line for i, line in enumerate(lines) if i not in drop)
+    path = write(tmp_path, text, "fuzz.yaml")
+    code = main(["check", "--seeds", "1", str(path)])
+    out, err = capsys.readouterr()
+    assert code in (0, 1)
+    assert "Traceback" not in out + err and "internal error" not in out + err

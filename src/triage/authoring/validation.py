@@ -101,7 +101,11 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
         from triage.authoring.salvage import salvage_findings
 
         problems = problems_from_validation_error(error, document, label, model=Incident)
-        for finding in salvage_findings(document.data, error.errors(include_url=False)):
+        try:
+            findings = salvage_findings(document.data, error.errors(include_url=False))
+        except Exception:  # noqa: BLE001 - the salvage is a bonus; the schema errors stand
+            findings = []
+        for finding in findings:
             line, col = document.position(finding.loc)
             problems.append(Problem(label, line, col, format_loc(finding.loc), finding.message))
         return KindResult(merge_key_typos(problems), incident_id, None)
