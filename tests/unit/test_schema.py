@@ -131,3 +131,11 @@ def test_pre_commit_hooks_run_validate_and_check_on_yaml():
         assert hook["language"] == "python"
         assert re.search(hook["files"], "incidents/a.yml") and re.search(hook["files"], "b.yaml")
         assert not re.search(hook["files"], "README.md")
+
+
+def test_game_day_plan_schema(capsys):
+    assert main(["schema", "--kind", "gameday"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert data["properties"]["schema"].get("const") == "triage/gameday@1"
+    jsonschema.Draft202012Validator.check_schema(data)

@@ -280,3 +280,11 @@ def test_exit_codes_in_a_subprocess_without_textual(tmp_path):
         assert "Traceback" not in proc.stderr
         results[name] = proc.returncode
     assert results == {"good": 0, "bad": 1, "missing": 2}
+
+
+def test_game_day_plans_are_validated_by_their_own_kind(tmp_path, capsys):
+    path = write(tmp_path, "schema: triage/gameday@1\ntitle: Test day\nteamz: [red]\n"
+                 "rounds: []\n", "plan.yaml")
+    code, lines, _ = run(capsys, str(path))
+    assert code == 1
+    assert f"{path}:3:1: unknown key 'teamz' (did you mean 'teams'?)" in lines

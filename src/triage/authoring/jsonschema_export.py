@@ -5,7 +5,8 @@ with the draft declared, a title, and the duration pattern widened to accept exa
 loader accepts (`1h 30m`, `- 30m`). It describes the shape of one file; the cross-reference rules
 (an alert names a signal that exists...) are beyond JSON Schema and are left to `triage validate`.
 
-New kinds (game-day plans) are added to `SCHEMA_KINDS` as `"module:Model"`.
+Each kind in `SCHEMA_KINDS` is `"module:Model"` (a pydantic model, exported here) or
+`"module:function"` (a function returning a finished schema, as game-day plans provide).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 SCHEMA_KINDS: dict[str, str] = {
     "incident": "triage.model.incident:Incident",
+    "gameday": "triage.gameday.plan:plan_json_schema",
 }
 """The models `triage schema --kind` can export, imported only when asked for."""
 
@@ -29,6 +31,8 @@ def json_schema(kind: str = "incident") -> dict[str, Any]:
     """The JSON Schema of one file kind, with `$schema` first."""
     module, _, name = SCHEMA_KINDS[kind].partition(":")
     model = getattr(importlib.import_module(module), name)
+    if not hasattr(model, "model_json_schema"):
+        return dict(model())
     body = _widen_durations(model.model_json_schema(by_alias=True, mode="validation"))
     schema_id = _schema_const(body)
     title = f"triage {kind} ({schema_id})" if schema_id else f"triage {kind}"

@@ -46,6 +46,7 @@ class KindResult:
 
 KINDS: dict[str, str | KindValidator] = {
     DEFAULT_KIND: "triage.authoring.validation:validate_incident_document",
+    "triage/gameday@1": "triage.gameday.checks:validate_plan_kind",
 }
 """Validators by `schema:` value: a callable, or `"module:function"` imported on first use."""
 
