@@ -120,8 +120,8 @@ def _remediation_line(session: Session) -> ScoreLine:
 
 def _evidence_line(session: Session) -> ScoreLine:
     evidence = session.incident.evidence
-    cutoff = session.diagnosed_at if session.diagnosed_at is not None else session.elapsed
-    seen = {item for item, at in session.opened.items() if at <= cutoff}
+    seen = (session.evidence_before_diagnosis if session.diagnosis is not None
+            else frozenset(session.opened))
     weights = {item: 1.0 for item in evidence.supporting}
     weights.update({item: 2.0 for item in evidence.decisive})
     earned = sum(w for item, w in weights.items() if item in seen)
@@ -136,4 +136,5 @@ def _evidence_line(session: Session) -> ScoreLine:
 
 def total_score(lines: list[ScoreLine]) -> int:
     """The clamped, rounded total."""
-    return int(round(min(100.0, max(0.0, sum(line.points for line in lines)))))
+    total = min(100.0, max(0.0, sum(line.points for line in lines)))
+    return int(total + 0.5)  # round half up, so equal parts always round the same way

@@ -52,6 +52,7 @@ class Session:
     diagnosis: str | None = None
     confidence: float | None = None
     diagnosed_at: float | None = None
+    evidence_before_diagnosis: frozenset[str] = frozenset()
     remediations: tuple[str, ...] = ()
     remediated_at: float | None = None
     ended: bool = False
@@ -191,6 +192,7 @@ class Session:
             raise ActionError("confidence must be between 0.5 and 1.0")
         self.diagnosis, self.confidence = action.target, confidence
         self.diagnosed_at = self.elapsed
+        self.evidence_before_diagnosis = frozenset(self.opened)
 
     def _do_remediate(self, action: Action) -> None:
         if self.diagnosis is None:
