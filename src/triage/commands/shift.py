@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         return usage_error("--decisions needs --headless")
     if args.headless and args.decisions is None and not args.pages:
         return usage_error("--headless needs --decisions FILE (see triage shift --pages)")
+    if args.headless and args.decisions is not None and not args.decisions.is_file():
+        return usage_error(f"decisions file not found: {args.decisions}")
     if not MIN_MINUTES <= args.minutes <= MAX_MINUTES:
         return usage_error(f"--minutes must be between {MIN_MINUTES} and {MAX_MINUTES}")
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
@@ -100,8 +102,6 @@ def _run_headless(args: argparse.Namespace, shift: Shift) -> int:
     from triage.practice.shiftscore import score_shift
     from triage.practice.shifttext import render_shift_text
 
-    if not args.decisions.is_file():
-        return usage_error(f"decisions file not found: {args.decisions}")
     try:
         actions = load_decisions(args.decisions, shift)
         session = run_shift(shift, actions)
