@@ -88,3 +88,13 @@ def test_preview_works_in_a_pipe_without_textual():
     assert proc.returncode == 0
     assert proc.stderr.strip() == "False"
     assert "DASHBOARD Operational" in proc.stdout and "\x1b" not in proc.stdout
+
+
+def test_reports_are_rendered_as_of_the_page(tmp_path, capsys):
+    path = tmp_path / "drift.yaml"
+    assert main(["new", str(path), "--pitfall", "input_drift"]) == 0
+    capsys.readouterr()
+    assert main(["preview", str(path), "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    report = out[out.index("REPORTS (as of minute "):]
+    assert "drift_report: Drift report" in report and "amount" in report

@@ -133,10 +133,17 @@ def render_preview(incident: Incident, seed: int, width: int = 72) -> str:
         if len(nearby) > MAX_LOG_LINES:
             out.append(f"  ... {len(nearby) - MAX_LOG_LINES} more")
     if incident.reports:
-        out += ["", "REPORTS"]
+        from triage.sim.physics.reports import render_text
+
+        # Reports as the player would pull them at the page (or the onset, when nothing pages).
+        minute = page.fires_at if page and page.fires_at is not None else onset
+        out += ["", f"REPORTS (as of minute {minute})"]
         for report in incident.reports:
             out.append(f"  {report.id}: {clean_line(report.title)} (system {report.system}, "
                        f"{report.cost:g}m)")
+            rendered = world.systems[report.system].report(minute)
+            if rendered is not None:
+                out += ["    " + clean_line(line) for line in render_text(rendered).splitlines()]
     if incident.questions:
         out += ["", "QUESTIONS"]
         for question in incident.questions:
