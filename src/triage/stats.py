@@ -244,9 +244,11 @@ def _calibration_bins(
     flat = (index + (np.arange(n_rows) * bins)[:, None]).ravel()
     size = n_rows * bins
     count = np.bincount(flat, minlength=size).reshape(n_rows, bins).astype(np.float64)
-    conf_sum = np.bincount(flat, weights=conf.ravel(), minlength=size).reshape(n_rows, bins)
-    hit_sum = np.bincount(flat, weights=hits.ravel(), minlength=size).reshape(n_rows, bins)
-    return count, conf_sum, hit_sum
+    conf_sum = np.bincount(flat, weights=conf.ravel(), minlength=size).astype(
+        np.float64, copy=False
+    )
+    hit_sum = np.bincount(flat, weights=hits.ravel(), minlength=size).astype(np.float64, copy=False)
+    return count, conf_sum.reshape(n_rows, bins), hit_sum.reshape(n_rows, bins)
 
 
 def _bin_gaps(count: FloatArray, conf_sum: FloatArray, hit_sum: FloatArray) -> FloatArray:

@@ -9,7 +9,13 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from triage.model.physics import PhysicsSpec
-from triage.sim.physics import Intervention, PhysicsResult, render_text, run_physics
+from triage.sim.physics import (
+    Intervention,
+    PhysicsResult,
+    check_overrides,
+    render_text,
+    run_physics,
+)
 
 SPEC = TypeAdapter(PhysicsSpec)
 MINUTES, ONSET = 360, 120.0
@@ -108,6 +114,16 @@ def test_intervention_leaves_everything_before_it_untouched(
     before = int(np.ceil(at))
     for name, values in base.series.items():
         assert np.array_equal(values[:before], changed.series[name][:before]), name
+
+
+@pytest.mark.parametrize("spec", ALL, ids=lambda s: s["kind"])
+def test_declared_parameters_are_exactly_the_accepted_overrides(spec: dict[str, Any]) -> None:
+    model = SPEC.validate_python(spec)
+    for name in model.parameters():
+        value = 1.0 if name in ("learning_rate", "clip", "l2", "temperature") else True
+        check_overrides(model, {name: value})
+    with pytest.raises(ValueError, match="cannot override"):
+        check_overrides(model, {"nonsense": 1})
 
 
 def test_unknown_override_is_refused_with_a_suggestion() -> None:

@@ -8,7 +8,7 @@ The recipes in each class docstring give the curve shapes of the observability g
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -28,56 +28,34 @@ FeatureName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 """A feature name usable in an output name such as `psi.<feature>`."""
 
 
-def _each(test: Callable[[float], bool], message: str) -> Callable[[Any], Any]:
-    """Check a number, or both ends of a `(low, high)` range."""
+def _within(low: float, high: float, *, open_low: bool = False) -> tuple[Any, Any]:
+    """Validator and JSON Schema for a number, or `[low, high]` range, kept within bounds."""
+    word = "above" if open_low else "at least"
+    limit = f"must be {word} {low:g}" + (f" and at most {high:g}" if high < math.inf else "")
 
     def check(value: Any) -> Any:
         for number in value if isinstance(value, tuple) else (value,):
-            if not test(number):
-                raise ValueError(f"{number:g} {message}")
+            if not (number > low if open_low else number >= low) or number > high:
+                raise ValueError(f"{number:g} {limit}")
         return value
 
-    return check
+    number = {"type": "number", "exclusiveMinimum" if open_low else "minimum": low, "maximum": high}
+    items = {"type": "array", "items": number, "minItems": 2, "maxItems": 2}
+    return AfterValidator(check), WithJsonSchema({"anyOf": [number, items]})
 
 
-def _number_schema(**bounds: float) -> dict[str, Any]:
-    number = {"type": "number", **bounds}
-    return {"anyOf": [number, {"type": "array", "items": number, "minItems": 2, "maxItems": 2}]}
-
-
-def _range_type(low: float, high: float, *, open_low: bool) -> Any:
-    """Metadata for a seed-varied number whose every value lies in (low, high] or [low, high]."""
-    above = (lambda v: v > low) if open_low else (lambda v: v >= low)
-    word = "above" if open_low else "at least"
-    bound = {"exclusiveMinimum" if open_low else "minimum": low, "maximum": high}
-    return (
-        AfterValidator(
-            _each(lambda v: above(v) and v <= high, f"must be {word} {low:g} and at most {high:g}")
-        ),
-        WithJsonSchema(_number_schema(**bound)),
-    )
-
-
-_RATE = _range_type(0, 100, open_low=True)
-_SPREAD = _range_type(0, 50, open_low=True)
-_SHARE = _range_type(0, 1, open_low=False)
-_NOISE = _range_type(0, 0.5, open_low=False)
+_RATE, _SPREAD = _within(0, 100, open_low=True), _within(0, 50, open_low=True)
+_SHARE, _NOISE = _within(0, 1), _within(0, 0.5)
 
 Rate = Annotated[NumRange, _RATE[0], _RATE[1]]
 """A learning rate above 0 and at most 100, or a `[low, high]` range of them."""
-
 Spread = Annotated[NumRange, _SPREAD[0], _SPREAD[1]]
 """A positive scale (separation, temperature, signal) up to 50, or a range of them."""
-
 Share = Annotated[NumRange, _SHARE[0], _SHARE[1]]
 """A share between 0 and 1, or a `[low, high]` range of them."""
-
 NoiseShare = Annotated[NumRange, _NOISE[0], _NOISE[1]]
 """A share of flipped labels between 0 and 0.5, or a range of them."""
-
-Duration = Annotated[
-    MinutesRange, AfterValidator(_each(lambda v: v >= 0, "minutes: must not be negative"))
-]
+Duration = Annotated[MinutesRange, _within(0, math.inf)[0]]
 """A non-negative duration, or an `[earliest, latest]` range of them."""
 
 

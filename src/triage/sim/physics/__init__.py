@@ -8,6 +8,8 @@ identical, bit for bit, to the baseline before that minute, provided `rng` start
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import numpy as np
 
 from triage.model.physics import (
@@ -16,16 +18,39 @@ from triage.model.physics import (
     DriftPhysics,
     TrainingPhysics,
 )
-from triage.sim.physics._common import Intervention, PhysicsResult
+from triage.sim.physics import calibration, delayed, drift, training
+from triage.sim.physics._common import Intervention, OverrideValue, PhysicsResult, read_overrides
 from triage.sim.physics.calibration import run_calibration
 from triage.sim.physics.delayed import run_delayed_accuracy
 from triage.sim.physics.drift import run_drift
 from triage.sim.physics.reports import Report, render_text
 from triage.sim.physics.training import run_training
 
-__all__ = ["Intervention", "PhysicsResult", "Report", "render_text", "run_physics"]
+__all__ = [
+    "Intervention",
+    "PhysicsResult",
+    "Report",
+    "check_overrides",
+    "render_text",
+    "run_physics",
+]
 
 PhysicsSpecType = TrainingPhysics | DriftPhysics | CalibrationPhysics | DelayedAccuracyPhysics
+_READERS: dict[str, Mapping[str, Callable[[OverrideValue], object]]] = {
+    "training": training.READERS,
+    "drift": drift.READERS,
+    "calibration": calibration.READERS,
+    "delayed_accuracy": delayed.READERS,
+}
+
+
+def check_overrides(spec: PhysicsSpecType, overrides: Mapping[str, OverrideValue]) -> None:
+    """Raise `ValueError` if a remediation's overrides do not fit the system (name or value).
+
+    Lets a validator report a bad remediation before anything is played; the message names the
+    parameter and suggests the closest allowed name.
+    """
+    read_overrides(Intervention(at=0.0, overrides=overrides), 1, _READERS[spec.kind])
 
 
 def run_physics(

@@ -57,7 +57,10 @@ def draw(
 
 def finite(values: np.ndarray, cap: float = 1e6) -> np.ndarray:
     """Return float64 values with NaN replaced by 0 and magnitudes capped at `cap`."""
-    return np.clip(np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0), -cap, cap)
+    values = np.asarray(values, dtype=np.float64)
+    if np.all(np.abs(values) <= cap):  # also false for NaN
+        return values
+    return np.clip(np.nan_to_num(values, nan=0.0), -cap, cap)
 
 
 def as_flag(value: OverrideValue) -> bool:
@@ -110,6 +113,8 @@ def read_overrides(
     """
     if intervention is None:
         return minutes, {}
+    if math.isnan(intervention.at):
+        raise ValueError("an intervention needs a time (`at` is NaN)")
     values: dict[str, object] = {}
     for name, raw in intervention.overrides.items():
         if name not in readers:

@@ -28,7 +28,8 @@ from triage.sim.physics._common import (
 )
 from triage.sim.physics.reports import Report, bar
 
-_READERS = {"temperature": as_positive, "retrain": as_flag}
+READERS = {"temperature": as_positive, "retrain": as_flag}
+"""Overrides this system accepts, each with the function that reads its value."""
 
 
 def _window_outcomes(
@@ -75,7 +76,7 @@ def run_calibration(
     changed = starts >= first_minute(onset + spec.change_after, minutes)
     separation = np.where(changed, separation_after, separation_before)
     temperature = np.where(changed, temperature_after, temperature_before)
-    begin, overrides = read_overrides(intervention, minutes, _READERS)
+    begin, overrides = read_overrides(intervention, minutes, READERS)
     fixed_separation, fixed_temperature = separation.copy(), temperature.copy()
     if overrides.get("retrain"):
         fixed_separation[:], fixed_temperature[:] = separation_before, 1.0

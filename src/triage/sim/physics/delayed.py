@@ -23,7 +23,8 @@ from triage.sim.physics._common import (
     read_overrides,
 )
 
-_READERS = {"retrain": as_flag}
+READERS = {"retrain": as_flag}
+"""Overrides this system accepts, each with the function that reads its value."""
 
 
 def _windowed_sum(values: np.ndarray, window: int) -> np.ndarray:
@@ -58,7 +59,7 @@ def run_delayed_accuracy(
     noise = rng.standard_normal(times.size)
 
     truth = healthy + (degraded - healthy) * ramp(times, onset + start, degrade_over)
-    begin, overrides = read_overrides(intervention, minutes, _READERS)
+    begin, overrides = read_overrides(intervention, minutes, READERS)
     if overrides.get("retrain") and begin < minutes:
         at = lead + begin
         recovering = truth[at] + (healthy - truth[at]) * ramp(

@@ -29,7 +29,8 @@ from triage.sim.physics._common import (
 )
 from triage.sim.physics.reports import Report
 
-_READERS = {"retrain": as_flag, "revert": as_flag}
+READERS = {"retrain": as_flag, "revert": as_flag}
+"""Overrides this system accepts, each with the function that reads its value."""
 PSI_BANDS = ((0.1, "no shift"), (0.25, "moderate"), (float("inf"), "significant"))
 """PSI bands: below 0.1 no shift, 0.1 to 0.25 moderate, above 0.25 significant."""
 TREND_POINTS = 24
@@ -62,8 +63,10 @@ class _Feature:
             return self.spec.mean + spread * noise + self.shift * self.spec.std * p
         mix = (1.0 - p) * self.mixes[0] + p * self.mixes[1]
         cumulative = np.cumsum(mix, axis=1)
-        cumulative[:, -1] = np.inf  # rounding must never leave a draw past the last category
-        return (noise[:, :, None] >= cumulative[:, None, :-1]).sum(axis=2)
+        codes = np.zeros(noise.shape, dtype=np.int64)
+        for edge in cumulative[:, :-1].T:  # inverse CDF; the last category takes the remainder
+            codes += noise >= edge[:, None]
+        return codes
 
     def measure(
         self, reference: np.ndarray, windows: np.ndarray, bins: int
@@ -95,6 +98,33 @@ def _mixes(spec: CategoricalFeature) -> np.ndarray:
     return np.stack([before / before.sum(), after / after.sum()])
 
 
+def _samplers(
+    spec: DriftPhysics,
+    shifts: list[tuple[float, float]],
+    shape: tuple[int, int],
+    rng: np.random.Generator,
+) -> list[_Feature]:
+    """Draw every feature's reference, retrain-reference and window noise, in a fixed order."""
+    samplers = []
+    for feature, (shift, scale) in zip(spec.features, shifts, strict=True):
+        numeric = isinstance(feature, NumericFeature)
+        sample = rng.standard_normal if numeric else rng.random
+        # Statistics ignore order within a sample, so sort the noise once: numeric values are an
+        # increasing function of it, which leaves every sample sorted for the KS statistic.
+        samplers.append(
+            _Feature(
+                spec=feature,
+                shift=shift,
+                scale=scale,
+                reference_noise=np.sort(sample((1, spec.reference_size)), axis=1),
+                retrain_noise=np.sort(sample((1, spec.reference_size)), axis=1),
+                window_noise=np.sort(sample(shape), axis=1),
+                mixes=_mixes(feature) if isinstance(feature, CategoricalFeature) else None,
+            )
+        )
+    return samplers
+
+
 def run_drift(
     spec: DriftPhysics,
     *,
@@ -115,32 +145,15 @@ def run_drift(
     candidates = spec.drifting or [feature.name for feature in spec.features]
     chosen = {candidates[i] for i in rng.permutation(len(candidates))[: spec.choose]}
     starts, of_minute = window_index(minutes, spec.every)
-    shape = (starts.size, spec.window)
-    features = []
-    for feature, (shift, scale) in zip(spec.features, shifts, strict=True):
-        numeric = isinstance(feature, NumericFeature)
-        sample = rng.standard_normal if numeric else rng.random
-        # Statistics ignore order within a sample, so sort the noise once: numeric values are an
-        # increasing function of it, which leaves every sample sorted for the KS statistic.
-        features.append(
-            _Feature(
-                spec=feature,
-                shift=shift,
-                scale=scale,
-                reference_noise=np.sort(sample((1, spec.reference_size)), axis=1),
-                retrain_noise=np.sort(sample((1, spec.reference_size)), axis=1),
-                window_noise=np.sort(sample(shape), axis=1),
-                mixes=None if numeric else _mixes(feature),
-            )
-        )
+    samplers = _samplers(spec, shifts, (starts.size, spec.window), rng)
 
-    begin, overrides = read_overrides(intervention, minutes, _READERS)
+    begin, overrides = read_overrides(intervention, minutes, READERS)
     drift_progress = ramp(starts, onset + start, ramp_minutes)
     first = int(of_minute[begin]) if begin < minutes else starts.size
     changed = begin < minutes and any(overrides.values())
     retrained_at = begin if changed and overrides.get("retrain") else None
     series: dict[str, np.ndarray] = {}
-    for feature in features:
+    for feature in samplers:
         drifts = feature.spec.name in chosen
         progress = drift_progress if drifts else np.zeros(starts.size)
         reference = feature.values(feature.reference_noise, np.zeros(1))[0]
@@ -161,7 +174,7 @@ def run_drift(
         rows = [values for name, values in series.items() if name.startswith(prefix)]
         return np.max(rows, axis=0) if rows else np.zeros(minutes)
 
-    psi_rows = [series[f"psi.{feature.spec.name}"] for feature in features]
+    psi_rows = [series[f"psi.{feature.spec.name}"] for feature in samplers]
     series["psi_max"] = largest("psi.")
     series["js_max"] = largest("js.")
     series["ks_max"] = largest("ks.")

@@ -52,12 +52,13 @@ def _clip_value(value: object) -> float:
     return limit if limit > 0 else math.inf
 
 
-_READERS = {
+READERS = {
     "learning_rate": as_positive,
     "clip": _clip_value,
     "l2": as_non_negative,
     "stop": as_flag,
 }
+"""Overrides this system accepts, each with the function that reads its value."""
 
 
 def _make_data(
@@ -114,7 +115,7 @@ def run_training(
     steps_per_minute, batch = spec.steps_per_minute, spec.batch_size
     batches = rng.integers(0, spec.train_size, size=(minutes * steps_per_minute, batch))
 
-    start, overrides = read_overrides(intervention, minutes, _READERS)
+    start, overrides = read_overrides(intervention, minutes, READERS)
     rate = np.full(minutes, base_rate)
     rate[first_minute(onset + spec.change_after, minutes) :] = onset_rate
     clip = np.full(minutes, math.inf if spec.clip is None else spec.clip)
