@@ -120,15 +120,14 @@ def _walk(detail: Any, document: Document, model: Any) -> _Walk:
             if discriminator is None:
                 walk.unions.append((raw[:index], str(part), tuple(walk.clean)))
             continue
-        if part == "[key]":
-            args = get_args(known)
-            known = args[0] if len(args) == 2 else None
+        if part == "[key]":  # the key type was taken when the key itself was passed
             continue
         if known is not None:
             fields = _model_keys(known)
             if fields is not None and part not in fields:
                 walk.allowed = sorted(fields)
-            known = _child_type(known, part)
+            keyed = raw[index + 1 : index + 2] == ("[key]",) and len(get_args(known)) == 2
+            known = get_args(known)[0] if keyed else _child_type(known, part)
             walk.clean.append(part)
         elif document.exists((*walk.clean, part)) or (
             index == len(raw) - 1 and detail["type"] in ("missing", "extra_forbidden")
@@ -304,7 +303,7 @@ def _problem(walk: _Walk, document: Any, label: str) -> Problem:
     detail, clean = walk.error, walk.clean
     kind, given = detail["type"], detail.get("input")
     ctx = detail.get("ctx") or {}
-    at_key = kind in ("extra_forbidden", "missing")
+    at_key = kind in ("extra_forbidden", "missing") or detail["loc"][-1:] == ("[key]",)
     if kind == "extra_forbidden":
         message = f"unknown key '{clean[-1]}'" + did_you_mean(clean[-1], walk.allowed or ())
     elif kind == "missing":

@@ -215,21 +215,29 @@ class _TooManyNodes(Exception):
     """Raised from inside the composer when the node budget runs out."""
 
 
-class _CountingLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader, with a node budget and no regex work on long plain scalars."""
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The first characters for which PyYAML has an implicit resolver (numbers, booleans, null, ...);
+# any other plain scalar is a string, and the regexes need not run.
+_RESOLVABLE = frozenset(_SafeLoader.yaml_implicit_resolvers)
+
+
+class _CountingLoader(_SafeLoader):  # type: ignore[misc]
+    """The safe loader, with a node budget and no regex work where the answer is a string."""
 
     def __init__(self, text: str, budget: int) -> None:
         super().__init__(text)
         self.budget = budget
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """Spend one node of the budget, then resolve the tag (long scalars are strings)."""
+        """Spend one node of the budget, then resolve the tag as PyYAML's Resolver does."""
         self.budget -= 1
         if self.budget < 0:
             raise _TooManyNodes
-        if value is not None and len(value) > 128:  # numbers, dates and booleans are short
-            return _STR
-        return super().resolve(kind, value, implicit)
+        if kind is not ScalarNode:
+            return self.DEFAULT_MAPPING_TAG if kind is MappingNode else self.DEFAULT_SEQUENCE_TAG
+        if implicit[0] and value[:1] in _RESOLVABLE and len(value) <= 128:  # numbers are short
+            return super().resolve(kind, value, implicit)
+        return _STR
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, label: str) -> YamlError:
