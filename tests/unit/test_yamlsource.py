@@ -592,7 +592,9 @@ def test_data_matches_pyyaml_whenever_both_accept(text: str) -> None:
 
 
 # Text without control characters or Unicode line breaks, which YAML folds or we refuse.
-TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from("\t\n"))
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from("\t\n")
+)
 PLAIN = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
     | TEXT,

@@ -36,6 +36,7 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+
 class Builder:
     """Builds plain data from a node tree; collects problems and raises them together."""
 
