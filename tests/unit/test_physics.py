@@ -16,6 +16,7 @@ from triage.sim.physics import (
     render_text,
     run_physics,
 )
+from triage.sim.physics.drift import psi_band
 
 SPEC = TypeAdapter(PhysicsSpec)
 MINUTES, ONSET = 360, 120.0
@@ -225,6 +226,11 @@ def test_retrain_or_revert_brings_drift_statistics_back(fix: str) -> None:
     assert series["psi.basket"][195] > 0.25
     assert series["psi.basket"][200:].max() < 0.1
     assert series["ks.basket"][200:].max() < 0.1
+
+
+def test_psi_bands_follow_the_usual_thresholds() -> None:
+    bands = [psi_band(v) for v in (0.0, 0.0999, 0.1, 0.25, 0.2501, 3.0)]
+    assert bands == ["no shift", "no shift", "moderate", "moderate", "significant", "significant"]
 
 
 def test_drift_report_lists_worst_feature_first_with_bands_and_history() -> None:

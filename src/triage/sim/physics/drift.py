@@ -31,15 +31,17 @@ from triage.sim.physics.reports import Report
 
 READERS = {"retrain": as_flag, "revert": as_flag}
 """Overrides this system accepts, each with the function that reads its value."""
-PSI_BANDS = ((0.1, "no shift"), (0.25, "moderate"), (float("inf"), "significant"))
-"""PSI bands: below 0.1 no shift, 0.1 to 0.25 moderate, above 0.25 significant."""
+PSI_MODERATE, PSI_SIGNIFICANT = 0.1, 0.25
+"""PSI bands: below 0.1 no shift, 0.1 to 0.25 (inclusive) moderate, above 0.25 significant."""
 TREND_POINTS = 24
 """Windows of PSI history shown per feature in the drift report."""
 
 
 def psi_band(value: float) -> str:
     """Name the conventional PSI band a value falls in."""
-    return next(name for limit, name in PSI_BANDS if value < limit)
+    if value < PSI_MODERATE:
+        return "no shift"
+    return "moderate" if value <= PSI_SIGNIFICANT else "significant"
 
 
 @dataclass
@@ -178,9 +180,8 @@ def run_drift(
     series["psi_max"] = largest("psi.")
     series["js_max"] = largest("js.")
     series["ks_max"] = largest("ks.")
-    series["drifted_features"] = np.sum(np.array(psi_rows) > PSI_BANDS[1][0], axis=0).astype(
-        np.float64
-    )
+    significant = np.array(psi_rows) > PSI_SIGNIFICANT
+    series["drifted_features"] = significant.sum(axis=0).astype(np.float64)
 
     def reporter(minute: int) -> Report:
         return drift_report(spec, series, min(minute, minutes - 1), retrained_at)
