@@ -100,7 +100,17 @@ class ShiftScreen(Screen[ShiftScore | None]):
             (f"   {waiting} waiting", "bold #ff5f5f" if waiting else "dim"),
             (f"   {len(session.decisions)} handled", "dim"))
         self.query_one("#shift-status", Static).update(status)
+        self._follow_queue()
         self._show_detail()
+
+    def _follow_queue(self) -> None:
+        """Keep the cursor on a page that needs a decision: off a handled one, to the oldest
+        page still waiting."""
+        current = self._highlighted()
+        waiting = self.session.pending()
+        if waiting and (current is None or current.id in self.session.decisions):
+            table = self.query_one(DataTable)
+            table.move_cursor(row=table.get_row_index(waiting[0].id))
 
     def _announce(self, page: Page) -> None:
         self.app.bell()
