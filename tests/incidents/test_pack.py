@@ -1,0 +1,61 @@
+"""Every shipped incident: valid, checked playable, and built to teach (the library's rules)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from triage.authoring.checker import check_incident
+from triage.model.loader import load_incident
+from triage.model.pack import builtin_dir, load_catalog, yaml_files
+from triage.sim.world import build_world
+
+CORE = ("training_divergence", "silent_degradation", "miscalibration", "train_prod_mismatch")
+FILES = yaml_files([builtin_dir()])
+
+
+def _ids(paths):
+    return [p.stem for p in paths]
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_incident_is_valid_and_checks(path):
+    incident = load_incident(path).incident
+    failed = [f"{c.name}: {c.detail}" for c in check_incident(incident, seeds=(1, 2, 3)) if not c.ok]
+    assert failed == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_incident_is_built_to_teach(path):
+    incident = load_incident(path).incident
+    assert len(incident.signals) >= 6
+    assert len({s.dashboard for s in incident.signals}) >= 2
+    assert incident.evidence.red_herrings, "needs a red herring"
+    assert len(incident.diagnoses) >= 3
+    assert len(incident.remediations) >= 4
+    assert any(r.effect == "harmful" for r in incident.remediations)
+    assert incident.debrief.ask, "the debrief names the question to ask the ML team"
+    assert path.stem == incident.id
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_incident_varies_by_seed(path):
+    incident = load_incident(path).incident
+    a, b = build_world(incident, 1), build_world(incident, 2)
+    assert any(a.series[k].tobytes() != b.series[k].tobytes() for k in a.series)
+
+
+def test_library_covers_the_guide():
+    catalog = load_catalog()
+    assert catalog.problems == []
+    incidents = [x.incident for x in catalog.incidents.values()]
+    pitfalls = Counter(i.pitfall for i in incidents)
+    assert len(incidents) >= 24
+    assert len(pitfalls) >= 8
+    for pitfall in CORE:
+        assert pitfalls[pitfall] >= 3, pitfall
+        levels = {i.difficulty for i in incidents if i.pitfall == pitfall}
+        assert {1, 2, 3} <= levels, (pitfall, levels)
+    assert pitfalls["false_alarm"] >= 2
+    assert pitfalls["overfitting"] >= 3
