@@ -49,7 +49,7 @@ class Page:
     context: str
     """What a look at the alert's history and neighbouring dashboards shows."""
     lesson: str
-    """After the shift: what the page was (real: the incident's title; noise: what to fix)."""
+    """After the shift: for a real page the incident's title, for noise what to fix."""
     clears_at: float | None = None
     incident_id: str | None = None
     incident_seed: int | None = None
@@ -92,7 +92,7 @@ def _real_page(slot: float, incident: Any, incident_seed: int) -> dict[str, Any]
     return {"arrives_at": slot, "kind": "real", "alert": alert.name,
             "severity": alert.severity, "service": incident.service,
             "summary": alert.summary, "context": incident.briefing,
-            "lesson": f"A real incident: {incident.title}.", "incident_id": incident.id,
+            "lesson": incident.title, "incident_id": incident.id,
             "incident_seed": incident_seed}
 
 

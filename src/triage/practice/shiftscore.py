@@ -160,11 +160,11 @@ def _notes(session: ShiftSession, results: list[PageResult]) -> list[str]:
     for result in results:
         page = result.page
         if page.kind == "real" and result.choice == "noise":
-            notes.append(f"{page.id} {page.alert} was real ({page.lesson.rstrip('.')}) and was "
-                         "resolved as noise: the costliest mistake on call.")
+            notes.append(f"{page.id} {page.alert} was real ({page.lesson}) and was resolved as "
+                         "noise: the costliest mistake on call.")
         elif page.kind == "real" and result.choice is None:
-            notes.append(f"{page.id} {page.alert} was real ({page.lesson.rstrip('.')}) and "
-                         "was never handled.")
+            notes.append(f"{page.id} {page.alert} was real ({page.lesson}) and was never "
+                         "handled.")
     busy = [(d.at, d.at + d.busy) for d in session.decisions.values()
             if session.shift.page(d.page).kind == "noise" and d.choice == "investigate"]
     for result in results:

@@ -52,8 +52,8 @@ def render_shift_text(result: ShiftScore) -> str:
         out.append(f"  {page.id:<5} {clock(page.arrives_at):>5}  {page.kind:<11} "
                    f"{page_result.choice or '-':<12} {ack_text:>6}  {page_result.outcome}")
         # For noise, the tell that gave it away; for a real page, which incident it was.
-        out += _wrap(f"{page.alert}: {page.lesson if page.kind == 'real' else page.context}",
-                     "        ")
+        what = f"a real incident, {page.lesson}" if page.kind == "real" else page.context
+        out += _wrap(f"{page.alert}: {what}", "        ")
     if result.notes:
         out += ["", "What happened"]
         for note in result.notes:

@@ -49,8 +49,8 @@ class InvestigationScreen(ModalScreen[None]):
         body.append_text(plain(page.summary))
         body.append("\n\n")
         if page.kind == "real":
-            body.append("This is real. ", "bold #ff5f5f")
-            body.append_text(plain(page.lesson))
+            body.append("This is real: ", "bold #ff5f5f")
+            body.append_text(plain(page.lesson, "bold"))
             body.append("\n\n")
             body.append_text(plain(page.context, multiline=True))
             body.append("\n\nYou work it until it is mitigated. To play this incident in "
