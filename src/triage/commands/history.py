@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="list the plays of everyone on this machine")
     add_store_options(parser)
     parser.set_defaults(run=run)
-    actions = parser.add_subparsers(dest="history_action", metavar="ACTION")
+    actions = parser.add_subparsers(dest="history_action", metavar="[export | profile]")
 
     export = actions.add_parser(
         "export", help="write a play's actions file (replay it with triage play --headless)")
