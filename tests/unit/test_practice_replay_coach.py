@@ -12,7 +12,7 @@ import pytest
 
 from triage.engine.actions import acknowledge, diagnose, hint, open_, remediate, wait
 from triage.engine.debrief import build_debrief, play_actions
-from triage.model.loader import load_incident
+from triage.model.loader import LoadedIncident, load_incident
 from triage.model.pack import Catalog
 from triage.practice.coach import build_profile, catalog_entries, next_incident
 from triage.practice.replay import action_step, load_replay, steps_yaml
@@ -21,13 +21,16 @@ from triage.store.recording import store_play
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "fixtures" / "shapes_only.yaml"
-DRIFT = ROOT / "tui" / "fixtures" / "checkout-drift.yaml"
 
 
 def catalog() -> Catalog:
+    """The shapes fixture, and a copy of it named tui-fixture-drift on silent degradation."""
     result = Catalog()
-    for path in (FIXTURE, DRIFT):
-        result.add(load_incident(path))
+    latency = load_incident(FIXTURE)
+    result.add(latency)
+    other = latency.incident.model_copy(update={"id": "tui-fixture-drift",
+                                                "pitfall": "silent_degradation"})
+    result.add(LoadedIncident(other, latency.path, "1" * 64))
     return result
 
 
