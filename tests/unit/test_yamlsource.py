@@ -546,7 +546,7 @@ def check_loads_or_fails_fast(source: str | bytes) -> None:
             for model in (Incident, None):
                 problems = problems_from_validation_error(error, document, "f.yaml", model=model)
                 assert problems and all(p.line >= 1 and p.col >= 1 for p in problems)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0  # a hang guard, not a speed measure
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,11 +7,13 @@ from that range with the play's seed. Internally every time is a float number of
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Annotated, Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _DURATION = re.compile(r"^\s*([+-])?\s*((?:\d+(?:\.\d+)?\s*[hms]\s*)+)$")
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
@@ -35,7 +37,7 @@ def parse_minutes(value: Any) -> float:
         )
     else:
         raise ValueError("expected a duration such as 15m, 2h or 90s")
-    if not np.isfinite(minutes):
+    if not math.isfinite(minutes):
         raise ValueError("a duration must be a finite number of minutes")
     return minutes
 
@@ -47,7 +49,7 @@ def _minutes(value: Any) -> float:
 def _finite(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("expected a number, not a boolean")
-    if isinstance(value, int | float) and not np.isfinite(value):
+    if isinstance(value, int | float) and not math.isfinite(value):
         raise ValueError("must be a finite number (not NaN or infinity)")
     return value
 
