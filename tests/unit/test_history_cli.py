@@ -188,10 +188,11 @@ def test_reset_damaged_db_keeps_the_file_aside_and_starts_fresh(capsys) -> None:
 def test_on_a_terminal_the_player_is_asked(capsys, monkeypatch, answer: str, code: int) -> None:
     content = damage()
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
-    questions = []
-    monkeypatch.setattr("builtins.input", lambda q: questions.append(q) or answer)
-    assert cli(capsys, "history")[0] == code
-    assert len(questions) == 1 and "start a fresh one" in questions[0]
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda *prompt: asked.append(prompt) or answer)
+    result, out, err = cli(capsys, "history", "--format", "json")
+    assert result == code and asked == [()]
+    assert "start a fresh one? [y/N]" in err and (out == "" if code else json.loads(out) == [])
     kept = [p for p in db_path().parent.iterdir() if ".corrupt-" in p.name]
     if code == 0:
         assert kept[0].read_bytes() == content

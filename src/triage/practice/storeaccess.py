@@ -22,11 +22,14 @@ Confirm = Callable[[str], bool]
 
 
 def tty_confirm(question: str) -> bool:
-    """Ask on the terminal when stdin is one; anything but yes (or no terminal) means no."""
+    """Ask on the terminal when stdin is one; anything but yes (or no terminal) means no.
+
+    The question goes to stderr, so `--format json` output on stdout stays clean."""
     if not sys.stdin or not sys.stdin.isatty():
         return False
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
     try:
-        answer = input(f"{question} [y/N] ")
+        answer = input()
     except EOFError:
         return False
     return answer.strip().lower() in ("y", "yes")
