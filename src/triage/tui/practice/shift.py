@@ -63,7 +63,7 @@ class ShiftScreen(Screen[ShiftScore | None]):
         table = self.query_one(DataTable)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
-        self.sync(announce=False)
+        self.redraw(announce=False)
         table.focus()
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self._tick, name="shift-clock")
@@ -79,8 +79,9 @@ class ShiftScreen(Screen[ShiftScore | None]):
             return Text(f"cleared, waiting {waited}", "#d7af5f")
         return Text(f"NEW, waiting {waited}", "bold #ff5f5f")
 
-    def sync(self, *, announce: bool = True) -> None:
+    def redraw(self, *, announce: bool = True) -> None:
         """Redraw from the session: new rows for new pages, statuses, clock and detail."""
+        # Not named `sync`: the game app calls `sync()` on every screen while a play runs.
         table = self.query_one(DataTable)
         for page in self.session.arrived():
             if page.id not in self._shown:
@@ -158,7 +159,7 @@ class ShiftScreen(Screen[ShiftScore | None]):
         except ShiftError as error:
             self.notify(str(error), title="Not possible", severity="warning", markup=False)
             return False
-        self.sync()
+        self.redraw()
         if self.session.ended:
             self._finish()
         return True
