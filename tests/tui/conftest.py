@@ -1,4 +1,4 @@
-"""Fixtures for the TUI tests: a small incident, a catalog, and an app factory with no clock tick."""
+"""TUI test fixtures: a small incident, a catalog, and an app factory with no clock tick."""
 
 from __future__ import annotations
 

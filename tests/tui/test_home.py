@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from tui_helpers import pilot_test, screen_text
 
+from triage.tui.app import TriageApp
 from triage.tui.screens import (
     ask,
     catalog,
@@ -20,7 +22,6 @@ from triage.tui.screens import (
     scoring,
     warroom,
 )
-from triage.tui.app import TriageApp
 from triage.tui.screens.catalog import CatalogScreen
 from triage.tui.screens.home import HomeScreen
 from triage.tui.screens.keys import KeysScreen
@@ -28,8 +29,6 @@ from triage.tui.screens.page import PageScreen
 from triage.tui.screens.scoring import ScoringScreen
 from triage.tui.widgets import confidence
 from triage.tui.widgets import panel as panel_widget
-
-from tui_helpers import pilot_test, screen_text
 
 
 @pilot_test

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
+from textual.widgets import TabbedContent
+from tui_helpers import pilot_test, screen_text
+
+from triage.engine.actions import wait
 from triage.engine.debrief import play_actions
+from triage.tui.app import PlayOptions
 from triage.tui.screens.ask import AskScreen
 from triage.tui.screens.debrief import DebriefScreen
 from triage.tui.screens.diagnosis import DiagnosisScreen
@@ -11,9 +19,6 @@ from triage.tui.screens.logs import LogsScreen
 from triage.tui.screens.page import PageScreen
 from triage.tui.screens.panel import PanelScreen
 from triage.tui.screens.warroom import WarRoomScreen
-from textual.widgets import TabbedContent
-
-from tui_helpers import pilot_test, screen_text
 
 
 @pilot_test
@@ -139,3 +144,33 @@ async def test_diagnosis_needs_cause_and_fix(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DiagnosisScreen)
         assert app.session.diagnosis is None and not app.session.ended
+
+
+@pilot_test
+async def test_timeline_running_out_ends_in_the_debrief(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "l")
+        await pilot.pause()
+        while not app.session.ended:
+            app.apply_action(wait(240))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert "timeline ran out" in screen_text(app)
+
+
+@pilot_test
+async def test_finished_play_is_stored(make_app, monkeypatch) -> None:
+    calls = []
+    record = types.ModuleType("triage.engine.record")
+    record.store_play = lambda *args, **kwargs: calls.append((args, kwargs)) or 42
+    monkeypatch.setitem(sys.modules, "triage.engine.record", record)
+    app = make_app(options=PlayOptions(player="ana", save=True, team="blue"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "d", "enter", "tab", "tab", "space", "ctrl+s")
+        await pilot.pause()
+        assert len(calls) == 1 and app.stored == 42
+        (loaded, session, debrief), kwargs = calls[0]
+        assert session is app.session and debrief is app.debrief
+        assert kwargs == {"player": "ana", "gameday_run": None, "team": "blue"}

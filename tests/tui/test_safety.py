@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import TabbedContent
+from tui_helpers import pilot_test, screen_text
 
 from triage.model.loader import LoadedIncident
 from triage.model.pack import Catalog
 from triage.tui.screens.debrief import DebriefScreen
 from triage.tui.screens.logs import LogsScreen
 from triage.tui.screens.page import PageScreen
+from triage.tui.screens.panel import PanelScreen
+from triage.tui.screens.toosmall import TooSmallScreen
 from triage.tui.screens.warroom import WarRoomScreen
-
-from tui_helpers import pilot_test, screen_text
 
 HOSTILE = "[bold]x[/bold] \x1b[31mred\x1b[0m"
 
@@ -56,7 +57,7 @@ async def test_markup_and_escapes_show_literally(make_app, hostile) -> None:
         assert "[bold]x[/bold] ␛[31mred" in screen_text(app)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 16), (30, 8)])
+@pytest.mark.parametrize("size", [(80, 24), (64, 16)])
 @pilot_test
 async def test_small_terminals_never_crash(make_app, size) -> None:
     app = make_app()
@@ -80,9 +81,26 @@ async def test_small_terminals_never_crash(make_app, size) -> None:
 async def test_resizing_down_and_up(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
-        for size in ((80, 24), (40, 12), (30, 8), (20, 5), (120, 40)):
+        await pilot.press("a", "right_square_bracket", "enter")
+        for size in ((80, 24), (40, 12), (30, 8), (20, 5), (1, 1), (80, 24)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
+        assert isinstance(app.screen, PanelScreen)
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, WarRoomScreen)
         assert app.screen.query_one(TabbedContent)
+
+
+@pilot_test
+async def test_too_small_terminal_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.press("a", "d", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "Terminal too small" in screen_text(app)
+        assert app.session.acknowledged_at is None, "keys do nothing behind the message"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 
 from triage.engine.actions import Action, wait
 from triage.engine.debrief import Debrief, build_debrief
@@ -23,7 +25,7 @@ from triage.model.loader import LoadedIncident
 from triage.model.pack import Catalog
 
 DEFAULT_TICK_SECONDS = 10.0
-MIN_WIDTH, MIN_HEIGHT = 60, 16
+MIN_WIDTH, MIN_HEIGHT = 60, 15
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class TriageApp(App[int]):
     TITLE = "triage"
     SUB_TITLE = "on-call practice for ML systems"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"), (76, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "show_keys", "Keys", id="app.keys", key_display="?"),
@@ -132,8 +135,12 @@ class TriageApp(App[int]):
         """Ask every screen on the stack that renders the session to redraw from it."""
         for screen in self.screen_stack:
             sync: Callable[[], None] | None = getattr(screen, "sync", None)
-            if sync is not None:
+            if sync is None or not screen.is_mounted:
+                continue
+            try:
                 sync()
+            except NoMatches:
+                pass  # a screen still composing or being torn down has nothing to redraw
 
     def finish(self) -> None:
         """Build the debrief of the ended session, store the play and show the debrief."""
@@ -150,8 +157,8 @@ class TriageApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
-        if self.debrief is not None:
-            await self.push_screen(DebriefScreen(self.debrief))
+        if self.debrief is not None and self.session is not None:
+            await self.push_screen(DebriefScreen(self.debrief, frozenset(self.session.opened)))
 
     def _store(self, debrief: Debrief) -> Any:
         """Store the play when the practice store is available; never fail the game over it."""
@@ -174,6 +181,19 @@ class TriageApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
+
+    # ---- size ---------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Cover the game with a message while the terminal is too small, and uncover it after."""
+        from triage.tui.screens.toosmall import TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif not small and showing:
+            self.pop_screen()
 
     # ---- app-wide actions --------------------------------------------------------------------
 

@@ -18,7 +18,9 @@ from triage.tui.render.text import since
 
 EIGHTHS = "▁▂▃▄▅▆▇█"
 CALM = "#5fafd7"
+CALM_FILL = "#1f4a66"
 FIRING = "bold #ff5f5f"
+FIRING_FILL = "#6b2020"
 THRESHOLD = "#ff5f5f"
 MARKER = "#d7af5f"
 PAGE = "#d787d7"
@@ -56,18 +58,49 @@ def bounds(values: Sequence[float], extra: Sequence[float] = ()) -> tuple[float,
     return low, high
 
 
-def bar_rows(values: Sequence[float], height: int, low: float, high: float) -> list[str]:
-    """Rows of block characters, top row first, one column per value."""
-    height = max(1, height)
+def levels_of(values: Sequence[float], height: int, low: float, high: float) -> list[int]:
+    """Each value's bar height in eighths of a row (at least 1, so the lowest value shows)."""
     span = (high - low) or 1.0
-    levels = [max(0, min(height * 8, int(round((v - low) / span * (height * 8 - 1))) + 1))
-              for v in values]
+    return [max(0, min(height * 8, int(round((v - low) / span * (height * 8 - 1))) + 1))
+            for v in values]
+
+
+def bar_cells(values: Sequence[float], height: int, low: float,
+              high: float) -> list[list[tuple[str, str]]]:
+    """Rows (top first) of (character, kind) cells; kind is `top`, `fill` or `empty`."""
+    height = max(1, height)
+    levels = levels_of(values, height, low, high)
     rows = []
     for row in range(height):
         floor = (height - 1 - row) * 8
-        rows.append("".join(" " if lv <= floor else EIGHTHS[min(8, lv - floor) - 1]
-                            for lv in levels))
+        cells = []
+        for level in levels:
+            if level <= floor:
+                cells.append((" ", "empty"))
+            elif level > floor + 8:
+                cells.append(("█", "fill"))
+            else:
+                cells.append((EIGHTHS[level - floor - 1], "top"))
+        rows.append(cells)
     return rows
+
+
+def bar_rows(values: Sequence[float], height: int, low: float, high: float) -> list[str]:
+    """Rows of block characters, top row first, one column per value."""
+    return ["".join(char for char, _ in row) for row in bar_cells(values, height, low, high)]
+
+
+def styled_rows(values: Sequence[float], height: int, low: float, high: float,
+                firing: bool) -> list[Text]:
+    """Bar rows as Text: the top of each bar bright, the area under it dim."""
+    top, fill = (FIRING, FIRING_FILL) if firing else (CALM, CALM_FILL)
+    out = []
+    for row in bar_cells(values, height, low, high):
+        text = Text()
+        for char, kind in row:
+            text.append(char, top if kind == "top" else fill if kind == "fill" else "")
+        out.append(text)
+    return out
 
 
 def threshold_row(value: float, height: int, low: float, high: float) -> int | None:
@@ -111,7 +144,7 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
     points = resample(spec.values, plot_width, spec.mode)
     points = stretch(points, plot_width)
     low, high = bounds(points, spec.thresholds)
-    rows = bar_rows(points, plot_height, low, high)
+    rows = bar_cells(points, plot_height, low, high)
     columns = len(points)
     count = max(1, len(spec.values))
 
@@ -122,7 +155,7 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
     marker_cols = {c: m for m in spec.markers if (c := column_of(m.minute)) is not None}
     threshold_rows = {r: t for t in spec.thresholds
                       if (r := threshold_row(t, plot_height, low, high)) is not None}
-    bar_style = FIRING if spec.firing else CALM
+    top_style, fill_style = (FIRING, FIRING_FILL) if spec.firing else (CALM, CALM_FILL)
     out = Text(no_wrap=True, overflow="crop")
     for index, row in enumerate(rows):
         if index == 0:
@@ -135,11 +168,13 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
             tick = ""
         out.append(f"{tick[:gutter - 1]:>{gutter - 1}} ", AXIS)
         out.append("│", AXIS)
-        for col, char in enumerate(row):
-            if char != " ":
-                out.append(char, bar_style)
+        for col, (char, kind) in enumerate(row):
+            if kind == "top":
+                out.append(char, top_style)
             elif index in threshold_rows:
                 out.append("╌", THRESHOLD)
+            elif kind == "fill":
+                out.append(char, fill_style)
             elif col in marker_cols:
                 out.append("┊", marker_cols[col].style)
             else:

@@ -6,9 +6,9 @@ from rich.text import Text
 
 from triage.engine.debrief import Debrief, TimelineEntry, WhatIf
 from triage.model.incident import Incident
+from triage.textplot import sparkline
 from triage.tui.render.chart import resample
 from triage.tui.render.text import plain, since
-from triage.textplot import sparkline
 
 GRADE_STYLE = {"A": "bold #87d787", "B": "bold #87d787", "C": "bold #d7af5f",
                "D": "bold #ff8787", "F": "bold #ff5f5f"}
@@ -26,6 +26,29 @@ def item_title(incident: Incident, item: str) -> str:
         if report.id == item:
             return report.title
     return {"logs": "the log stream", "changes": "the change history"}.get(item, item)
+
+
+def render_evidence(incident: Incident, decisive: str, opened: frozenset[str]) -> Text:
+    """Decisive and supporting evidence (ticked when the player opened it) and red herrings."""
+    out = Text()
+    evidence = incident.evidence
+    order = [decisive] + [item for item in evidence.decisive if item != decisive]
+    for heading, items, style in (("decisive", order, "bold #87d787"),
+                                  ("supporting", evidence.supporting, "bold"),
+                                  ("red herrings", evidence.red_herrings, "bold #d7af5f")):
+        if not items:
+            continue
+        out.append(f"{heading:>12}  ", style)
+        for index, item in enumerate(items):
+            if index:
+                out.append(", ")
+            if heading != "red herrings":
+                out.append("✓ " if item in opened else "✗ ",
+                           "#87d787" if item in opened else "#ff5f5f")
+            out.append_text(plain(item_title(incident, item)))
+        out.append("\n")
+    out.rstrip()
+    return out
 
 
 def render_score(debrief: Debrief) -> Text:
@@ -49,7 +72,7 @@ def render_breakdown(debrief: Debrief, bar_width: int = 15) -> Text:
     for line in debrief.lines:
         out.append(f"{line.part:<12}", "bold")
         maximum = f"/{line.maximum:g}" if line.maximum else ""
-        out.append(f"{line.points:>6.1f}{maximum:<4} ")
+        out.append(f"{line.points + 0.0:>6.1f}{maximum:<4} ")
         if line.maximum:
             filled = max(0, min(bar_width, round(line.points / line.maximum * bar_width)))
             style = "#87d787" if line.points >= line.maximum * 0.8 else (
@@ -121,14 +144,30 @@ def collapse_waits(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     return merged
 
 
-def render_timeline(entries: list[TimelineEntry], title: str) -> Text:
-    """A timeline as `+minutes  action` lines under a heading."""
+def describe(incident: Incident, text: str) -> str:
+    """A timeline step with ids replaced by what the player saw (`open feature_psi` ->
+    `opened Feature PSI`, `ask what-changed` -> `asked "Did anything change?"`)."""
+    verb, _, rest = text.partition(" ")
+    if verb == "open" and rest:
+        return f"opened {item_title(incident, rest)}"
+    if verb == "ask" and rest:
+        question = next((q for q in incident.questions if q.id == rest), None)
+        return f"asked: {question.ask}" if question else text
+    if verb == "hint":
+        return "took a hint"
+    if verb == "acknowledge":
+        return "acknowledged"
+    return text
+
+
+def render_timeline(entries: list[TimelineEntry], incident: Incident) -> Text:
+    """A timeline as `+minutes  action` lines."""
     out = Text()
-    out.append(title + "\n", "bold")
     for entry in collapse_waits(entries):
         out.append(f"{since(entry.minute):>7}  ", "dim")
-        out.append_text(plain(entry.text))
+        out.append_text(plain(describe(incident, entry.text)))
         out.append("\n")
+    out.rstrip()
     return out
 
 
@@ -136,8 +175,8 @@ def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
     """The decisive signal three ways, on one shared scale, with the decision marked."""
     out = Text()
     out.append_text(plain(item_title(incident, whatif.signal), "bold"))
-    out.append(f"  from {since(whatif.start_minute - whatif.decision_minute)} before the "
-               "decision to the end of the timeline\n", "dim")
+    lead = since(whatif.decision_minute - whatif.start_minute).lstrip("+")
+    out.append(f"  from {lead} before your decision to the end of the timeline\n", "dim")
     chart_width = max(10, width - 12)
     series = [whatif.no_action, whatif.yours, whatif.ideal]
     points = [resample(values, chart_width) for values in series]

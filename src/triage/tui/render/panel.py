@@ -8,7 +8,7 @@ from rich.text import Text
 
 from triage.engine.session import Session
 from triage.textplot import format_value
-from triage.tui.render.chart import CALM, FIRING, bar_rows, bounds, resample
+from triage.tui.render.chart import FIRING, bounds, resample, styled_rows
 
 WINDOW_MINUTES = 120
 
@@ -84,18 +84,22 @@ def render_panel(view: PanelView, width: int, height: int) -> Text:
         head.append(" " * gap)
         head.append_text(status)
     lines = [head]
-    facts = [f"{op} {format_value(v, view.decimals)}" for op, v in view.thresholds]
+    rule = Text("  ".join(f"{op} {format_value(v, view.decimals)}" for op, v in view.thresholds),
+                "#d78787")
+    spread = Text()
     if view.window:
-        facts.append(f"min {format_value(min(view.window), view.decimals)}")
-        facts.append(f"max {format_value(max(view.window), view.decimals)}")
-    lines.append(Text(("thr " if view.thresholds else "") + "  ".join(facts), "dim"))
+        spread = Text(f"{format_value(min(view.window), view.decimals)}–"
+                      f"{format_value(max(view.window), view.decimals)}", "dim")
+    gap = width - rule.cell_len - spread.cell_len
+    facts = rule + Text(" " * gap) + spread if gap >= 1 else rule or spread
+    lines.append(facts)
     bar_height = height - 2
     if bar_height >= 1 and view.window:
         points = resample(view.window, width, view.mode)
         low, high = bounds(points, [v for _, v in view.thresholds])
-        style = FIRING if view.firing else CALM
         pad = " " * (width - len(points))
-        lines += [Text(pad + row, style) for row in bar_rows(points, bar_height, low, high)]
+        lines += [Text(pad) + row
+                  for row in styled_rows(points, bar_height, low, high, view.firing)]
     for line in lines:
         line.truncate(width, overflow="ellipsis")
     return Text("\n").join(lines[: max(1, height)])

@@ -65,24 +65,24 @@ def render_clock(session: Session) -> Text:
 
 
 def render_status(session: Session) -> Text:
-    """One line for the war room: alert, service, clock, acknowledgement, evidence and hints."""
-    inc = session.incident
+    """The war room's status line: alert, clock, firing, ack, evidence, hints, service."""
     out = Text(no_wrap=True, overflow="ellipsis")
     if session.page is not None:
         out.append_text(severity_badge(session.page.alert.severity))
         out.append(" ")
         out.append_text(plain(session.page.alert.name, "bold"))
         out.append("  ")
-    out.append_text(plain(inc.service, "#87afd7"))
-    out.append("   ")
-    out.append_text(render_clock(session))
+    out.append("◷ ", "#5fafd7")
+    out.append(clock(session.now), "bold")
+    out.append(f" ({since(session.elapsed)})", "dim")
     firing = session.firing()
-    out.append("   ")
+    out.append("  ")
     out.append(f"{len(firing)} firing" if firing else "all clear",
                "bold #ff5f5f" if firing else "green")
-    ack = session.acknowledged_at
-    out.append("   ")
-    out.append("acked" if ack is not None else "not acked", "dim" if ack is not None else "bold yellow")
-    out.append(f"   evidence {len(session.opened)}", "dim")
-    out.append(f"   hints {session.hints_left} left", "dim")
+    if session.acknowledged_at is None:
+        out.append("  not acked", "bold yellow")
+    out.append(f"  evidence {len(session.opened)}", "dim")
+    out.append(f"  hints {session.hints_left}", "dim")
+    out.append("  ")
+    out.append_text(plain(session.incident.service, "#87afd7"))
     return out

@@ -15,10 +15,12 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
 
 
 def clock(minute: float) -> str:
-    """The simulated wall clock for an absolute timeline minute: `02:14`, or `d2 02:14`."""
+    """The simulated wall clock at a timeline minute: `02:14`, `d2 02:14`, `-1d 23:00`."""
     whole = int(minute)
     day, in_day = divmod(whole, MINUTES_PER_DAY)
     text = f"{in_day // 60:02d}:{in_day % 60:02d}"
+    if day < 0:
+        return f"{day}d {text}"
     return f"d{day + 1} {text}" if day else text
 
 

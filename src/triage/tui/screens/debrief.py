@@ -13,20 +13,20 @@ from textual.widgets import Footer, Static
 
 from triage.engine.debrief import Debrief
 from triage.tui.render.debrief import (
-    item_title,
     render_breakdown,
     render_card,
     render_choices,
+    render_evidence,
     render_lesson,
     render_score,
     render_timeline,
     render_whatif,
 )
-from triage.tui.render.text import plain
 from triage.tui.widgets.sized import SizedText
 
 
 def _section(content: Text, title: str, *, id: str | None = None) -> Static:
+    content.rstrip()
     widget = Static(content, id=id, classes="section")
     widget.border_title = Text(title)
     return widget
@@ -41,9 +41,10 @@ class DebriefScreen(Screen[None]):
         Binding("n", "next", "New random incident", id="debrief.next"),
     ]
 
-    def __init__(self, debrief: Debrief) -> None:
+    def __init__(self, debrief: Debrief, opened: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.debrief = debrief
+        self.opened = opened
 
     def compose(self) -> ComposeResult:
         debrief, inc = self.debrief, self.debrief.incident
@@ -52,26 +53,12 @@ class DebriefScreen(Screen[None]):
             yield _section(render_breakdown(debrief), "score breakdown", id="breakdown")
             yield _section(render_choices(debrief), "your call", id="choices")
             with Horizontal(id="timelines"):
-                yield _section(render_timeline(debrief.timeline, "You"), "timeline",
+                yield _section(render_timeline(debrief.timeline, inc), "your timeline",
                                id="timeline-yours")
-                yield _section(render_timeline(debrief.ideal, "Ideal path"), "ideal",
+                yield _section(render_timeline(debrief.ideal, inc), "ideal path",
                                id="timeline-ideal")
-            evidence = Text()
-            evidence.append("decisive  ", "bold #87d787")
-            evidence.append_text(plain(item_title(inc, debrief.decisive)))
-            for item in inc.evidence.decisive:
-                if item != debrief.decisive:
-                    evidence.append(", ")
-                    evidence.append_text(plain(item_title(inc, item)))
-            if inc.evidence.supporting:
-                evidence.append("\nsupporting  ", "bold")
-                evidence.append_text(plain(", ".join(item_title(inc, i)
-                                                     for i in inc.evidence.supporting)))
-            if inc.evidence.red_herrings:
-                evidence.append("\nred herrings  ", "bold #d7af5f")
-                evidence.append_text(plain(", ".join(item_title(inc, i)
-                                                     for i in inc.evidence.red_herrings)))
-            yield _section(evidence, "evidence", id="evidence")
+            evidence = render_evidence(inc, debrief.decisive, self.opened)
+            yield _section(evidence, "evidence (✓ opened)", id="evidence")
             if debrief.whatif is not None:
                 whatif = debrief.whatif
                 widget = SizedText(lambda width: render_whatif(whatif, inc, width),

@@ -1,4 +1,4 @@
-"""The diagnosis: the root cause, how sure the player is, and the remediations. Submitting ends it."""
+"""The diagnosis: root cause, confidence and remediations. Submitting ends the incident."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ class KeysScreen(ModalScreen[None]):
         """The keys active on `screen` right now (its own, its focused widget's and the app's)."""
         rows: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.system or binding.description in seen:
                 continue

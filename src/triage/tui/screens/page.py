@@ -30,9 +30,9 @@ class PageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="page-scroll"):
             with Center():
-                yield Static(id="page-card")
+                yield Static(render_page(self.session), id="page-card")
             with Center():
-                yield Static(id="page-prompt")
+                yield Static(self._prompt(), id="page-prompt")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -42,12 +42,15 @@ class PageScreen(Screen[None]):
     def sync(self) -> None:
         """Redraw from the session (the clock moves while the page waits)."""
         self.query_one("#page-card", Static).update(render_page(self.session))
+        self.query_one("#page-prompt", Static).update(self._prompt())
+
+    def _prompt(self) -> Text:
         prompt = Text()
         prompt.append_text(render_clock(self.session))
         prompt.append("     press ")
         prompt.append(" a ", "bold reverse")
         prompt.append(" to acknowledge: the time to acknowledge counts")
-        self.query_one("#page-prompt", Static).update(prompt)
+        return prompt
 
     def action_acknowledge(self) -> None:
         """Acknowledge the page and move to the war room."""

@@ -50,7 +50,7 @@ class PanelScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.session, id="status")
-        yield Static(id="panel-head")
+        yield Static(self._head(), id="panel-head")
         yield BigChart(chart_spec(self.session, self.signal_id, self.window), id="big-chart")
         yield Footer()
 
@@ -60,6 +60,12 @@ class PanelScreen(Screen[None]):
     def sync(self) -> None:
         """Redraw from the session."""
         self.query_one(StatusBar).sync()
+        head = self._head()
+        self.query_one("#panel-head", Static).update(head)
+        self.query_one(BigChart).show(chart_spec(self.session, self.signal_id, self.window))
+
+    def _head(self) -> Text:
+        """Title, unit, id, window, current value, alert rules, firing state, description."""
         signal = self.session.incident.signal(self.signal_id)
         view = panel_view(self.session, self.signal_id, self.window)
         head = Text()
@@ -68,8 +74,7 @@ class PanelScreen(Screen[None]):
             head.append("  (")
             head.append_text(plain(signal.unit))
             head.append(")")
-        head.append(f"   {self.signal_id}", "dim")
-        head.append(f"   last {self.window // 60}h" if self.window >= 60 else "", "dim")
+        head.append(f"   {self.signal_id}   window {self.window // 60}h", "dim")
         if view.current is not None:
             head.append("\nnow ", "dim")
             head.append(format_value(view.current, view.decimals), "bold")
@@ -80,8 +85,7 @@ class PanelScreen(Screen[None]):
         if signal.description:
             head.append("\n")
             head.append_text(plain(signal.description, "italic"))
-        self.query_one("#panel-head", Static).update(head)
-        self.query_one(BigChart).show(chart_spec(self.session, self.signal_id, self.window))
+        return head
 
     def action_zoom(self, step: int) -> None:
         """Show a longer or shorter stretch of history."""

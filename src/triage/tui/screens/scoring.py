@@ -1,4 +1,4 @@
-"""How scoring works: the scoring module's own rules, so the screen and the engine never disagree."""
+"""How scoring works, from the scoring module's own rules: the screen never disagrees with it."""
 
 from __future__ import annotations
 

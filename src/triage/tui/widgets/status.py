@@ -12,11 +12,8 @@ class StatusBar(Static):
     """Alert, service, simulated clock, acknowledgement, evidence and hints at a glance."""
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="status-bar")
+        super().__init__(render_status(session), id=id, classes="status-bar")
         self.session = session
-
-    def on_mount(self) -> None:
-        self.sync()
 
     def sync(self) -> None:
         """Redraw from the session."""
