@@ -30,9 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(rows)
     else:
-        print(f"{'ID':<34} {'PITFALL':<24} {'DIFF':<5} TITLE")
+        id_width = max([len("ID"), *(len(row["id"]) for row in rows)])
+        pit_width = max([len("PITFALL"), *(len(row["pitfall"]) for row in rows)])
+        print(f"{'ID':<{id_width}}  {'PITFALL':<{pit_width}}  DIFF  TITLE")
         for row in rows:
-            print(f"{row['id']:<34} {row['pitfall']:<24} {row['difficulty']:<5} "
-                  f"{clean_line(row['title'])}")
+            print(f"{row['id']:<{id_width}}  {row['pitfall']:<{pit_width}}  "
+                  f"{row['difficulty']:<4}  {clean_line(row['title'])}")
     print_problems(catalog.problems)
     return 1 if catalog.problems else 0
