@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
 from triage.engine.debrief import Debrief, TimelineEntry, WhatIf
@@ -15,6 +17,16 @@ GRADE_STYLE = {"A": "bold #87d787", "B": "bold #87d787", "C": "bold #d7af5f",
 EFFECT_STYLE = {"resolves": "#87d787", "helps": "#afd787", "no_effect": "#8a8a8a",
                 "harmful": "bold #ff5f5f"}
 WHATIF_STYLE = (("no action", "#ff5f5f"), ("yours", "#5fafd7"), ("ideal", "#87d787"))
+
+
+def labelled(rows: list[tuple[str, Text]], label_style: str = "bold #87afd7") -> Table:
+    """Label / text rows where long text wraps under itself, not under the label."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True, style=label_style)
+    grid.add_column(ratio=1)
+    for name, text in rows:
+        grid.add_row(name, text)
+    return grid
 
 
 def item_title(incident: Incident, item: str) -> str:
@@ -59,32 +71,31 @@ def render_score(debrief: Debrief) -> Text:
     out.append(debrief.grade, GRADE_STYLE.get(debrief.grade, "bold"))
     out.append("   ")
     out.append_text(plain(debrief.incident.title, "bold"))
-    out.append(f"   ({debrief.incident.id}, seed {debrief.seed})", "dim")
+    out.append(f"\n{debrief.incident.id} · seed {debrief.seed}", "dim")
     for note in debrief.notes:
         out.append("\n")
         out.append(note, "italic #d7af5f")
     return out
 
 
-def render_breakdown(debrief: Debrief, bar_width: int = 15) -> Text:
-    """One line per part of the score, with a bar of points earned."""
-    out = Text()
+def render_breakdown(debrief: Debrief, bar_width: int = 15) -> Table:
+    """One row per part of the score: points, a bar of points earned, and why."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, style="dim")
     for line in debrief.lines:
-        out.append(f"{line.part:<12}", "bold")
         maximum = f"/{line.maximum:g}" if line.maximum else ""
-        out.append(f"{line.points + 0.0:>6.1f}{maximum:<4} ")
+        bar = Text()
         if line.maximum:
             filled = max(0, min(bar_width, round(line.points / line.maximum * bar_width)))
             style = "#87d787" if line.points >= line.maximum * 0.8 else (
                 "#d7af5f" if line.points > 0 else "#ff5f5f")
-            out.append("█" * filled, style)
-            out.append("░" * (bar_width - filled), "#444444")
-        else:
-            out.append(" " * bar_width)
-        out.append("  ")
-        out.append(line.detail, "dim")
-        out.append("\n")
-    return out
+            bar.append("█" * filled, style)
+            bar.append("░" * (bar_width - filled), "#444444")
+        grid.add_row(line.part, f"{line.points + 0.0:.1f}{maximum}", bar, line.detail)
+    return grid
 
 
 def render_choices(debrief: Debrief) -> Text:
@@ -153,6 +164,13 @@ def describe(incident: Incident, text: str) -> str:
     if verb == "ask" and rest:
         question = next((q for q in incident.questions if q.id == rest), None)
         return f"asked: {question.ask}" if question else text
+    if verb == "diagnose" and rest:
+        ident, _, sure = rest.partition(" ")
+        option = next((d for d in incident.diagnoses if d.id == ident), None)
+        return f"diagnosed: {option.text} {sure}" if option else text
+    if verb == "remediate" and rest:
+        chosen = [r.text for r in incident.remediations if r.id in rest.split(", ")]
+        return "applied: " + "; ".join(chosen) if chosen else text
     if verb == "hint":
         return "took a hint"
     if verb == "acknowledge":
@@ -160,15 +178,14 @@ def describe(incident: Incident, text: str) -> str:
     return text
 
 
-def render_timeline(entries: list[TimelineEntry], incident: Incident) -> Text:
-    """A timeline as `+minutes  action` lines."""
-    out = Text()
+def render_timeline(entries: list[TimelineEntry], incident: Incident) -> Table:
+    """A timeline as `+minutes  action` rows."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
     for entry in collapse_waits(entries):
-        out.append(f"{since(entry.minute):>7}  ", "dim")
-        out.append_text(plain(describe(incident, entry.text)))
-        out.append("\n")
-    out.rstrip()
-    return out
+        grid.add_row(since(entry.minute), plain(describe(incident, entry.text)))
+    return grid
 
 
 def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
@@ -193,28 +210,18 @@ def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
     return out
 
 
-def render_lesson(debrief: Debrief) -> Text:
-    """The incident's lesson and the pitfall card."""
+def render_lesson(debrief: Debrief) -> Table:
+    """The incident's lesson: saw, meant, monitor, do (and the question to ask)."""
     text = debrief.incident.debrief
-    out = Text()
     rows = [("saw", text.saw), ("meant", text.meant), ("monitor", text.monitor), ("do", text.do)]
     if text.ask:
         rows.append(("ask", text.ask))
-    for name, value in rows:
-        out.append(f"{name:>8}  ", "bold #87afd7")
-        out.append_text(plain(value))
-        out.append("\n")
-    return out
+    return labelled([(name, plain(value)) for name, value in rows])
 
 
-def render_card(debrief: Debrief) -> Text:
+def render_card(debrief: Debrief) -> Group:
     """The pitfall card: see, means, monitor, do."""
     card = debrief.card
-    out = Text()
-    out.append(card.title + "\n", "bold #d787d7")
-    for name, value in (("see", card.see), ("means", card.means), ("monitor", card.monitor),
-                        ("do", card.do)):
-        out.append(f"{name:>8}  ", "bold")
-        out.append(value)
-        out.append("\n")
-    return out
+    rows = [("see", card.see), ("means", card.means), ("monitor", card.monitor), ("do", card.do)]
+    return Group(Text(card.title, "bold #d787d7"),
+                 labelled([(name, Text(value)) for name, value in rows], "bold"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
 from triage.engine.session import Session
@@ -20,39 +22,36 @@ def severity_badge(severity: str) -> Text:
     return Text(f" {severity.upper()} ", SEVERITY_STYLE.get(severity, "reverse"))
 
 
-def render_page(session: Session) -> Text:
+def render_page(session: Session) -> Group:
     """The page as the responder's phone shows it: what fired, where, since when, what to do."""
     inc = session.incident
-    out = Text()
     page = session.page
+    head = Text()
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(justify="right", style="dim", no_wrap=True)
+    facts.add_column()
     if page is None:
-        out.append_text(severity_badge("info"))
-        out.append("  No alert fired: you were asked to take a look.\n\n", "bold")
+        head.append_text(severity_badge("info"))
+        head.append("  No alert fired: you were asked to take a look.", "bold")
     else:
         alert = page.alert
-        out.append_text(severity_badge(alert.severity))
-        out.append("  ")
-        out.append_text(plain(alert.name, "bold"))
-        out.append("\n\n")
-        rows = [("service", plain(inc.service)),
-                ("condition", plain(alert.condition, "bold #ff8787"))]
+        head.append_text(severity_badge(alert.severity))
+        head.append("  ")
+        head.append_text(plain(alert.name, "bold"))
         fired = page.fires_at if page.fires_at is not None else session.page_minute
-        rows.append(("firing since", Text(f"{clock(fired)}  ({since(session.now - fired)[1:]}"
-                                          " ago)")))
-        rows.append(("summary", plain(alert.summary)))
+        facts.add_row("service", plain(inc.service))
+        facts.add_row("condition", plain(alert.condition, "bold #ff8787"))
+        facts.add_row("firing since",
+                      Text(f"{clock(fired)}  ({since(session.now - fired)[1:]} ago)"))
+        facts.add_row("summary", plain(alert.summary))
         if alert.runbook:
-            rows.append(("runbook", plain(alert.runbook, "underline")))
-        for name, value in rows:
-            out.append(f"{name:>13}  ", "dim")
-            out.append_text(value)
-            out.append("\n")
-        out.append("\n")
-    out.append("incident  ", "dim")
-    out.append_text(plain(inc.title, "bold"))
-    out.append(f"   {stars(inc.difficulty)}", "#d7af5f")
-    out.append("\n\n")
-    out.append_text(plain(inc.briefing, multiline=True))
-    return out
+            facts.add_row("runbook", plain(alert.runbook, "underline"))
+    title = Text()
+    title.append("incident  ", "dim")
+    title.append_text(plain(inc.title, "bold"))
+    title.append(f"   {stars(inc.difficulty)}", "#d7af5f")
+    return Group(head, Text(), facts, Text(), title, Text(),
+                 plain(inc.briefing.strip(), multiline=True))
 
 
 def render_clock(session: Session) -> Text:

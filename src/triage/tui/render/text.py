@@ -10,8 +10,9 @@ MINUTES_PER_DAY = 1440
 
 
 def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
-    """Authored text as a literal `Text`: never parsed as markup, control characters inert."""
-    return Text(clean(text) if multiline else clean_line(text), style=style)
+    """Authored text as a literal `Text`: never parsed as markup, control characters inert,
+    surrounding whitespace (a YAML block's final newline) removed."""
+    return Text(clean(text.strip()) if multiline else clean_line(text).strip(), style=style)
 
 
 def clock(minute: float) -> str:

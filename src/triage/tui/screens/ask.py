@@ -70,6 +70,7 @@ class AskScreen(ModalScreen[None]):
         if not self.session.asked:
             out.append("Each question takes the team some time to answer; the cost is shown "
                        "beside it. Asking again is free.", "dim")
+        out.rstrip()
         self.query_one("#answer-text", Static).update(out)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,8 +26,9 @@ from triage.tui.render.debrief import (
 from triage.tui.widgets.sized import SizedText
 
 
-def _section(content: Text, title: str, *, id: str | None = None) -> Static:
-    content.rstrip()
+def _section(content: RenderableType, title: str, *, id: str | None = None) -> Static:
+    if isinstance(content, Text):
+        content.rstrip()
     widget = Static(content, id=id, classes="section")
     widget.border_title = Text(title)
     return widget

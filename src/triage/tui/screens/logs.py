@@ -1,4 +1,5 @@
-"""The log stream up to now; `e` keeps only warnings and errors."""
+"""The log stream up to now, newest at the bottom (followed while scrolled to the end);
+`e` keeps only warnings and errors."""
 
 from __future__ import annotations
 
@@ -60,18 +61,18 @@ class LogsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sync()
-        self.query_one("#log-scroll").focus()
+        scroll = self.query_one("#log-scroll", VerticalScroll)
+        scroll.focus()
+        scroll.anchor()
 
     def sync(self) -> None:
         """Show the lines emitted up to now; follow the end when new ones arrive."""
         self.query_one(StatusBar).sync()
         entries = self.session.visible_logs()
-        self.query_one("#log-lines", Static).update(
-            render_logs(entries, problems_only=self.problems_only))
         if len(entries) != self._count:
             self._count = len(entries)
-            scroll = self.query_one("#log-scroll", VerticalScroll)
-            self.call_after_refresh(scroll.scroll_end, animate=False)
+            self.query_one("#log-lines", Static).update(
+                render_logs(entries, problems_only=self.problems_only))
 
     def action_toggle_problems(self) -> None:
         """Show only warnings and errors, or everything."""

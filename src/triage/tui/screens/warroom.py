@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,6 +28,7 @@ from triage.tui.widgets.status import StatusBar
 
 WAIT_MINUTES = 5
 SIDEBAR_WIDTH = 28
+PANEL_MIN_HEIGHT, PANEL_MAX_HEIGHT = 7, 14
 
 
 class WarRoomScreen(Screen[None]):
@@ -76,6 +79,25 @@ class WarRoomScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sync()
         self._focus_first_panel()
+        self.call_after_refresh(self._fit_panels)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_panels)
+
+    def _fit_panels(self) -> None:
+        """Make panels taller when the dashboard has room, so the curves get more rows."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None:
+            return
+        available = pane.query_one(VerticalScroll).size.height
+        for grid in self.query(".panel-grid").results(Grid):
+            panels = list(grid.query(MetricPanel))
+            columns = max(1, grid.styles.grid_size_columns or 1)
+            rows = max(1, -(-len(panels) // columns))
+            height = max(PANEL_MIN_HEIGHT, min(PANEL_MAX_HEIGHT, available // rows))
+            grid.styles.grid_rows = str(height)
+            for panel in panels:
+                panel.styles.height = height
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing in this incident (no reports, no questions)."""
@@ -128,16 +150,15 @@ class WarRoomScreen(Screen[None]):
         options = self.query_one("#investigate", OptionList)
         for ident, label, price in self._entries():
             options.replace_option_prompt(ident, self._prompt(label, price))
-        firing = Text()
         alerts = self.session.firing()
-        firing.append("Firing\n" if alerts else "Nothing firing\n", "bold")
+        firing = Table.grid(padding=(0, 1))
+        firing.add_column(width=1)
+        firing.add_column()
         for state in alerts:
-            firing.append("● ", "#ff5f5f")
-            firing.append_text(plain(state.alert.name, "bold #ff8787"))
-            firing.append("\n  ")
-            firing.append_text(plain(state.alert.condition, "dim"))
-            firing.append("\n")
-        self.query_one("#firing", Static).update(firing)
+            firing.add_row(Text("●", "#ff5f5f"), plain(state.alert.name, "bold #ff8787"))
+            firing.add_row("", plain(state.alert.condition, "dim"))
+        heading = Text("Firing" if alerts else "Nothing firing", "bold")
+        self.query_one("#firing", Static).update(Group(heading, firing))
 
     # ---- panels and tabs ---------------------------------------------------------------------
 
