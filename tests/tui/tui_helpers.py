@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -12,6 +13,8 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from triage.tui.app import TriageApp
+
+FIXTURE_FILE = Path(__file__).parent / "fixtures" / "checkout-drift.yaml"
 
 
 def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

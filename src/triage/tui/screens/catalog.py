@@ -30,13 +30,13 @@ class CatalogScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "title", "pitfall", "difficulty")
+        table.add_columns("difficulty", "pitfall", "id", "title")
         for loaded in self.app.catalog.sorted():  # type: ignore[attr-defined]
             inc = loaded.incident
             card = PITFALLS.get(inc.pitfall)
-            table.add_row(plain(inc.id), plain(inc.title),
+            table.add_row(Text(stars(inc.difficulty), "#d7af5f"),
                           Text(card.title if card else label(inc.pitfall)),
-                          Text(stars(inc.difficulty), "#d7af5f"), key=inc.id)
+                          plain(inc.id, "bold"), plain(inc.title), key=inc.id)
         if not table.row_count:
             self.query_one("#catalog-detail", Static).update(
                 Text("No incidents found. Add YAML files with --dir PATH.", "dim"))
@@ -48,8 +48,8 @@ class CatalogScreen(Screen[None]):
         if loaded is None:
             return
         inc = loaded.incident
-        detail = Text()
-        detail.append("service ", "dim")
+        detail = plain(inc.title, "bold")
+        detail.append("\nservice ", "dim")
         detail.append_text(plain(inc.service))
         if inc.tags:
             detail.append("   tags ", "dim")

@@ -35,14 +35,15 @@ class HomeScreen(Screen[None]):
         Binding("r", "random", "Random incident", id="home.random"),
         Binding("b", "catalog", "Catalog", id="home.catalog"),
         Binding("s", "scoring", "Scoring", id="home.scoring"),
-        Binding("q", "quit_app", "Quit", id="home.quit"),
+        Binding("q", "quit_app", "Quit", id="home.quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         catalog = self.app.catalog  # type: ignore[attr-defined]
         count = len(catalog.incidents)
         with Vertical(id="home"):
-            yield Static(Text(BANNER, "bold #5fafd7"), id="banner")
+            with Center():
+                yield Static(Text(BANNER, "bold #5fafd7"), id="banner")
             yield Static(Text("on-call practice for machine-learning and LLM production "
                               "incidents", "dim"), id="tagline")
             with Center():

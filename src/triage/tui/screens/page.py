@@ -47,9 +47,9 @@ class PageScreen(Screen[None]):
     def _prompt(self) -> Text:
         prompt = Text()
         prompt.append_text(render_clock(self.session))
-        prompt.append("     press ")
+        prompt.append("   press ")
         prompt.append(" a ", "bold reverse")
-        prompt.append(" to acknowledge: the time to acknowledge counts")
+        prompt.append(" to acknowledge · the clock is running")
         return prompt
 
     def action_acknowledge(self) -> None:
