@@ -40,7 +40,7 @@ def json_schema(kind: str = "incident") -> dict[str, Any]:
     if not hasattr(model, "model_json_schema"):
         return dict(model())
     body = _widen_durations(model.model_json_schema(
-        by_alias=True, mode="validation", schema_generator=_DocumentedSchema))
+        by_alias=True, mode="validation", schema_generator=DocumentedSchema))
     schema_id = _schema_const(body)
     title = f"triage {kind} ({schema_id})" if schema_id else f"triage {kind}"
     head: dict[str, Any] = {"$schema": DRAFT, "title": title}
@@ -65,7 +65,7 @@ def _widen_durations(node: Any) -> Any:
     return node
 
 
-class _DocumentedSchema(GenerateJsonSchema):
+class DocumentedSchema(GenerateJsonSchema):
     """pydantic's generator, with each field's description taken from the docstring under it.
 
     The models do not set `use_attribute_docstrings`: pydantic would then parse every model's
