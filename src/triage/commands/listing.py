@@ -17,14 +17,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the catalog as a table or JSON; problems in bad files go to stderr (exit 1)."""
-    from triage.model.pack import load_catalog
+    # The cached index, not `load_catalog`: unchanged files are not validated again.
+    from triage.model.index import incident_index
+    from triage.model.pack import builtin_dir, yaml_files
     from triage.safetext import clean_line
 
-    catalog = load_catalog(args.dirs)
+    catalog = incident_index(yaml_files([builtin_dir(), *args.dirs]))
     rows = [
-        {"id": x.incident.id, "title": x.incident.title, "pitfall": x.incident.pitfall,
-         "difficulty": x.incident.difficulty, "service": x.incident.service,
-         "path": str(x.path)}
+        {"id": x.id, "title": x.title, "pitfall": x.pitfall, "difficulty": x.difficulty,
+         "service": x.service, "path": str(x.path)}
         for x in catalog.sorted()
     ]
     if args.format == "json":

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from triage.model.loader import IncidentError, LoadedIncident, load_incident
-from triage.model.yamlsource import Problem
+# The loader (and with it pydantic and every model) is imported only by the functions that load,
+# so `triage list` and `triage validate` can find files without paying for it.
+if TYPE_CHECKING:
+    from triage.model.loader import LoadedIncident
+    from triage.model.yamlsource import Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -48,6 +52,8 @@ class Catalog:
         """Add an incident; a second incident with the same id is a problem."""
         existing = self.incidents.get(loaded.incident.id)
         if existing is not None:
+            from triage.model.yamlsource import Problem
+
             self.problems.append(Problem(
                 str(loaded.path), 1, 1, "id",
                 f"duplicate incident id '{loaded.incident.id}' (also in {existing.path})"))
@@ -62,6 +68,8 @@ class Catalog:
 
 def load_catalog(extra_dirs: Iterable[Path] = (), *, builtin: bool = True) -> Catalog:
     """Load the built-in pack and any extra directories; bad files become problems."""
+    from triage.model.loader import IncidentError, load_incident
+
     catalog = Catalog()
     roots = ([builtin_dir()] if builtin else []) + list(extra_dirs)
     for path in yaml_files(roots):
@@ -73,14 +81,22 @@ def load_catalog(extra_dirs: Iterable[Path] = (), *, builtin: bool = True) -> Ca
 
 
 def find_incident(ref: str, extra_dirs: Iterable[Path] = ()) -> LoadedIncident:
-    """An incident by id (built-in pack and extra dirs) or by file path."""
+    """An incident by id (built-in pack and extra dirs) or by file path.
+
+    An id is looked up in the cached index (`triage.model.index`), so only the incident found is
+    loaded, not the whole catalog; the first file with that id wins, as in `load_catalog`.
+    """
+    from triage.model.index import incident_index
+    from triage.model.loader import IncidentError, load_incident
+
     candidate = Path(ref)
     if candidate.suffix in YAML_SUFFIXES or candidate.is_file():
         return load_incident(candidate)
-    catalog = load_catalog(extra_dirs)
-    if ref in catalog.incidents:
-        return catalog.incidents[ref]
+    index = incident_index(yaml_files([builtin_dir(), *extra_dirs]))
+    if ref in index.entries:
+        return load_incident(index.entries[ref].path)
     from triage.model.crossref import suggest
+    from triage.model.yamlsource import Problem
 
     raise IncidentError([Problem(ref, 1, 1, "", f"no incident with id '{ref}'"
-                                 f"{suggest(ref, catalog.incidents)}")])
+                                 f"{suggest(ref, index.entries)}")])
