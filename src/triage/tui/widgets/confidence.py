@@ -48,6 +48,12 @@ class ConfidenceBar(Widget, can_focus=True):
     def render(self) -> Text:
         return render_confidence(self.value, self.content_size.width, self.has_focus)
 
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     def action_change(self, delta: int) -> None:
         """Move the confidence by `delta` percent."""
         self.value += delta
