@@ -95,3 +95,23 @@ def test_every_binding_has_an_id() -> None:
                if isinstance(b, Binding) and not b.id]
     assert not missing
     assert len(classes) > 14
+
+
+@pilot_test
+async def test_home_reaches_practice_history_and_mastery(make_app) -> None:
+    from triage.tui.practice import HistoryScreen, ProfileScreen
+
+    app = make_app(incident=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = screen_text(app)
+        assert "Practise what you need most" in text and "Your history" in text
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        assert app.loaded is not None

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 from textual.widgets import TabbedContent
 from tui_helpers import pilot_test, screen_text
 
@@ -149,16 +146,16 @@ async def test_timeline_running_out_ends_in_the_debrief(make_app) -> None:
 
 
 @pilot_test
-async def test_finished_play_is_stored(make_app, monkeypatch) -> None:
-    calls = []
-    record = types.ModuleType("triage.engine.record")
-    record.store_play = lambda *args, **kwargs: calls.append((args, kwargs)) or 42
-    monkeypatch.setitem(sys.modules, "triage.engine.record", record)
-    app = make_app(options=PlayOptions(player="ana", save=True, team="blue"))
+async def test_finished_play_is_stored(make_app) -> None:
+    from triage.store import Store
+
+    app = make_app(options=PlayOptions(player="ana", save=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "d", "enter", "tab", "tab", "space", "ctrl+s")
         await pilot.pause()
-        assert len(calls) == 1 and app.stored == 42
-        (loaded, session, debrief), kwargs = calls[0]
-        assert session is app.session and debrief is app.debrief
-        assert kwargs == {"player": "ana", "gameday_run": None, "team": "blue"}
+        assert isinstance(app.stored, int)
+    with Store() as store:
+        plays = store.list_plays(player="ana")
+    assert [p.id for p in plays] == [app.stored]
+    assert plays[0].incident_id == app.session.incident.id
+    assert plays[0].seed == app.session.seed and plays[0].score == app.debrief.score

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from textual import events
@@ -73,6 +74,7 @@ class TriageApp(App[int]):
         self.stored: Any = None
         self._first = (incident, seed)
         self._finishing = False
+        self._started_at: datetime | None = None
 
     # ---- flow --------------------------------------------------------------------------------
 
@@ -94,7 +96,19 @@ class TriageApp(App[int]):
         seed = seed if seed is not None else self.rng.randrange(1_000_000)
         self.loaded, self.debrief, self._finishing = loaded, None, False
         self.session = Session(loaded.incident, seed)
+        self._started_at = datetime.now(UTC)
         self.push_screen(PageScreen(self.session))
+
+    def start_practice(self) -> bool:
+        """Start what this player should practise next: weak pitfalls, unseen incidents first."""
+        from triage.practice.coach import next_incident
+
+        if not self.catalog.incidents:
+            self.notify("No incidents found.", severity="warning", markup=False)
+            return False
+        incident_id = next_incident(self.catalog, self.options.player, self.rng)
+        self.start_play(self.catalog.incidents[incident_id])
+        return True
 
     def start_random(self) -> bool:
         """Start a random incident from the catalog; False when the catalog is empty."""
@@ -164,13 +178,15 @@ class TriageApp(App[int]):
         """Store the play when the practice store is available; never fail the game over it."""
         if not self.options.save or self.loaded is None or self.session is None:
             return None
+        from triage.store.recording import store_play
+
         try:
-            from triage.engine.record import store_play
-        except ModuleNotFoundError:
-            return None
-        try:
-            return store_play(self.loaded, self.session, debrief, player=self.options.player,
-                              gameday_run=self.options.gameday_run, team=self.options.team)
+            return store_play(
+                self.loaded, self.session, debrief, player=self.options.player,
+                gameday_run=self.options.gameday_run, team=self.options.team,
+                started_at=self._started_at,
+                on_error=lambda e: self.notify(f"The play was not saved: {e}", severity="error",
+                                               markup=False))
         except Exception as error:  # noqa: BLE001 - a broken store must not lose the debrief
             self.notify(f"The play was not saved: {error}", severity="error", markup=False)
             return None

@@ -1,4 +1,4 @@
-"""The home screen: start a random incident, browse the catalog, read the scoring rules, quit."""
+"""The home screen: practise, play a random incident, browse, review history and mastery, quit."""
 
 from __future__ import annotations
 
@@ -21,8 +21,12 @@ BANNER = """\
                   |___/"""
 
 MENU = (
+    ("practise", "p", "Practise what you need most"),
     ("random", "r", "Start a random incident"),
     ("catalog", "b", "Browse the catalog"),
+    ("shift", "o", "Work an on-call shift"),
+    ("history", "h", "Your history"),
+    ("profile", "m", "Your mastery per pitfall"),
     ("scoring", "s", "How scoring works"),
     ("quit", "q", "Quit"),
 )
@@ -32,8 +36,12 @@ class HomeScreen(Screen[None]):
     """The first screen of bare `triage`; every play returns here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "practise", "Practise", id="home.practise"),
         Binding("r", "random", "Random incident", id="home.random"),
         Binding("b", "catalog", "Catalog", id="home.catalog"),
+        Binding("o", "shift", "Shift", id="home.shift", show=False),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("m", "profile", "Mastery", id="home.profile"),
         Binding("s", "scoring", "Scoring", id="home.scoring"),
         Binding("q", "quit_app", "Quit", id="home.quit", show=False),
     ]
@@ -61,6 +69,29 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Run the chosen menu entry."""
         self.run_action(event.option.id or "")
+
+    def action_practise(self) -> None:
+        """Start the incident the coach picks: weak pitfalls and unseen incidents first."""
+        self.app.start_practice()  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        """Show past plays; a play opens again as its debrief."""
+        from triage.tui.practice import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_profile(self) -> None:
+        """Show the mastery rating and score trend per pitfall."""
+        from triage.tui.practice import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
+
+    def action_shift(self) -> None:
+        """Work a simulated on-call shift of real and noisy pages."""
+        from triage.tui.practice import shift_screen
+
+        if self.app.catalog.incidents:  # type: ignore[attr-defined]
+            self.app.push_screen(shift_screen(self.app.catalog))  # type: ignore[attr-defined]
 
     def action_random(self) -> None:
         """Start a random incident."""
