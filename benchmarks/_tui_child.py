@@ -1,0 +1,199 @@
+"""The child process of the TUI benchmarks: our war room, or a bare Textual app of Sparklines.
+
+    python _tui_child.py frame ours INCIDENT        print `STAMP t` at the war room's first frame
+    python _tui_child.py frame bare N LENGTH        ... at the bare app's first frame
+    python _tui_child.py tick ours INCIDENT TICKS   print one tick time (s) per line, via Pilot
+    python _tui_child.py tick bare N LENGTH TICKS
+    python _tui_child.py play ours INCIDENT         a full headless play, page to debrief
+    python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
+
+"Ours" starts the way `triage play PATH` does (find the incident, load the catalog, build the app
+with `create_app`), headless at 120x40; the page is acknowledged as soon as it is first drawn.
+"Bare" imports nothing from triage: one screen with N `Sparkline`s of LENGTH points in a grid.
+A frame counts once Textual has composed it and turned it into the terminal's byte stream, which
+a headless app otherwise skips; both sides pay that the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from typing import Any
+
+SIZE = (120, 40)
+SEED = 7
+
+
+def stamp_first_frame(app_class: type, target: Any, on_other: Any = None) -> None:
+    """Make `app_class` print `STAMP <monotonic>` and exit at the first frame of a `target` screen.
+
+    `on_other(app, screen)` runs at the first frame of any other screen (the page, to acknowledge).
+    """
+    original = app_class._display
+    seen: set[int] = set()
+
+    def display(self: Any, screen: Any, renderable: Any) -> None:
+        original(self, screen, renderable)
+        if renderable is None:
+            return
+        if isinstance(screen, target):
+            renderable.render_segments(self.console)
+            os.write(1, f"STAMP {time.monotonic()!r}\n".encode())
+            os._exit(0)
+        if on_other is not None and id(screen) not in seen:
+            seen.add(id(screen))
+            on_other(self, screen)
+
+    app_class._display = display
+
+
+def our_app(incident_path: str, *, save: bool = False) -> Any:
+    """Our app, built as `triage play PATH` builds it, with no real-time tick."""
+    from triage.model.pack import find_incident, load_catalog
+    from triage.tui.app import PlayOptions, create_app
+
+    loaded = find_incident(incident_path)
+    return create_app(load_catalog(), incident=loaded, seed=SEED,
+                      options=PlayOptions(save=save), tick_seconds=None)
+
+
+def bare_app(count: int, length: int) -> Any:
+    """A bare Textual app: `count` Sparklines of `length` points in a grid."""
+    from textual.app import App
+    from textual.containers import Grid
+    from textual.widgets import Sparkline
+
+    rng = random.Random(SEED)
+
+    class Bare(App[None]):
+        CSS = "Grid { grid-size: 3; grid-gutter: 1; } Sparkline { height: 6; }"
+
+        def compose(self) -> Any:
+            with Grid():
+                for _ in range(count):
+                    yield Sparkline([rng.gauss(0, 1) for _ in range(length)])
+
+        def tick(self) -> None:
+            for sparkline in self.query(Sparkline):
+                sparkline.data = [*list(sparkline.data or [])[1:], rng.gauss(0, 1)]
+
+    return Bare()
+
+
+def frame(side: str, args: list[str]) -> None:
+    """Run until the first frame of the war room (or of the bare app), stamping it."""
+    if side == "bare":
+        app = bare_app(int(args[0]), int(args[1]))
+        from textual.screen import Screen
+
+        stamp_first_frame(type(app), Screen)
+    else:
+        from triage.tui.app import TriageApp
+        from triage.tui.screens.page import PageScreen
+        from triage.tui.screens.warroom import WarRoomScreen
+
+        def acknowledge(app: Any, screen: Any) -> None:
+            if isinstance(screen, PageScreen):
+                app.call_later(screen.action_acknowledge)
+
+        stamp_first_frame(TriageApp, WarRoomScreen, acknowledge)
+        app = our_app(args[0])
+    app.run(headless=True, size=SIZE)
+    raise SystemExit("no frame was drawn")
+
+
+async def to_war_room(app: Any, pilot: Any) -> None:
+    """Acknowledge the page and wait for the war room."""
+    from triage.tui.screens.warroom import WarRoomScreen
+
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, WarRoomScreen), app.screen
+
+
+async def tick(side: str, args: list[str]) -> None:
+    """Print the wall time of each game tick: advance the clock, redraw, paint (Pilot)."""
+    app = bare_app(int(args[0]), int(args[1])) if side == "bare" else our_app(args[0])
+    ticks = int(args[-1])
+    times = []
+    async with app.run_test(size=SIZE) as pilot:
+        if side == "ours":
+            await to_war_room(app, pilot)
+        else:
+            await pilot.pause()
+        for _ in range(ticks):
+            start = time.perf_counter()
+            app.tick()
+            # pause(0): every widget handles its pending messages, then the screen repaints.
+            await pilot.pause(0)
+            times.append(time.perf_counter() - start)
+        if side == "ours":
+            assert not app.session.ended, "the tick benchmark must stay inside the timeline"
+    print("\n".join(repr(t) for t in times))
+
+
+async def play(side: str, args: list[str]) -> None:
+    """A full headless play (ours) or the same number of redraws of the bare app."""
+    if side == "bare":
+        app = bare_app(int(args[0]), int(args[1]))
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(int(args[2])):
+                app.tick()
+                await pilot.pause(0)
+        print("REDRAWS", args[2])
+        return
+    from triage.engine.actions import diagnose, remediate
+    from triage.tui.screens.debrief import DebriefScreen
+
+    app = our_app(args[0], save=True)
+    redraws = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await to_war_room(app, pilot)
+        session = app.session
+        incident = session.incident
+        # Look at everything a thorough responder would, each screen drawn, then close it.
+        screen = app.screen
+        for key in ("l", "c", "r", "k"):
+            await pilot.press(key)
+            await pilot.pause()
+            redraws += 1
+            if app.screen is not screen:
+                await pilot.press("escape")
+                await pilot.pause()
+        for signal in incident.signals:
+            panel = screen.query_one(f"#panel-{signal.id}")
+            panel.post_message(type(panel).OpenRequested(signal.id))
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            redraws += 1
+        for _ in range(10):
+            app.tick()
+            await pilot.pause(0)
+            redraws += 1
+        app.apply_action(diagnose(incident.correct_diagnosis.id, 0.9))
+        app.apply_action(remediate(*incident.ideal_remediations))
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen), app.screen
+        await pilot.press("pagedown", "pagedown", "end")
+        await pilot.pause()
+    print("REDRAWS", redraws)
+
+
+def main() -> None:
+    """Dispatch on the mode and side."""
+    mode, side, *args = sys.argv[1:]
+    if mode == "frame":
+        frame(side, args)
+    else:
+        import asyncio
+
+        asyncio.run((tick if mode == "tick" else play)(side, args))
+
+
+if __name__ == "__main__":
+    main()
