@@ -74,7 +74,9 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     id: str | None = None
     value: Any = None
-    document: Document | None = None
+    id_position: tuple[int, int] = (1, 1)
+    """Where the `id:` value is, for a duplicate-id problem. (The parsed document is not kept:
+    a thousand node trees held until the end made the garbage collector half the run.)"""
 
     @property
     def ok(self) -> bool:
@@ -97,7 +99,7 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
     data = document.data if isinstance(document.data, dict) else {}
     incident_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
-        Incident.model_validate(document.data)
+        incident = Incident.model_validate(document.data)
     except ValidationError as error:
         from triage.authoring.salvage import salvage_findings
 
@@ -110,8 +112,8 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
             line, col = document.position(finding.loc)
             problems.append(Problem(label, line, col, format_loc(finding.loc), finding.message))
         return KindResult(merge_key_typos(problems), incident_id, None)
-    incident, problems = validate_document(document, label)
-    return KindResult(problems, incident_id, incident)
+    valid, problems = validate_document(document, label, incident)
+    return KindResult(problems, incident_id, valid)
 
 
 _UNKNOWN = re.compile(r"^unknown key '(?P<key>[^']*)' \(did you mean '(?P<meant>[^']*)'\?\)$")
@@ -194,7 +196,7 @@ def _validate_file(path: Path, label: str) -> FileResult:
     problems = [p for p in result.problems if not (extra and p.key == "schema")]
     problems = sorted(extra + problems, key=lambda p: (p.line, p.col))
     return FileResult(path, schema, problems, result.id,
-                      result.value if not problems else None, document)
+                      result.value if not problems else None, document.position(("id",)))
 
 
 def _closest(word: str, options: Sequence[str]) -> str | None:
@@ -215,16 +217,12 @@ def duplicate_id_problems(results: Iterable[FileResult]) -> None:
         if first is None:
             seen[key] = result
             continue
-        line, col = _id_position(result)
-        first_line, _ = _id_position(first)
+        line, col = result.id_position
+        first_line, _ = first.id_position
         result.problems.append(Problem(
             str(result.path), line, col, "id",
             f"duplicate id '{result.id}': also used in {first.path}:{first_line}"))
         result.value = None
-
-
-def _id_position(result: FileResult) -> tuple[int, int]:
-    return result.document.position(("id",)) if result.document else (1, 1)
 
 
 @dataclass

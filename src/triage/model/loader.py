@@ -39,12 +39,19 @@ class LoadedIncident:
     sha256: str
 
 
-def validate_document(document: Document, label: str) -> tuple[Incident | None, list[Problem]]:
-    """Validate parsed YAML as an incident; returns the incident (if valid) and every problem."""
-    try:
-        incident = Incident.model_validate(document.data)
-    except ValidationError as error:
-        return None, problems_from_validation_error(error, document, label, model=Incident)
+def validate_document(
+    document: Document, label: str, incident: Incident | None = None
+) -> tuple[Incident | None, list[Problem]]:
+    """Validate parsed YAML as an incident; returns the incident (if valid) and every problem.
+
+    Pass `incident` when `document.data` has already passed `Incident.model_validate`, to check
+    only the cross-references rather than validate the whole document a second time.
+    """
+    if incident is None:
+        try:
+            incident = Incident.model_validate(document.data)
+        except ValidationError as error:
+            return None, problems_from_validation_error(error, document, label, model=Incident)
     problems = []
     for finding in check_incident(incident):
         line, col = document.position(finding.loc)
