@@ -192,7 +192,7 @@ def test_the_difficulty_offered_follows_the_rating() -> None:
         return sum(int(i[1]) * n for i, n in counts.items()) / 1000
 
     assert mean_level(novice) < 1.9
-    assert 2.6 < mean_level([]) < 3.4
+    assert mean_level([]) < 1.9  # a newcomer starts on easy incidents
     assert mean_level(expert) > 4.1
 
 
@@ -210,3 +210,4 @@ def test_picking_is_deterministic_for_a_seed_and_accepts_numpy_generators() -> N
 def test_an_empty_catalog_is_an_error() -> None:
     with pytest.raises(ValueError, match="empty"):
         pick_next([], [], random.Random(0))
+

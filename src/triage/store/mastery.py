@@ -22,7 +22,8 @@ the rating mostly reflects your last three to ten plays of that pitfall.
    so weak and unexplored pitfalls come up more often, strong ones still now and then;
 2. its incidents you have never played, if any; otherwise all of them except the one played last;
 3. one of those, with weight ``exp(-(difficulty - target) ** 2 / 2)`` where
-   ``target = (rating + 10) / 20`` is the level at which you are expected to score 50%.
+   ``target = (rating + 10) / 20`` is the level at which you are expected to score 50%; for a
+   pitfall you have never played the target is level 1, so a newcomer starts gently.
 """
 
 from __future__ import annotations
@@ -189,6 +190,6 @@ def pick_next(catalog: Iterable[Any], plays: Iterable[PlayLike], rng: RandomSour
     pool = [entry for entry in own if entry[0] not in seen]
     if not pool:
         pool = [entry for entry in own if entry[0] != last] or own
-    target = target_difficulty(current.get(chosen, START_RATING))
+    target = target_difficulty(current[chosen]) if chosen in current else float(MIN_DIFFICULTY)
     fits = [math.exp(-((difficulty - target) ** 2) / 2.0) for _, _, difficulty in pool]
     return pool[_draw(fits, rng)][0]
