@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from triage.authoring.validation import validate_paths
 
-        validation = validate_paths(files, args.incident)
+        validation = validate_paths(files, args.incident, keep_values=False)
     except Exception as error:  # noqa: BLE001 - never a traceback, even for a bug of ours
         print(f"triage: internal error ({type(error).__name__}: {error}); please report it",
               file=sys.stderr)
