@@ -12,7 +12,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from triage.model.incident import Incident
+from triage.model.incident import MAX_LOG_ENTRIES, MAX_LOG_REPEATS, Incident
+from triage.model.physics import MAX_SIMULATED_VALUES, MAX_SIMULATED_WORK, override_problem
 
 Loc = tuple[str | int, ...]
 
@@ -59,6 +60,7 @@ def _check(inc: Incident) -> Iterator[Finding]:
     yield from _duplicates([d.id for d in inc.diagnoses], "diagnoses")
     yield from _duplicates([r.id for r in inc.remediations], "remediations")
     yield from _duplicates([a.name for a in inc.alerts], "alerts", "name")
+    yield from _check_budgets(inc)
 
     for index, signal in enumerate(inc.signals):
         if signal.dashboard not in dashboards:
@@ -121,11 +123,15 @@ def _check(inc: Incident) -> Iterator[Finding]:
                               _missing("system", system, systems))
                 continue
             allowed = inc.systems[system].parameters()
-            for parameter in overrides:
+            rules = inc.systems[system].override_rules()
+            for parameter, value in overrides.items():
                 if parameter not in allowed:
                     yield Finding(("remediations", index, "physics", system, parameter),
                                   f"system '{system}' has no parameter '{parameter}'"
                                   f"{suggest(parameter, allowed)}")
+                elif parameter in rules and (problem := override_problem(rules[parameter], value)):
+                    yield Finding(("remediations", index, "physics", system, parameter),
+                                  f"{parameter}: {problem}")
 
     for section in ("decisive", "supporting", "red_herrings"):
         for k, item in enumerate(getattr(inc.evidence, section)):
@@ -142,3 +148,33 @@ def _check_physics_ref(inc: Incident, index: int, system: str, output: str) -> I
     if output not in outputs:
         yield Finding(("signals", index, "physics"),
                       f"system '{system}' has no output '{output}'{suggest(output, outputs)}")
+
+
+def _check_budgets(inc: Incident) -> Iterator[Finding]:
+    """Limits that keep one play cheap: onset inside the timeline, log volume, physics cost."""
+    duration = inc.timeline.duration
+    onset = inc.timeline.onset
+    latest = onset[1] if isinstance(onset, tuple) else onset
+    if latest >= duration:
+        yield Finding(("timeline", "onset"), f"the onset ({latest:g} min) must come before the "
+                      f"end of the timeline ({duration:g} min)")
+    entries = 0
+    for line in inc.logs:
+        earliest = line.at[0] if isinstance(line.at, tuple) else line.at
+        span = duration + max(0.0, -earliest)
+        entries += min(MAX_LOG_REPEATS, int(span // line.every) + 1) if line.every else 1
+    if entries > MAX_LOG_ENTRIES:
+        yield Finding(("logs",), f"the log lines repeat into about {entries:,} entries over the "
+                      f"timeline (limit {MAX_LOG_ENTRIES:,}); repeat them less often")
+    minutes = int(duration)
+    costs = {name: spec.cost(minutes) for name, spec in inc.systems.items()}
+    values = sum(cost[0] for cost in costs.values())
+    work = sum(cost[1] for cost in costs.values())
+    if values > MAX_SIMULATED_VALUES or work > MAX_SIMULATED_WORK:
+        worst = max(costs, key=lambda name: costs[name][1] / MAX_SIMULATED_WORK
+                    + costs[name][0] / MAX_SIMULATED_VALUES)
+        yield Finding(("systems", worst), (
+            f"the systems are too costly to simulate over {minutes:,} minutes: about "
+            f"{values:,} numbers and {work:,} multiply-adds (limits {MAX_SIMULATED_VALUES:,} and "
+            f"{MAX_SIMULATED_WORK:,}); '{worst}' costs most: use fewer or smaller windows, "
+            "samples, features or steps, or a shorter timeline"))

@@ -9,15 +9,21 @@ sections are checked in `triage.model.crossref`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
-from triage.model.types import Identifier, Minutes, MinutesRange
+from triage.model.types import Identifier, Minutes, MinutesRange, within
 
 SCHEMA_ID = "triage/incident@1"
+MAX_LOG_REPEATS = 2000
+"""A repeating log line stops after this many copies."""
+MAX_LOG_ENTRIES = 20_000
+"""The most log entries an incident's stream may hold over its timeline, repeats included."""
+WEEK = 10080.0
+"""The longest timeline, in minutes; also the most any single action may cost."""
 
 PitfallId = Literal[
     "training_divergence",
@@ -44,9 +50,9 @@ class _Strict(BaseModel):
 class Par(_Strict):
     """Target times a good responder meets, counted from the page."""
 
-    acknowledge: Minutes = 5.0
+    acknowledge: Minutes = Field(default=5.0, gt=0, le=WEEK)
     """Time to acknowledge the page for full speed credit."""
-    mitigate: Minutes = 60.0
+    mitigate: Minutes = Field(default=60.0, gt=0, le=WEEK)
     """Time from the page to a chosen remediation for full speed credit."""
 
 
@@ -55,7 +61,7 @@ class Timeline(_Strict):
 
     duration: Minutes = Field(default=360.0, ge=30, le=10080)
     """Total simulated time, at one-minute resolution (at most a week)."""
-    onset: MinutesRange = 120.0
+    onset: Annotated[MinutesRange, within(0)[0]] = 120.0
     """When the incident begins, from the start of the timeline; a range varies it by seed."""
     par: Par = Field(default_factory=Par)
     """Target times for the speed score."""
@@ -81,7 +87,7 @@ class Alert(_Strict):
     """Fires when the signal is above this value..."""
     below: float | None = None
     """...or below this value (give exactly one of `above` and `below`)."""
-    for_: Minutes = Field(default=0.0, alias="for", ge=0)
+    for_: Minutes = Field(default=0.0, alias="for", ge=0, le=WEEK)
     """How long the condition must hold before the alert fires."""
     severity: Literal["page", "critical", "warning", "info"] = "page"
     """How loud the alert is."""
@@ -111,8 +117,8 @@ class LogLine(_Strict):
     """The emitting service or component."""
     message: str = Field(min_length=1, max_length=400)
     """The log message, shown as plain text."""
-    every: Minutes | None = Field(default=None, gt=0)
-    """Repeat the line at this interval after `at` (for chatty noise)."""
+    every: Minutes | None = Field(default=None, ge=1)
+    """Repeat the line at this interval after `at` (for chatty noise); at least `1m`, a tick."""
 
 
 class Change(_Strict):
@@ -139,7 +145,7 @@ class Question(_Strict):
     """The question as the player sees it."""
     answer: str = Field(min_length=1, max_length=1000)
     """The ML team's answer."""
-    cost: Minutes = Field(default=5.0, ge=0)
+    cost: Minutes = Field(default=5.0, ge=0, le=WEEK)
     """Simulated minutes the answer takes."""
 
 
@@ -152,7 +158,7 @@ class ReportRef(_Strict):
     """Shown in the reports list."""
     system: Identifier
     """The physics system that produces the report."""
-    cost: Minutes = Field(default=5.0, ge=0)
+    cost: Minutes = Field(default=5.0, ge=0, le=WEEK)
     """Simulated minutes it takes to pull the report."""
 
 
@@ -240,13 +246,13 @@ class Incident(_Strict):
     """1 pages on the decisive signal; higher levels page on symptoms and add red herrings."""
     service: str = Field(min_length=1, max_length=60)
     """The affected service."""
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
     """Free-form tags for the catalog."""
     briefing: str = Field(min_length=1, max_length=2000)
     """The situation as the responder finds it."""
     timeline: Timeline = Field(default_factory=Timeline)
     """Clock, onset and par times."""
-    systems: dict[Identifier, PhysicsSpec] = Field(default_factory=dict)
+    systems: dict[Identifier, PhysicsSpec] = Field(default_factory=dict, max_length=8)
     """Simulated ML systems whose outputs physics signals read."""
     dashboards: list[Dashboard] = Field(min_length=1, max_length=8)
     """Dashboard tabs, in order."""

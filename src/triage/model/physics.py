@@ -12,36 +12,19 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
     Tag,
-    WithJsonSchema,
     model_validator,
 )
 
 from triage.model.types import Minutes, MinutesRange, NumRange
+from triage.model.types import within as _within
 
 FeatureName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 """A feature name usable in an output name such as `psi.<feature>`."""
-
-
-def _within(low: float, high: float, *, open_low: bool = False) -> tuple[Any, Any]:
-    """Validator and JSON Schema for a number, or `[low, high]` range, kept within bounds."""
-    word = "above" if open_low else "at least"
-    limit = f"must be {word} {low:g}" + (f" and at most {high:g}" if high < math.inf else "")
-
-    def check(value: Any) -> Any:
-        for number in value if isinstance(value, tuple) else (value,):
-            if not (number > low if open_low else number >= low) or number > high:
-                raise ValueError(f"{number:g} {limit}")
-        return value
-
-    number = {"type": "number", "exclusiveMinimum" if open_low else "minimum": low, "maximum": high}
-    items = {"type": "array", "items": number, "minItems": 2, "maxItems": 2}
-    return AfterValidator(check), WithJsonSchema({"anyOf": [number, items]})
 
 
 _RATE, _SPREAD = _within(0, 100, open_low=True), _within(0, 50, open_low=True)
@@ -59,10 +42,69 @@ Duration = Annotated[MinutesRange, _within(0, math.inf)[0]]
 """A non-negative duration, or an `[earliest, latest]` range of them."""
 
 
+MAX_SIMULATED_VALUES = 10_000_000
+"""The most numbers an incident's systems may hold while simulating (about 80 MB of float64)."""
+MAX_SIMULATED_WORK = 500_000_000
+"""The most multiply-adds an incident's systems may take (a few seconds of numpy)."""
+_STEP_OVERHEAD = 10_000
+"""A training step's Python overhead, counted as this many multiply-adds."""
+_FLAG_WORDS = ("true", "false", "yes", "no", "on", "off")
+
+
+def _windows(minutes: int, every: float) -> int:
+    return max(1, math.ceil(minutes / every))
+
+
+def _high(value: float | tuple[float, float]) -> float:
+    return value[1] if isinstance(value, tuple) else value
+
+
+def override_problem(rule: tuple[str, float, float], value: object) -> str | None:
+    """Why `value` does not fit an override rule `(kind, low, high)`, or None when it does.
+
+    Kinds: `flag` (true/false, 0/1), `number` (low < value <= high), `number0` (low <= value <=
+    high) and `clip` (a `number0`, or false for no clipping).
+    """
+    kind, low, high = rule
+    if kind == "flag":
+        if isinstance(value, bool) or value in (0, 1):
+            return None
+        if isinstance(value, str) and value.strip().lower() in _FLAG_WORDS:
+            return None
+        return f"expected true or false, got {value!r}"
+    if kind == "clip" and (value is False or (isinstance(value, str) and value.strip().lower()
+                                              in ("false", "no", "off"))):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"expected a number, got {value!r}"
+    above = value > low if kind == "number" else value >= low
+    if not (above and value <= high):
+        word = "above" if kind == "number" else "at least"
+        return f"{value:g} is out of range: it must be {word} {low:g} and at most {high:g}"
+    return None
+
+
 class _Spec(BaseModel):
     # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
     # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
     model_config = ConfigDict(extra="forbid")
+
+    def override_rules(self) -> dict[str, tuple[str, float, float]]:
+        """What each parameter a remediation may override accepts (see `override_problem`)."""
+        return {name: ("flag", 0.0, 1.0) for name in self.parameters()}
+
+    def parameters(self) -> list[str]:
+        """Parameters a remediation may override from the moment it takes effect."""
+        return []
+
+    def cost(self, minutes: int) -> tuple[int, int]:
+        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly, as an upper bound.
+
+        The validator refuses an incident whose systems add up to more than
+        `MAX_SIMULATED_VALUES` or `MAX_SIMULATED_WORK`, so no file can make a play take minutes
+        or gigabytes.
+        """
+        return minutes, minutes
 
 
 class TrainingPhysics(_Spec):
@@ -135,6 +177,21 @@ class TrainingPhysics(_Spec):
         """Parameters a remediation may override from the moment it takes effect."""
         return ["learning_rate", "clip", "l2", "stop"]
 
+    def override_rules(self) -> dict[str, tuple[str, float, float]]:
+        """What each parameter a remediation may override accepts (see `override_problem`)."""
+        return {"learning_rate": ("number", 0.0, 100.0), "clip": ("clip", 0.0, 1e6),
+                "l2": ("number0", 0.0, 10.0), "stop": ("flag", 0.0, 1.0)}
+
+    def cost(self, minutes: int) -> tuple[int, int]:
+        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly."""
+        steps = minutes * self.steps_per_minute
+        rows = min(256, self.train_size) + self.val_size
+        data = (self.train_size + self.val_size) * self.features
+        # batch indices (int64, drawn as a temporary too), margins, weights and the data
+        values = 2 * steps * self.batch_size + minutes * (rows + self.features) + data
+        work = steps * (2 * self.batch_size * self.features + _STEP_OVERHEAD)
+        return values, work + minutes * rows * self.features
+
 
 class NumericFeature(_Spec):
     """A numeric input feature: normal in training, shifted in mean and spread when drifting."""
@@ -156,9 +213,9 @@ class CategoricalFeature(_Spec):
 
     name: FeatureName
     """Feature name, used in outputs `psi.<name>` and `js.<name>` (KS needs an order, so none)."""
-    categories: dict[str, float] = Field(min_length=1)
+    categories: dict[str, float] = Field(min_length=1, max_length=100)
     """Category weights in the training reference (normalised)."""
-    drifted: dict[str, float] | None = None
+    drifted: dict[str, float] | None = Field(default=None, max_length=100)
     """Category weights at full drift; may add categories unseen in training."""
 
     @model_validator(mode="after")
@@ -242,6 +299,12 @@ class DriftPhysics(_Spec):
         """Parameters a remediation may override from the moment it takes effect."""
         return ["retrain", "revert"]
 
+    def cost(self, minutes: int) -> tuple[int, int]:
+        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly."""
+        samples = _windows(minutes, self.every) * self.window + 2 * self.reference_size
+        values = 6 * samples * len(self.features)  # the samples, their values and statistics
+        return values, values * max(8, self.bins)
+
 
 class CalibrationPhysics(_Spec):
     """A binary classifier's confidence against how often it is right, per window of predictions.
@@ -281,6 +344,15 @@ class CalibrationPhysics(_Spec):
     def parameters(self) -> list[str]:
         """Parameters a remediation may override from the moment it takes effect."""
         return ["temperature", "retrain"]
+
+    def override_rules(self) -> dict[str, tuple[str, float, float]]:
+        """What each parameter a remediation may override accepts (see `override_problem`)."""
+        return {"temperature": ("number", 0.0, 50.0), "retrain": ("flag", 0.0, 1.0)}
+
+    def cost(self, minutes: int) -> tuple[int, int]:
+        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly."""
+        values = 6 * _windows(minutes, self.every) * self.window  # draws and their temporaries
+        return values, values * 4
 
 
 class DelayedAccuracyPhysics(_Spec):
@@ -323,6 +395,11 @@ class DelayedAccuracyPhysics(_Spec):
     def parameters(self) -> list[str]:
         """Parameters a remediation may override from the moment it takes effect."""
         return ["retrain"]
+
+    def cost(self, minutes: int) -> tuple[int, int]:
+        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly."""
+        values = 8 * (minutes + int(_high(self.label_delay)) + int(self.window))
+        return values, values
 
 
 PhysicsSpec = Annotated[

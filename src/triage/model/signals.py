@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from triage.model.types import Identifier, Minutes, MinutesRange, NumRange
+from triage.model.types import Identifier, Minutes, MinutesRange, NumRange, within
+
+_POSITIVE, _NON_NEGATIVE = within(0, open_low=True)[0], within(0)[0]
+PositiveMinutes = Annotated[MinutesRange, _POSITIVE]
+"""A duration above zero, or a range of them (a period, width or half-life of zero is nonsense)."""
+NonNegativeMinutes = Annotated[MinutesRange, _NON_NEGATIVE]
+"""A duration of zero or more, or a range of them."""
+NonNegative = Annotated[NumRange, _NON_NEGATIVE]
+"""A number of zero or more, or a range of them (a standard deviation)."""
 
 
 class _Strict(BaseModel):
@@ -37,7 +45,7 @@ class RampEffect(_Strict):
     kind: Literal["ramp"]
     at: MinutesRange = 0.0
     """When the ramp starts, relative to onset."""
-    over: MinutesRange
+    over: NonNegativeMinutes
     """How long the ramp takes to reach its full size."""
     by: NumRange
     """The total change once the ramp is complete."""
@@ -51,10 +59,10 @@ class SpikeEffect(_Strict):
     """When the spike peaks, relative to onset."""
     by: NumRange
     """The height of the peak above the signal."""
-    width: MinutesRange = 10.0
+    width: PositiveMinutes = 10.0
     """The full width of the spike."""
-    every: Minutes | None = None
-    """Repeat the spike at this interval from `at` on (for recurring spikes)."""
+    every: Minutes | None = Field(default=None, ge=1)
+    """Repeat the spike at this interval from `at` on (recurring spikes); at least `1m`."""
 
 
 class DecayEffect(_Strict):
@@ -65,7 +73,7 @@ class DecayEffect(_Strict):
     """When the jump happens, relative to onset."""
     by: NumRange
     """The size of the jump."""
-    half_life: MinutesRange = 30.0
+    half_life: PositiveMinutes = 30.0
     """Time for the jump to fade to half its size."""
 
 
@@ -73,7 +81,7 @@ class SeasonalityEffect(_Strict):
     """A repeating wave (daily traffic, hourly batch jobs), across the whole timeline."""
 
     kind: Literal["seasonality"]
-    period: MinutesRange = 1440.0
+    period: PositiveMinutes = 1440.0
     """The length of one cycle."""
     amplitude: NumRange
     """Half the peak-to-trough swing."""
@@ -87,7 +95,7 @@ class RandomWalkEffect(_Strict):
     kind: Literal["random_walk"]
     at: MinutesRange = 0.0
     """When the wandering starts, relative to onset (use a large negative value for always)."""
-    sd: NumRange
+    sd: NonNegative
     """Standard deviation of each one-minute step."""
 
 
@@ -117,7 +125,7 @@ class Signal(_Strict):
     """`system.output`: take the series from a simulated system (e.g. `trainer.grad_norm`)."""
     scale: NumRange = 1.0
     """Multiply a physics output (e.g. 100 to show a fraction as a percentage)."""
-    noise: NumRange = 0.0
+    noise: NonNegative = 0.0
     """Standard deviation of the normal noise added at every minute."""
     effects: list[Effect] = Field(default_factory=list, max_length=50)
     """Effects applied on top of the baseline or physics output, in order."""
@@ -130,6 +138,9 @@ class Signal(_Strict):
     def _one_source(self) -> Signal:
         if (self.baseline is None) == (self.physics is None):
             raise ValueError("give exactly one of 'baseline' (a shape) or 'physics' (system.output)")
+        low, high = self.clamp
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"clamp lower bound {low:g} is above the upper bound {high:g}")
         return self
 
     @property

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 from typing import TYPE_CHECKING, Annotated, Any
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 if TYPE_CHECKING:
     import numpy as np
@@ -19,6 +20,11 @@ _DURATION = re.compile(r"^\s*([+-])?\s*((?:\d+(?:\.\d+)?\s*[hms]\s*)+)$")
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
 _UNIT_MINUTES = {"h": 60.0, "m": 1.0, "s": 1.0 / 60.0}
 _DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[hms])+$"
+MAX_MINUTES = 1_000_000.0
+"""The longest duration either way (about 694 days): a timeline is at most a week, and anything far
+beyond it is a typo that would only make the simulation's arithmetic overflow."""
+MAX_MAGNITUDE = 1e12
+"""The largest size of any number an author writes for a signal (baseline, effect, noise...)."""
 
 
 def parse_minutes(value: Any) -> float:
@@ -39,6 +45,9 @@ def parse_minutes(value: Any) -> float:
         raise ValueError("expected a duration such as 15m, 2h or 90s")
     if not math.isfinite(minutes):
         raise ValueError("a duration must be a finite number of minutes")
+    if abs(minutes) > MAX_MINUTES:
+        raise ValueError(f"{minutes:g} minutes is too long; a duration is at most "
+                         f"{MAX_MINUTES:,.0f} minutes either way")
     return minutes
 
 
@@ -72,7 +81,29 @@ def _number(value: Any) -> float:
     value = _finite(value)
     if not isinstance(value, int | float):
         raise ValueError("expected a number")
+    if abs(value) > MAX_MAGNITUDE:
+        raise ValueError(f"{value:g} is too large; numbers here are at most {MAX_MAGNITUDE:g} "
+                         "either way")
     return float(value)
+
+
+def within(low: float, high: float = math.inf, *, open_low: bool = False) -> tuple[Any, Any]:
+    """Validator and JSON Schema for a number, or `[low, high]` range, kept within bounds."""
+    word = "above" if open_low else "at least"
+    limit = f"must be {word} {low:g}" + (f" and at most {high:g}" if high < math.inf else "")
+
+    def check(value: Any) -> Any:
+        for number in value if isinstance(value, tuple) else (value,):
+            if not (number > low if open_low else number >= low) or number > high:
+                raise ValueError(f"{number:g} {limit}")
+        return value
+
+    bound: dict[str, Any] = {"exclusiveMinimum" if open_low else "minimum": low}
+    if high < math.inf:
+        bound["maximum"] = high
+    number = {"type": "number", **bound}
+    items = {"type": "array", "items": number, "minItems": 2, "maxItems": 2}
+    return AfterValidator(check), WithJsonSchema({"anyOf": [number, items]})
 
 
 _DURATION_SCHEMA = {"anyOf": [{"type": "string", "pattern": _DURATION_PATTERN}, {"type": "number"}]}

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from triage.model.incident import Incident
+from triage.model.incident import MAX_LOG_REPEATS, Incident
 from triage.model.types import resolve
 from triage.sim.physics import Intervention, PhysicsResult, run_physics
 from triage.sim.shapes import effect_curve, effects_sum, fade_after
 
 _TIMELINE, _SIGNAL, _SYSTEM, _TEXT, _REMEDY = range(5)
-MAX_LOG_REPEATS = 2000
 
 
 @dataclass(frozen=True)
