@@ -50,7 +50,8 @@ class FakeClock:
 
 def make_game(tmp_path: Path, rounds: int = 1) -> GameDay:
     plan = tmp_path / "plan.yaml"
-    body = "".join(f"  - {{incident: {INCIDENT}, seed: {n + 1}, time_limit: 2m}}\n"
+    (tmp_path / INCIDENT.name).write_bytes(INCIDENT.read_bytes())  # plans name files beside them
+    body = "".join(f"  - {{incident: {INCIDENT.name}, seed: {n + 1}, time_limit: 2m}}\n"
                    for n in range(rounds))
     plan.write_text(f"schema: triage/gameday@1\ntitle: Pilot day\nteams: [red, blue]\n"
                     f"rounds:\n{body}", encoding="utf-8")

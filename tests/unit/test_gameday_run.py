@@ -25,10 +25,10 @@ title: Friday drill
 teams: [red, blue]
 rounds:
   - title: Warm-up
-    incident: {INCIDENT}
+    incident: {INCIDENT.name}
     seed: 3
     time_limit: 10m
-  - incident: {INCIDENT}
+  - incident: {INCIDENT.name}
     seed: 4
     time_limit: 10m
     weight: 2
@@ -54,6 +54,7 @@ WRONG = """\
 def plan_path(tmp_path: Path) -> Path:
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
+    (tmp_path / INCIDENT.name).write_bytes(INCIDENT.read_bytes())  # plans name files beside them
     return path
 
 

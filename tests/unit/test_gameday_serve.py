@@ -67,8 +67,9 @@ def test_serve_binds_loopback_serves_the_page_and_stops(tmp_path: Path) -> None:
 
 def test_serve_gameday_creates_a_run_that_tabs_join(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
+    (tmp_path / INCIDENT.name).write_bytes(INCIDENT.read_bytes())  # plans name files beside them
     plan.write_text(f"schema: triage/gameday@1\ntitle: Tabs\nteams: [red, blue]\nrounds:\n"
-                    f"  - {{incident: {INCIDENT}, seed: 1, time_limit: 5m}}\n")
+                    f"  - {{incident: {INCIDENT.name}, seed: 1, time_limit: 5m}}\n")
     port = free_port()
     process = serve("--port", str(port), "--gameday", str(plan), "--run-id", "tabs")
     try:

@@ -1,6 +1,7 @@
 """`triage gameday`: write, run, join, watch and report game days.
 
     triage gameday new PATH                     write a commented example plan
+    triage gameday validate PLAN...             check plans and resolve their rounds
     triage gameday run PLAN                     hot-seat play in this terminal
     triage gameday run PLAN --headless --actions-dir DIR   play from actions files (CI)
     triage gameday join RUN [--team NAME]       one team's tab (what `triage serve` runs)
@@ -32,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     add_dirs(new)
     new.set_defaults(run=_runner("run_new"))
+
+    check = sub.add_parser("validate", help="check plans and resolve each round's incident")
+    check.add_argument("plans", nargs="+", type=Path, metavar="PLAN", help="plan files")
+    add_dirs(check)
+    check.set_defaults(run=_runner("run_validate"))
 
     play = sub.add_parser("run", help="run a plan: hot-seat in this terminal, or headless")
     play.add_argument("plan", type=Path, metavar="PLAN", help="the plan file")

@@ -64,8 +64,13 @@ def run_new(args: argparse.Namespace) -> int:
         return usage_error(f"{path}: a plan file name ends in .yaml or .yml")
     if path.exists() and not args.force:
         return usage_error(f"{path} already exists (use --force to overwrite it)")
-    catalog = load_catalog(args.dirs).sorted()
     base = path.resolve().parent
+    outside = [str(d) for d in args.dirs if not Path(d).resolve().is_relative_to(base)]
+    if outside:
+        return usage_error(f"--dir {outside[0]} is outside the plan's folder ({base}); a plan may "
+                           "only name folders inside its own, so write the plan in a folder "
+                           "that holds the incidents, or pass --dir to 'gameday run' instead")
+    catalog = load_catalog(args.dirs).sorted()
     dirs = [os.path.relpath(Path(d).resolve(), base) for d in args.dirs]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(example_plan(path.name, catalog, dirs, args.title), encoding="utf-8")
@@ -74,6 +79,21 @@ def run_new(args: argparse.Namespace) -> int:
         print("warning: no incidents were found, so round 1 names a placeholder id; "
               "edit it before running", file=sys.stderr)
     return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check plans: every problem at its `path:line:col`, and each round's incident resolved."""
+    from triage.safetext import clean_line
+
+    code = 0
+    for path in args.plans:
+        loaded = _load_plan(path, args.dirs)
+        if isinstance(loaded, int):
+            code = max(code, loaded)
+            continue
+        rounds = ", ".join(f"{r.title}: {r.incident_id} (seed {r.seed})" for r in loaded.rounds)
+        print(clean_line(f"{path}: valid plan, {len(loaded.plan.teams)} teams; {rounds}"))
+    return code
 
 
 def run_plan(args: argparse.Namespace) -> int:

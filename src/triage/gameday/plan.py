@@ -10,15 +10,36 @@ team names, exactly one of `incident` and `pick`, incidents that exist) live in
 
 from __future__ import annotations
 
+import posixpath
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from triage.model.incident import PitfallId
 from triage.model.types import Minutes
 
 SCHEMA_ID = "triage/gameday@1"
 SCORE_PARTS = ("diagnosis", "remediation", "evidence", "speed", "confidence", "hints")
+
+
+
+def inside_plan_folder(ref: str) -> str:
+    """Refuse a path that is absolute or climbs out of the plan's folder with `..`.
+
+    A plan is shared as a folder (the plan, its incidents and their actions); the files it names
+    must come with it, so a plan can never make triage read `/etc` or a neighbour's home.
+    """
+    path = ref.replace("\\", "/")
+    if path.startswith("/") or path.startswith("~") or (len(path) > 1 and path[1] == ":"):
+        raise ValueError(f"'{ref}' is an absolute path; name files relative to the plan's folder")
+    if posixpath.normpath(path).split("/")[0] == "..":
+        raise ValueError(f"'{ref}' leads out of the plan's folder ('..'); keep the incidents "
+                         "in the plan's folder or below it")
+    return ref
+
+
+PlanPath = Annotated[str, AfterValidator(inside_plan_folder)]
+"""A path relative to the plan's folder that stays inside it."""
 
 TeamName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$", max_length=40)]
 """A team name: letters, digits, spaces, `_`, `.` and `-`, starting with a letter or digit."""
@@ -42,7 +63,7 @@ class Round(_Strict):
 
     title: str = Field(default="", max_length=80)
     """A label for the round on the scoreboard (default: `Round N`)."""
-    incident: str | None = Field(default=None, min_length=1, max_length=300)
+    incident: PlanPath | None = Field(default=None, min_length=1, max_length=300)
     """The incident's id (built-in pack or `incident_dirs`) or a path relative to the plan."""
     pick: Pick | None = None
     """Or: let triage choose an incident matching this filter, reproducibly from the seed."""
@@ -95,7 +116,8 @@ class GamePlan(_Strict):
     """Whether teams may buy hints (each still costs points)."""
     scoring: Weights = Field(default_factory=Weights)
     """Optional weights for the parts of the score."""
-    incident_dirs: list[str] = Field(default_factory=list, max_length=10)
+    incident_dirs: list[Annotated[PlanPath, Field(max_length=300)]] = Field(
+        default_factory=list, max_length=10)
     """Extra directories (relative to the plan) to find incident ids in."""
 
     model_config = ConfigDict(

@@ -118,6 +118,14 @@ def _describe(pick: Pick) -> str:
     return " and ".join(parts) or "any incident"
 
 
+def escapes(path: Path, base_dir: Path) -> bool:
+    """True when `path`, symbolic links followed, lies outside the plan's folder `base_dir`."""
+    try:
+        return not path.resolve().is_relative_to(base_dir.resolve())
+    except (OSError, RuntimeError):  # a link loop, or a path the system cannot resolve
+        return True
+
+
 def plan_dirs(plan: GamePlan, base_dir: Path, extra_dirs: Iterable[Path] = ()) -> list[Path]:
     """The plan's `incident_dirs` (relative to the plan) plus any extra directories."""
     return [base_dir / d for d in plan.incident_dirs] + list(extra_dirs)
@@ -130,9 +138,15 @@ def resolve_plan(
     """Choose each round's incident; return the rounds (complete only without findings)."""
     findings: list[Finding] = []
     dirs = plan_dirs(plan, base_dir, extra_dirs)
+    refused = []
     for index, directory in enumerate(dirs[: len(plan.incident_dirs)]):
-        if not directory.is_dir():
+        if escapes(directory, base_dir):
+            findings.append(Finding(("incident_dirs", index), f"{plan.incident_dirs[index]} "
+                                    "leads out of the plan's folder (through a link)"))
+            refused.append(directory)
+        elif not directory.is_dir():
             findings.append(Finding(("incident_dirs", index), f"no such directory: {directory}"))
+    dirs = [d for d in dirs if d not in refused]
     needs_catalog = any(r.pick is not None or (r.incident and not _is_path(r.incident, base_dir))
                         for r in plan.rounds)
     if catalog is None and needs_catalog:
@@ -168,7 +182,10 @@ def _by_ref(ref: str, base_dir: Path, catalog: Catalog | None, index: int,
             findings: list[Finding]) -> LoadedIncident | None:
     loc: Loc = ("rounds", index, "incident")
     if _is_path(ref, base_dir):
-        path = Path(ref) if Path(ref).is_absolute() else base_dir / ref
+        path = base_dir / ref
+        if escapes(path, base_dir):
+            findings.append(Finding(loc, f"{ref} leads out of the plan's folder (through a link)"))
+            return None
         if not path.is_file():
             findings.append(Finding(loc, f"no incident file at {path}"))
             return None
