@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -79,6 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as error:  # noqa: BLE001 - a game day is no time for a traceback
+        if os.environ.get("TRIAGE_DEBUG"):
+            raise
+        from triage.safetext import clean_line
+
+        print(clean_line(f"triage: internal error ({type(error).__name__}: {error}); please "
+                         "report it (set TRIAGE_DEBUG=1 to see the traceback)"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
