@@ -14,7 +14,8 @@ def test_page(make_app, snap_compare) -> None:
 
 
 def test_war_room(make_app, snap_compare) -> None:
-    assert snap_compare(make_app(), press=["a", "right_square_bracket"], terminal_size=SIZE)
+    assert snap_compare(make_app(), press=["a", "right_square_bracket", "_"],
+                        terminal_size=SIZE)
 
 
 def test_full_size_panel(make_app, snap_compare) -> None:

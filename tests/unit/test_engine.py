@@ -104,3 +104,14 @@ def test_remediation_restores_the_curve_in_the_what_if(shapes_incident):
     assert whatif is not None and whatif.signal == "tokens_per_request"
     assert whatif.ideal[-1] < whatif.no_action[-1] - 1000
     assert total_score(debrief.lines) == debrief.score
+
+
+def test_a_harmful_choice_shows_the_panel_it_hurt(shapes_incident):
+    steps = [act.acknowledge(), act.open_("tokens_per_request"), act.diagnose("prompt_bloat", 0.9)]
+    harmful = _score(shapes_incident, 2, steps + [act.remediate("rollback_prompt",
+                                                                "raise_timeout")])
+    assert harmful.side_effect is not None and harmful.side_effect.signal == "p99_latency"
+    assert harmful.side_effect.yours[-1] > harmful.side_effect.ideal[-1] + 200
+    clean = _score(shapes_incident, 2, steps + [act.remediate("rollback_prompt")])
+    assert clean.side_effect is None
+    assert clean.opened == {"tokens_per_request"}

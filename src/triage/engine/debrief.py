@@ -59,6 +59,10 @@ class Debrief:
     card: PitfallCard
     end_reason: str
     whatif: WhatIf | None = None
+    side_effect: WhatIf | None = None
+    """Another panel your choice moved away from the ideal outcome (e.g. a harmful fix's damage)."""
+    opened: frozenset[str] = frozenset()
+    """Everything the player opened during the play (panels, reports, logs, changes)."""
     notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
@@ -120,19 +124,42 @@ def _entries(session: Session) -> list[TimelineEntry]:
     return entries
 
 
-def _whatif(session: Session) -> WhatIf | None:
+SIDE_EFFECT_SHARE = 0.25
+"""How far (as a share of the panel's own range) a choice must move a panel to be shown."""
+
+
+def _whatifs(session: Session) -> tuple[WhatIf | None, WhatIf | None]:
+    """The what-if of the decisive panel, and of the panel the player's choice hurt most.
+
+    The second is the panel (other than the decisive one) where the player's world ends furthest
+    from the ideal world after the decision, measured against that panel's range with no action;
+    it is shown only when that distance is at least a quarter of the range.
+    """
     incident = session.incident
     signal = decisive_signal(incident)
     if signal not in session.world.series:
-        return None
+        return None, None
     at = session.page_minute + (session.remediated_at if session.remediated_at is not None
                                 else session.elapsed)
     start = max(0, session.page_minute - WHATIF_LEAD)
     yours = build_world(incident, session.seed, Decision(at, session.remediations))
     best = build_world(incident, session.seed, Decision(at, tuple(incident.ideal_remediations)))
-    return WhatIf(signal, start, int(at),
-                  session.world.values(signal)[start:], yours.values(signal)[start:],
-                  best.values(signal)[start:])
+
+    def view(name: str) -> WhatIf:
+        return WhatIf(name, start, int(at), session.world.values(name)[start:],
+                      yours.values(name)[start:], best.values(name)[start:])
+
+    after = int(at) + 1
+    worst, worst_share = None, SIDE_EFFECT_SHARE
+    for name, baseline in session.world.series.items():
+        if name == signal or after >= len(baseline):
+            continue
+        span = float(baseline.max() - baseline.min()) or 1.0
+        gap = abs(yours.series[name][after:] - best.series[name][after:])
+        share = float(gap.mean()) / span
+        if share >= worst_share:
+            worst, worst_share = name, share
+    return view(signal), (view(worst) if worst else None)
 
 
 def build_debrief(session: Session) -> Debrief:
@@ -141,6 +168,7 @@ def build_debrief(session: Session) -> Debrief:
     lines = score_lines(session)
     score = total_score(lines)
     ideal_session = play_actions(incident, session.seed, ideal_actions(incident))
+    whatif, side_effect = _whatifs(session)
     notes = []
     if session.end_reason and session.end_reason != "remediation applied":
         notes.append(f"The incident ended because {session.end_reason}.")
@@ -150,5 +178,5 @@ def build_debrief(session: Session) -> Debrief:
         decisive=decisive_signal(incident), chosen_diagnosis=session.diagnosis,
         confidence=session.confidence, chosen_remediations=session.remediations,
         card=PITFALLS[incident.pitfall], end_reason=session.end_reason,
-        whatif=_whatif(session), notes=notes,
+        whatif=whatif, side_effect=side_effect, opened=frozenset(session.opened), notes=notes,
     )

@@ -50,11 +50,13 @@ def render_debrief_text(debrief: Debrief) -> str:
     out += ["", f"Decisive evidence: {debrief.decisive}"]
     if inc.evidence.red_herrings:
         out.append(f"Red herrings: {', '.join(inc.evidence.red_herrings)}")
-    if debrief.whatif:
-        w = debrief.whatif
+    for heading, w in (("What if", debrief.whatif),
+                       ("Your choice also moved", debrief.side_effect)):
+        if w is None:
+            continue
         low = min(w.no_action + w.yours + w.ideal)
         high = max(w.no_action + w.yours + w.ideal)
-        out += ["", f"What if: {w.signal} from minute {w.start_minute} (decision at minute "
+        out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (decision at minute "
                 f"{w.decision_minute})"]
         for label, values in (("no action", w.no_action), ("yours", w.yours),
                               ("ideal", w.ideal)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -43,10 +44,10 @@ class DebriefScreen(Screen[None]):
         Binding("n", "next", "New random incident", id="debrief.next"),
     ]
 
-    def __init__(self, debrief: Debrief, opened: frozenset[str] = frozenset()) -> None:
+    def __init__(self, debrief: Debrief, opened: frozenset[str] | None = None) -> None:
         super().__init__()
         self.debrief = debrief
-        self.opened = opened
+        self.opened = debrief.opened if opened is None else opened
 
     def compose(self) -> ComposeResult:
         debrief, inc = self.debrief, self.debrief.incident
@@ -61,12 +62,14 @@ class DebriefScreen(Screen[None]):
                                id="timeline-ideal")
             evidence = render_evidence(inc, debrief.decisive, self.opened)
             yield _section(evidence, "evidence (✓ opened)", id="evidence")
-            if debrief.whatif is not None:
-                whatif = debrief.whatif
-                widget = SizedText(lambda width: render_whatif(whatif, inc, width),
-                                   id="whatif", classes="section")
-                widget.border_title = Text("what if")
-                yield widget
+            for ident, title, whatif in (
+                    ("whatif", "what if", debrief.whatif),
+                    ("side-effect", "your choice also moved", debrief.side_effect)):
+                if whatif is not None:
+                    widget = SizedText(partial(render_whatif, whatif, inc),
+                                       id=ident, classes="section")
+                    widget.border_title = Text(title)
+                    yield widget
             yield _section(render_lesson(debrief), "the lesson", id="lesson")
             yield _section(render_card(debrief), "pitfall card", id="card")
         yield Footer()
