@@ -172,6 +172,8 @@ def build_debrief(session: Session) -> Debrief:
     notes = []
     if session.end_reason and session.end_reason != "remediation applied":
         notes.append(f"The incident ended because {session.end_reason}.")
+    elif not session.ended:
+        notes.append("The play stopped before a remediation was chosen.")
     return Debrief(
         incident=incident, seed=session.seed, score=score, grade=grade_for(score), lines=lines,
         timeline=_entries(session), ideal=_entries(ideal_session),
