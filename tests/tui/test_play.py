@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import TabbedContent
-from tui_helpers import pilot_test, screen_text
+from tui_helpers import diagnosis_keys, pilot_test, screen_text
 
 from triage.engine.actions import wait
 from triage.engine.debrief import play_actions
@@ -71,9 +71,9 @@ async def test_page_to_debrief_by_keyboard(make_app) -> None:
         await pilot.press("n", "d")
         await pilot.pause()
         assert isinstance(app.screen, DiagnosisScreen)
-        await pilot.press("enter")          # the first root cause (the right one)
-        await pilot.press("tab", "right", "right")  # confidence 80% -> 90%
-        await pilot.press("tab", "space")   # the first remediation
+        # the right root cause, confidence 80% -> 90%, the first remediation
+        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"],
+                                          ["right", "right"]))
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()
@@ -151,7 +151,9 @@ async def test_finished_play_is_stored(make_app) -> None:
 
     app = make_app(options=PlayOptions(player="ana", save=True))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a", "d", "enter", "tab", "tab", "space", "ctrl+s")
+        await pilot.press("a", "d")
+        await pilot.pause()
+        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"]), "ctrl+s")
         await pilot.pause()
         assert isinstance(app.stored, int)
     with Store() as store:

@@ -42,3 +42,21 @@ def screen_text(app: TriageApp) -> str:
 def plain_of(content: Any) -> str:
     """The plain text of a Static's content (Text or str)."""
     return content.plain if isinstance(content, Text) else str(content)
+
+
+def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: list[str] = ()) -> \
+        list[str]:
+    """Keys that pick `cause` and `fixes` on the open diagnosis screen, whose options are shown
+    in a seeded order: move down to each, then select it. `confidence` keys (e.g. `right`)
+    are pressed on the confidence bar on the way."""
+    from textual.widgets import RadioButton, SelectionList
+
+    causes = [button.id for button in app.screen.query_one("#causes").query(RadioButton)]
+    keys = ["down"] * causes.index(f"dx-{cause}") + ["enter", "tab", *confidence, "tab"]
+    options = app.screen.query_one("#fixes", SelectionList)
+    order = [options.get_option_at_index(i).value for i in range(options.option_count)]
+    at = 0
+    for index in sorted(order.index(fix) for fix in fixes):
+        keys += ["down"] * (index - at) + ["space"]
+        at = index
+    return keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Footer, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from triage.engine.actions import diagnose, remediate
 from triage.engine.session import Session
 from triage.tui.render.text import plain
 from triage.tui.widgets.confidence import ConfidenceBar
+from triage.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
 from triage.tui.widgets.status import StatusBar
 
 
@@ -33,18 +35,24 @@ class DiagnosisScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         inc = self.session.incident
+        # Authors tend to write the right answer first; show options in an order drawn from the
+        # seed so their position gives nothing away (and a replay shows the same order).
+        order = random.Random(self.session.seed)
+        causes, fixes = list(inc.diagnoses), list(inc.remediations)
+        order.shuffle(causes)
+        order.shuffle(fixes)
         yield StatusBar(self.session, id="status")
         with VerticalScroll(id="diagnosis"):
             yield Static(Text("1. What is the root cause?", "bold"), classes="step")
-            yield RadioSet(*(RadioButton(plain(d.text), id=f"dx-{d.id}") for d in inc.diagnoses),
+            yield RadioSet(*(MarkedRadioButton(plain(d.text), id=f"dx-{d.id}") for d in causes),
                            id="causes")
             yield Static(Text("2. How sure are you? (left/right; a confident wrong answer "
                               "costs more)", "bold"), classes="step")
             yield ConfidenceBar(id="confidence")
             yield Static(Text("3. What do you do? (space toggles; choose one or more)", "bold"),
                          classes="step")
-            yield SelectionList[str](*(Selection(plain(r.text), r.id) for r in inc.remediations),
-                                     id="fixes")
+            yield MarkedSelectionList(*(Selection(plain(r.text), r.id) for r in fixes),
+                                      id="fixes")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Submit (ctrl+s)", id="submit", variant="error")
                 yield Button("Back (esc)", id="cancel")
