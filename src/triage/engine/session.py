@@ -58,6 +58,8 @@ class Session:
     ended: bool = False
     end_reason: str = ""
     log: list[LoggedAction] = field(default_factory=list)
+    _firing: tuple[int, list[AlertState]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.world = build_world(self.incident, self.seed)
@@ -89,9 +91,15 @@ class Session:
         return self.world.values(signal_id, self.minute)
 
     def firing(self) -> list[AlertState]:
-        """The alerts firing at the current minute (fired and condition still holding)."""
+        """The alerts firing at the current minute (fired and condition still holding).
+
+        Kept per minute: the answer depends on nothing else, and every panel of the war room
+        asks for it on each redraw.
+        """
         from triage.engine.alerts import condition_holds
 
+        if self._firing is not None and self._firing[0] == self.minute:
+            return list(self._firing[1])
         active = []
         for state in self.alerts:
             if state.fires_at is None or state.fires_at > self.minute:
@@ -99,7 +107,8 @@ class Session:
             values = self.world.series[state.alert.signal][: self.minute + 1]
             if condition_holds(state.alert, values[-1:])[0]:
                 active.append(state)
-        return active
+        self._firing = (self.minute, active)
+        return list(active)
 
     def visible_logs(self) -> list[LogEntry]:
         """Log lines emitted up to now."""

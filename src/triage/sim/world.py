@@ -68,7 +68,9 @@ class World:
         """The series as plain floats, from minute 0 through `upto` (inclusive)."""
         data = self.series[signal_id]
         end = len(data) if upto is None else max(0, min(len(data), upto + 1))
-        return [float(v) for v in data[:end]]
+        # tolist() makes the same Python floats as float(v) per value, ~20x faster: each game
+        # tick reads every panel's series, up to 5,760 values on a four-day timeline.
+        return np.asarray(data[:end], dtype=np.float64).tolist()
 
 
 def _rng(seed: int, *key: int) -> np.random.Generator:
