@@ -56,3 +56,17 @@ def usage_error(message: str) -> int:
     """Print a usage error and return exit code 2."""
     print(f"triage: error: {message}", file=sys.stderr)
     return 2
+
+
+def write_output(text: str, output: Path | None, done: str | None = None) -> int:
+    """Write `text` to stdout, or to `output` with a `wrote ...` note on stderr; 1 if it fails."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"triage: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(done or f"wrote {output}", file=sys.stderr)
+    return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from triage.commands.common import add_dirs, load_or_report, usage_error
+from triage.commands.common import add_dirs, load_or_report, usage_error, write_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,13 +52,4 @@ def run(args: argparse.Namespace) -> int:
         text = csv_text(world, start=start)
     else:
         text = openmetrics_text(world, start=start, prefix=args.prefix)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"triage: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+    return write_output(text, args.output)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from triage.commands.common import print_json, print_problems, usage_error
+from triage.commands.common import print_json, print_problems, usage_error, write_output
 
 
 def _store() -> Any:
@@ -211,15 +211,7 @@ def run_report(args: argparse.Namespace) -> int:
     if isinstance(game, int):
         return game
     text = FORMATS[args.format](game.standings())
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        return _fail(f"cannot write {args.output}: {error.strerror or error}")
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+    return write_output(text, args.output)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from triage.commands.common import add_dirs, print_json
+from triage.commands.common import add_dirs, print_json, write_output
 
 
 def add_store_options(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
@@ -109,17 +109,9 @@ def run_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     text = export_text(play)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"triage: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    print(f"wrote {args.output}: replay with 'triage play {play.incident_id} --seed {play.seed} "
-          f"--headless --actions {args.output}'", file=sys.stderr)
-    return 0
+    return write_output(text, args.output,
+                        f"wrote {args.output}: replay with 'triage play {play.incident_id} "
+                        f"--seed {play.seed} --headless --actions {args.output}'")
 
 
 def run_profile(args: argparse.Namespace) -> int:

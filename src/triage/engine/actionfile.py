@@ -14,6 +14,7 @@ import yaml
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
 from triage.model.crossref import suggest
 from triage.model.incident import Incident
+from triage.model.steps import parse_step_list
 from triage.model.types import parse_minutes
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml
 
@@ -78,16 +79,8 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
 
 def parse_actions(document: Document, incident: Incident, label: str) -> list[Action]:
     """Turn a loaded actions document into Actions, or raise ActionFileError with every problem."""
-    if not isinstance(document.data, list):
-        raise ActionFileError([Problem(label, 1, 1, "", "an actions file is a YAML list of steps")])
-    actions, problems = [], []
-    for index, step in enumerate(document.data):
-        action, message, where = _parse_step(step, incident)
-        if action is None:
-            line, col = document.position((index, *where))
-            problems.append(Problem(label, line, col, f"[{index}]", message))
-        else:
-            actions.append(action)
+    actions, problems = parse_step_list(
+        document, label, lambda step: _parse_step(step, incident), "an actions file")
     if problems:
         raise ActionFileError(problems)
     return actions

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.model.crossref import suggest
+from triage.model.steps import parse_step_list
 from triage.model.types import parse_minutes
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml, load_yaml_text
 from triage.practice.shift import CHOICES, Shift, ShiftAction
@@ -80,18 +81,9 @@ def _positive(value: Any) -> tuple[float | None, str]:
 
 def parse_decisions(document: Document, shift: Shift, label: str) -> list[ShiftAction]:
     """The steps of a loaded decisions document, or DecisionsError with every problem."""
-    if not isinstance(document.data, list):
-        raise DecisionsError([Problem(label, 1, 1, "", "a decisions file is a YAML list of "
-                                                        "steps")])
     page_ids = [page.id for page in shift.pages]
-    actions, problems = [], []
-    for index, step in enumerate(document.data):
-        action, message, where = _step(step, page_ids)
-        if action is None:
-            line, col = document.position((index, *where))
-            problems.append(Problem(label, line, col, f"[{index}]", message))
-        else:
-            actions.append(action)
+    actions, problems = parse_step_list(
+        document, label, lambda step: _step(step, page_ids), "a decisions file")
     if problems:
         raise DecisionsError(problems)
     return actions
