@@ -84,3 +84,14 @@ def test_warm_list_imports_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
                            env=env, check=True) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout
     assert runs[1].stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_catalog_validates_an_incident_only_when_it_is_used(extra: Path) -> None:
+    catalog = load_catalog([extra])
+    assert "test-latency-regression" in catalog.incidents and len(catalog.incidents) > 1
+    assert not catalog.incidents._loaded  # type: ignore[attr-defined]
+    loaded = catalog.incidents["test-latency-regression"]
+    assert loaded is catalog.incidents["test-latency-regression"]
+    assert loaded.path == extra / "good.yaml" and loaded.incident.difficulty == 1
+    assert list(catalog.incidents)[-1] == "test-latency-regression"
+    assert catalog.incidents.get("nope") is None and "nope" not in catalog.incidents

@@ -48,6 +48,8 @@ class IncidentIndex:
 
     entries: dict[str, IndexEntry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    sources: dict[Path, bytes] = field(default_factory=dict)
+    """The bytes of each entry's file, as hashed and judged (so a lazy load sees the same)."""
 
     def sorted(self) -> list[IndexEntry]:
         """Entries ordered by pitfall, difficulty and id (as `Catalog.sorted`)."""
@@ -68,29 +70,36 @@ def incident_index(paths: Iterable[Path], cache_dir: Path | None = None) -> Inci
     fingerprint = _code_fingerprint()
     cached = _read_cache(cache_file, fingerprint)
     verdicts: dict[str, dict[str, Any]] = {}
+    sources: dict[Path, bytes] = {}
     for path in paths:
         label = str(path)
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            raw: bytes | None = path.read_bytes()
         except OSError:
-            digest = ""  # unreadable: let the loader report it, and never cache that
+            raw = None  # unreadable: let the loader report it, and never cache that
+        digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
         verdict = cached.get(label)
-        if not digest or verdict is None or verdict.get("sha256") != digest:
-            verdict = _judge(path, digest)
+        if raw is None or verdict is None or verdict.get("sha256") != digest:
+            verdict = _judge(path, raw, digest)
         verdicts[label] = verdict
+        if raw is not None and "meta" in verdict:
+            sources[path] = raw
     if verdicts != {k: cached.get(k) for k in verdicts}:
         kept = {k: v for k, v in cached.items() if k not in verdicts and os.path.exists(k)}
         _write_cache(cache_file, fingerprint, {**kept, **{k: v for k, v in verdicts.items()
                                                           if v["sha256"]}})
-    return _build(verdicts)
+    index = _build(verdicts)
+    index.sources = {entry.path: sources[entry.path] for entry in index.entries.values()}
+    return index
 
 
-def _judge(path: Path, digest: str) -> dict[str, Any]:
+def _judge(path: Path, raw: bytes | None, digest: str) -> dict[str, Any]:
     """Validate one file fully and return its verdict: its metadata, or its problems."""
-    from triage.model.loader import IncidentError, load_incident
+    from triage.model.loader import IncidentError, incident_from_bytes, load_incident
 
     try:
-        incident = load_incident(path).incident
+        loaded = load_incident(path) if raw is None else incident_from_bytes(raw, path)
+        incident = loaded.incident
     except IncidentError as error:
         return {"sha256": digest, "problems": [asdict(p) for p in error.problems]}
     return {"sha256": digest, "meta": {name: getattr(incident, name) for name in _META}}

@@ -17,7 +17,7 @@ from triage.model.yamlsource import (
     Document,
     Problem,
     YamlError,
-    load_yaml,
+    load_yaml_text,
     problems_from_validation_error,
 )
 
@@ -69,8 +69,18 @@ def load_incident(path: Path | str) -> LoadedIncident:
         raw = path.read_bytes()
     except OSError as error:
         raise IncidentError([Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")])
+    return incident_from_bytes(raw, path)
+
+
+def incident_from_bytes(raw: bytes, path: Path) -> LoadedIncident:
+    """Validate the bytes read from an incident file at `path`, or raise IncidentError.
+
+    The bytes are parsed as they were read (the file is not read again), so the SHA-256 is that of
+    exactly what was validated, and a catalog can validate a file it hashed earlier.
+    """
+    label = str(path)
     try:
-        document = load_yaml(path)
+        document = load_yaml_text(raw, label)
     except YamlError as error:
         raise IncidentError(error.problems) from None
     incident, problems = validate_document(document, label)

@@ -6,7 +6,7 @@ package (`triage/incidents/`) when a wheel is built; `builtin_dir()` finds which
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,11 +41,54 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+class LazyIncidents(MutableMapping[str, "LoadedIncident"]):
+    """Incidents by id, each validated when first asked for, from the bytes the index judged.
+
+    `load_catalog` knows every id, title and verdict from the cached index without validating a
+    file; building the pydantic objects of 24+ incidents up front cost a tenth of the TUI's
+    start-up, when a play needs one. Behaves as the dict it replaces (insertion order kept).
+    """
+
+    def __init__(self, sources: dict[str, tuple[Path, bytes]]) -> None:
+        self._sources = dict(sources)
+        self._loaded: dict[str, LoadedIncident] = {}
+        self._order = dict.fromkeys(sources)
+
+    def __getitem__(self, key: str) -> LoadedIncident:
+        loaded = self._loaded.get(key)
+        if loaded is None:
+            from triage.model.loader import incident_from_bytes
+
+            path, raw = self._sources[key]  # KeyError for an unknown id, as a dict
+            loaded = self._loaded[key] = incident_from_bytes(raw, path)
+            del self._sources[key]
+        return loaded
+
+    def __setitem__(self, key: str, value: LoadedIncident) -> None:
+        self._sources.pop(key, None)
+        self._loaded[key] = value
+        self._order[key] = None
+
+    def __delitem__(self, key: str) -> None:
+        del self._order[key]
+        self._sources.pop(key, None)
+        self._loaded.pop(key, None)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._order  # without loading it, unlike Mapping's default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
 @dataclass
 class Catalog:
     """Incidents loaded from one or more places, by id, plus the problems met on the way."""
 
-    incidents: dict[str, LoadedIncident] = field(default_factory=dict)
+    incidents: MutableMapping[str, LoadedIncident] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, loaded: LoadedIncident) -> None:
@@ -67,17 +110,18 @@ class Catalog:
 
 
 def load_catalog(extra_dirs: Iterable[Path] = (), *, builtin: bool = True) -> Catalog:
-    """Load the built-in pack and any extra directories; bad files become problems."""
-    from triage.model.loader import IncidentError, load_incident
+    """Load the built-in pack and any extra directories; bad files become problems.
 
-    catalog = Catalog()
+    Every file is judged through the cached index (`triage.model.index`); each valid incident is
+    validated into its objects only when first used (`LazyIncidents`).
+    """
+    from triage.model.index import incident_index
+
     roots = ([builtin_dir()] if builtin else []) + list(extra_dirs)
-    for path in yaml_files(roots):
-        try:
-            catalog.add(load_incident(path))
-        except IncidentError as error:
-            catalog.problems.extend(error.problems)
-    return catalog
+    index = incident_index(yaml_files(roots))
+    incidents = LazyIncidents({entry.id: (entry.path, index.sources[entry.path])
+                               for entry in index.entries.values()})
+    return Catalog(incidents, list(index.problems))
 
 
 def find_incident(ref: str, extra_dirs: Iterable[Path] = ()) -> LoadedIncident:
@@ -87,14 +131,15 @@ def find_incident(ref: str, extra_dirs: Iterable[Path] = ()) -> LoadedIncident:
     loaded, not the whole catalog; the first file with that id wins, as in `load_catalog`.
     """
     from triage.model.index import incident_index
-    from triage.model.loader import IncidentError, load_incident
+    from triage.model.loader import IncidentError, incident_from_bytes, load_incident
 
     candidate = Path(ref)
     if candidate.suffix in YAML_SUFFIXES or candidate.is_file():
         return load_incident(candidate)
     index = incident_index(yaml_files([builtin_dir(), *extra_dirs]))
     if ref in index.entries:
-        return load_incident(index.entries[ref].path)
+        path = index.entries[ref].path
+        return incident_from_bytes(index.sources[path], path)
     from triage.model.crossref import suggest
     from triage.model.yamlsource import Problem
 
