@@ -1,0 +1,114 @@
+"""The war room against a bare Textual app with the same number of Sparkline widgets.
+
+- "first frame": process start to the first frame of the war room, headless at 120x40, started as
+  `triage play PATH` starts (page first, acknowledged as soon as it is drawn). Baseline: a bare
+  Textual app drawing one Sparkline per panel. Target: within 1.3x.
+- "game tick": one tick (advance the clock one minute, redraw every panel, paint) driven with
+  Pilot, `pilot.pause(0)` after each. Target: median under 8 ms. Baseline: the bare app updating
+  every Sparkline by one point per tick.
+- "peak RSS": a full headless play (page, every investigation, every panel opened, ten ticks,
+  diagnosis, remediation, debrief) against the bare app through as many redraws. Target: 1.2x.
+
+All three use the built-in incident with the most physics systems (the heaviest to draw), run in
+child processes (`_tui_child.py`), interleaved ours, bare, ours, bare ...
+Run: `python benchmarks/bench_tui.py [--repeat N] [--ticks N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+
+from _harness import (
+    BENCH_DIR,
+    PYTHON,
+    Figure,
+    child_env,
+    interleaved,
+    medians,
+    spawn,
+    spawn_rss,
+    spawn_until_stamp,
+    table,
+)
+
+FRAME_TARGET, TICK_TARGET_MS, RSS_TARGET = 1.3, 8.0, 1.2
+CHILD = str(BENCH_DIR / "_tui_child.py")
+WINDOW = 120  # points a panel shows (the last two hours), so each Sparkline gets as many
+
+
+def the_incident() -> tuple[str, int]:
+    """The path and signal count of the built-in incident with the most physics systems."""
+    from bench_sim import heaviest_physics_incident
+
+    loaded = heaviest_physics_incident()
+    return str(loaded.path), len(loaded.incident.signals)
+
+
+def figures(repeat: int = 7, ticks: int = 30) -> list[Figure]:
+    """First frame, game tick and peak RSS, ours against the bare app."""
+    path, panels = the_incident()
+    result = []
+    with tempfile.TemporaryDirectory(prefix="triage-bench-home-") as home:
+        env = child_env(TRIAGE_HOME=home)
+        ours = [PYTHON, CHILD]
+        bare = [PYTHON, CHILD]
+
+        frames = medians(interleaved({
+            "ours": lambda: spawn_until_stamp([*ours, "frame", "ours", path], env=env),
+            "bare": lambda: spawn_until_stamp([*bare, "frame", "bare", str(panels), str(WINDOW)],
+                                              env=env),
+        }, repeat))
+        ratio = frames["ours"] / frames["bare"]
+        result.append(Figure(f"first frame: war room, {panels} panels", frames["ours"],
+                             frames["bare"], "s", f"<= {FRAME_TARGET}x", ratio <= FRAME_TARGET))
+
+        samples: dict[str, list[float]] = {"ours": [], "bare": []}
+
+        def tick_run(side: str, argv: list[str]) -> float:
+            _, out = spawn(argv, env=env)
+            samples[side].extend(float(line) for line in out.decode().split())
+            return 0.0
+
+        interleaved({
+            "ours": lambda: tick_run("ours", [*ours, "tick", "ours", path, str(ticks)]),
+            "bare": lambda: tick_run("bare", [*bare, "tick", "bare", str(panels), str(WINDOW),
+                                              str(ticks)]),
+        }, max(2, repeat // 2), warmup=0)
+        tick = {side: statistics.median(values) * 1000 for side, values in samples.items()}
+        result.append(Figure("game tick (Pilot)", tick["ours"], tick["bare"], "ms",
+                             f"< {TICK_TARGET_MS:g} ms", tick["ours"] < TICK_TARGET_MS))
+
+        redraws: list[int] = []
+
+        def play_ours() -> float:
+            rss, out = spawn_rss([*ours, "play", "ours", path], env=env)
+            redraws.append(int(out.decode().split()[-1]))
+            return rss / 1024
+
+        def play_bare() -> float:
+            count = redraws[-1] if redraws else 40
+            rss, _ = spawn_rss([*bare, "play", "bare", str(panels), str(WINDOW), str(count)],
+                               env=env)
+            return rss / 1024
+
+        rss = medians(interleaved({"ours": play_ours, "bare": play_bare},
+                                  max(3, repeat // 2), warmup=0))
+        ratio = rss["ours"] / rss["bare"]
+        result.append(Figure("peak RSS: full headless play", rss["ours"], rss["bare"], "MiB",
+                             f"<= {RSS_TARGET}x", ratio <= RSS_TARGET))
+    return result
+
+
+def main() -> None:
+    """Print this benchmark's rows of the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--ticks", type=int, default=30)
+    args = parser.parse_args()
+    print(table(figures(args.repeat, args.ticks)))
+
+
+if __name__ == "__main__":
+    main()
