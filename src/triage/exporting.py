@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from triage.model.incident import Signal
+from triage.safetext import clean_line
 from triage.sim.world import World
 
 DEFAULT_START = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -61,7 +62,7 @@ def parse_start(text: str) -> datetime:
 
 
 def _escape_help(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
+    return clean_line(text.replace("\\", "\\\\").replace("\n", "\\n"))
 
 
 def _escape_label(text: str) -> str:

@@ -245,3 +245,50 @@ def write_pack(root: Path) -> Path:
     outside.mkdir(exist_ok=True)
     (outside / "incident.yaml").write_text(VALID_TEXT, encoding="utf-8")
     return pack
+
+
+MARKUP = "[bold red]B[/] [link=https://evil.example]L[/link]"
+"""Rich markup: must be printed as these very characters, never as bold text or a link."""
+ESCAPES = ("\x1b[31mR\x1b[0m \x1b]8;;https://evil.example\x1b\\O\x1b]8;;\x1b\\ \x07\x9b2J"
+           "\x08\r\x1bc")
+"""CSI colours, an OSC 8 hyperlink, a bell, an 8-bit CSI clear-screen, backspace, CR, reset."""
+HOSTILE = f"{MARKUP} {ESCAPES}"
+SHORT = "[b]\x1b[5mS\x07"
+"""For fields of 20 characters or fewer."""
+
+
+def hostile_text_incident() -> bytes:
+    """A valid incident whose every text field carries markup and terminal escapes.
+
+    YAML cannot hold control characters raw, but a double-quoted `"\\e[31m"` escape puts one
+    in the value; `yaml.safe_dump` writes exactly such escapes.
+    """
+    data = valid()
+    data["title"] = HOSTILE[:100]
+    data["service"] = HOSTILE[:60]
+    data["tags"] = [SHORT]
+    data["briefing"] = f"{HOSTILE}\n\n{HOSTILE}"
+    for dashboard in data["dashboards"]:
+        dashboard["title"] = SHORT
+    for signal in data["signals"]:
+        signal.update(title=HOSTILE[:80], unit=SHORT, description=HOSTILE)
+    for alert in data["alerts"]:
+        alert.update(summary=HOSTILE, runbook=HOSTILE)
+    for log in data["logs"]:
+        log.update(source=SHORT, message=HOSTILE)
+    for change in data["changes"]:
+        change.update(service=SHORT, author=SHORT, summary=HOSTILE)
+    for question in data["questions"]:
+        question.update(ask=HOSTILE, answer=HOSTILE)
+    for option in data["diagnoses"] + data["remediations"]:
+        option.update(text=HOSTILE, explanation=HOSTILE)
+    for hint in data["hints"]:
+        hint["text"] = HOSTILE
+    data["debrief"] = {key: HOSTILE for key in ("saw", "meant", "monitor", "do", "ask")}
+    return _dump(data)
+
+
+def hostile_text_plan(incident_name: str) -> bytes:
+    """A valid plan whose title, description and round titles carry markup and escapes."""
+    return _plan([{"title": HOSTILE[:80], "incident": incident_name, "seed": 1,
+                   "time_limit": "10m"}], title=HOSTILE[:100], description=HOSTILE)

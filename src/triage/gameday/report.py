@@ -13,6 +13,7 @@ from typing import Any
 
 from triage.gameday.records import TurnResult
 from triage.gameday.scoreboard import Standings
+from triage.safetext import clean_line
 
 CSV_COLUMNS = (
     "run", "round", "round_title", "incident", "seed", "team", "rank", "total", "points",
@@ -78,12 +79,13 @@ def report_csv(standings: Standings) -> str:
         flat["remediations"] = ";".join(row["remediations"])
         flat["evidence_opened"] = ";".join(e["item"] for e in row["evidence_opened"])
         flat["correct"] = "yes" if row["correct"] else "no"
-        writer.writerow({k: "" if v is None else v for k, v in flat.items()})
+        writer.writerow({k: "" if v is None else clean_line(v) if isinstance(v, str) else v
+                         for k, v in flat.items()})
     return out.getvalue()
 
 
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return clean_line(str(text)).replace("|", "\\|")
 
 
 def _fmt(value: float | None) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from triage.gameday.records import TurnResult, result_from_play
 from triage.gameday.resolve import RunInfo
 from triage.model.incident import Incident
+from triage.safetext import clean_line
 
 
 def weighted_points(result: TurnResult, weights: Mapping[str, float], round_weight: float) -> float:
@@ -125,7 +126,7 @@ def render_board(standings: Standings) -> str:
     run = standings.run
     width = max([4] + [len(t.team) for t in standings.teams])
     heads = "".join(f"{'R' + str(r.index + 1):>7}" for r in run.rounds)
-    lines = [f"{run.title}  (run {run.run_id})", "",
+    lines = [f"{clean_line(run.title)}  (run {run.run_id})", "",
              f"{'#':>2}  {'TEAM':<{width}}  {heads}{'TOTAL':>8}"]
     for team in standings.teams:
         cells = "".join(f"{_cell(points):>7}" for points in team.points)
@@ -134,7 +135,8 @@ def render_board(standings: Standings) -> str:
     for spec in run.rounds:
         done = sum(1 for t in standings.teams if t.results[spec.index] is not None)
         weight = f", x{spec.weight:g}" if spec.weight != 1 else ""
-        lines.append(f"R{spec.index + 1} {spec.title}: {spec.incident_title} "
+        lines.append(f"R{spec.index + 1} {clean_line(spec.title)}: "
+                     f"{clean_line(spec.incident_title)} "
                      f"(seed {spec.seed}{weight}; {done}/{len(standings.teams)} played)")
     if standings.complete:
         leaders = [t.team for t in standings.teams if t.rank == 1]
