@@ -72,7 +72,8 @@ def test_play_headless_history_and_replay(pack: Path, capsys: pytest.CaptureFixt
 
 
 def test_check(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run_cli(capsys, "check", "--seeds", "1", str(pack / "incidents" / "hostile.yaml"))
+    incident = str(pack / "incidents" / "hostile.yaml")
+    status, out, err = run_cli(capsys, "check", "--seeds", "1", incident)
     assert status in (0, 1)
     assert_inert(out + err, shows_markup=False)
 
@@ -104,8 +105,8 @@ def test_gameday_run_board_and_report(pack: Path, capsys: pytest.CaptureFixture[
 
 def test_export(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for output in ("openmetrics", "csv"):
-        assert_inert(both(capsys, "export", str(pack / "incidents" / "hostile.yaml"), "--format", output),
-                     shows_markup=False)
+        incident = str(pack / "incidents" / "hostile.yaml")
+        assert_inert(both(capsys, "export", incident, "--format", output), shows_markup=False)
 
 
 def test_an_internal_error_message_is_inert(capsys: pytest.CaptureFixture[str],
