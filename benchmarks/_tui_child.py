@@ -6,6 +6,7 @@
     python _tui_child.py tick bare N LENGTH TICKS
     python _tui_child.py play ours INCIDENT         a full headless play, page to debrief
     python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
+    python _tui_child.py play libs N LENGTH TICKS   ... after importing numpy, pydantic and yaml
 
 "Ours" starts the way `triage play PATH` does (find the incident, load the catalog, build the app
 with `create_app`), headless at 120x40; the page is acknowledged as soon as it is first drawn.
@@ -115,10 +116,14 @@ async def to_war_room(app: Any, pilot: Any) -> None:
 
 
 async def tick(side: str, args: list[str]) -> None:
-    """Print the wall time of each game tick: advance the clock, redraw, paint (Pilot)."""
+    """Print the wall time of each game tick: advance the clock, redraw, paint (Pilot).
+
+    Then, after `IDLE` on a line of its own, the time of as many `pilot.pause(0)` calls with no
+    tick before them: what the Pilot harness itself costs on this screen.
+    """
     app = bare_app(int(args[0]), int(args[1])) if side == "bare" else our_app(args[0])
     ticks = int(args[-1])
-    times = []
+    times, idle = [], []
     async with app.run_test(size=SIZE) as pilot:
         if side == "ours":
             await to_war_room(app, pilot)
@@ -130,14 +135,26 @@ async def tick(side: str, args: list[str]) -> None:
             # pause(0): every widget handles its pending messages, then the screen repaints.
             await pilot.pause(0)
             times.append(time.perf_counter() - start)
+        for _ in range(ticks):
+            start = time.perf_counter()
+            await pilot.pause(0)
+            idle.append(time.perf_counter() - start)
         if side == "ours":
             assert not app.session.ended, "the tick benchmark must stay inside the timeline"
-    print("\n".join(repr(t) for t in times))
+    print("\n".join([*(repr(t) for t in times), "IDLE", *(repr(t) for t in idle)]))
 
 
 async def play(side: str, args: list[str]) -> None:
-    """A full headless play (ours) or the same number of redraws of the bare app."""
-    if side == "bare":
+    """A full headless play (ours) or the same number of redraws of the bare app.
+
+    Side `libs` is the bare app after importing the libraries triage needs (numpy, pydantic's
+    models machinery, PyYAML): how much of our footprint those alone account for.
+    """
+    if side in ("bare", "libs"):
+        if side == "libs":
+            import numpy  # noqa: F401
+            import pydantic.main  # noqa: F401
+            import yaml  # noqa: F401
         app = bare_app(int(args[0]), int(args[1]))
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(int(args[2])):
