@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -26,6 +27,15 @@ def _visible(match: re.Match[str]) -> str:
 def clean(text: str) -> str:
     """`text` with every control character (except newline and tab) made visible and inert."""
     return _CONTROL.sub(_visible, text)
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with DEL and C1 controls escaped.
+
+    JSON escapes C0 controls itself but may leave U+007F-U+009F raw, and U+009B is an 8-bit CSI.
+    Those characters can only occur inside JSON strings, where `\\u009b` means the same thing.
+    """
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def clean_line(text: str) -> str:

@@ -54,6 +54,18 @@ def test_list(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert_inert(both(capsys, "list", "--dir", str(pack / "incidents")))
 
 
+def test_json_output_keeps_the_text_but_escapes_the_controls(
+    pack: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    incident = str(pack / "incidents" / "hostile.yaml")
+    assert_inert(both(capsys, "preview", incident, "--format", "json"), shows_markup=False)
+    assert_inert(both(capsys, "play", incident, "--headless", "--actions",
+                      str(pack / "steps.actions.yaml"), "--no-save", "--format", "json"),
+                 shows_markup=False)
+    text = both(capsys, "list", "--dir", str(pack / "incidents"), "--format", "json")
+    assert "\\u001b[31mR" in text and "\\u009b" in text  # the title, escaped but all there
+
+
 def test_preview(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = both(capsys, "preview", str(pack / "incidents" / "hostile.yaml"))
     assert_inert(text)
@@ -81,7 +93,7 @@ def test_check(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_validate_messages_that_quote_values(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     data = yaml.safe_load(hostile_text_incident())
-    data["pitfall"] = "\x1b[31m[bold]x\x07"
+    data["pitfall"] = "\x1b[31m[bold]x\x07\x9b2J"
     data["difficulty"] = "\x1b]8;;https://evil.example\x1b\\9"
     data["\x1b[2Jkey"] = 1
     bad = tmp_path / "bad.yaml"
@@ -99,7 +111,7 @@ def test_gameday_run_board_and_report(pack: Path, capsys: pytest.CaptureFixture[
                       str(pack / "actions"), "--run-id", "hostile"))
     assert_inert(both(capsys, "gameday", "board", "hostile", "--once"))
     assert_inert(both(capsys, "gameday", "list"))
-    for output in ("md", "csv"):
+    for output in ("md", "csv", "json"):
         assert_inert(both(capsys, "gameday", "report", "hostile", "--format", output))
 
 

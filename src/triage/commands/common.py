@@ -37,7 +37,9 @@ def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
 
 def print_json(data: Any) -> None:
     """Print JSON to stdout."""
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    from triage.safetext import inert_json
+
+    print(inert_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def load_or_report(ref: str, dirs: Iterable[Path] = ()) -> LoadedIncident | None:

@@ -41,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.format == "json":
             # One line: thousands of values would make an indented document hard to read.
-            print(json.dumps(preview_data(loaded.incident, args.seed), ensure_ascii=False))
+            from triage.safetext import inert_json
+
+            print(inert_json(json.dumps(preview_data(loaded.incident, args.seed),
+                                        ensure_ascii=False)))
         else:
             sys.stdout.write(render_preview(loaded.incident, args.seed, args.width))
     except Exception as error:  # noqa: BLE001 - a broken simulation is reported, not dumped

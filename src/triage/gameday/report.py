@@ -13,7 +13,7 @@ from typing import Any
 
 from triage.gameday.records import TurnResult
 from triage.gameday.scoreboard import Standings
-from triage.safetext import clean_line
+from triage.safetext import clean_line, inert_json
 
 CSV_COLUMNS = (
     "run", "round", "round_title", "incident", "seed", "team", "rank", "total", "points",
@@ -65,7 +65,7 @@ def report_json(standings: Standings) -> str:
     """The report as JSON: the standings plus every row with its full timeline."""
     data = standings.as_json()
     data["plays"] = report_rows(standings)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def report_csv(standings: Standings) -> str:
