@@ -29,8 +29,9 @@ PYTHON = sys.executable
 class Figure:
     """One row of the results table.
 
-    `ours` and `baseline` are in `unit`; `ratio` is ours / baseline unless given (the growth
-    figure reports fitted exponents, whose baseline is the same fit over plain numpy work).
+    `ours` and `baseline` are in `unit` (medians); `ratio` is ours / baseline unless given: the
+    figures timed in child processes give the median of paired ratios (`paired_ratio`), and the
+    growth figure the ratio of two fitted exponents (ours, and the same fit over plain numpy).
     `passed` is decided by the benchmark against its target, which may be a ratio or, for the
     simulation figures, an absolute time (the baseline still shows what the time is made of).
     """
@@ -69,6 +70,15 @@ def interleaved(runs: Mapping[str, Callable[[], float]], repeats: int, warmup: i
 def medians(results: Mapping[str, Sequence[float]]) -> dict[str, float]:
     """The median of each run's measurements."""
     return {name: statistics.median(values) for name, values in results.items()}
+
+
+def paired_ratio(results: Mapping[str, Sequence[float]], ours: str, base: str) -> float:
+    """The median of the ratios of neighbouring runs (ours_i / base_i).
+
+    Runs i of both sides ran back to back, so each ratio sees nearly the same machine; the
+    median of those ratios shrugs off a burst of load better than the ratio of two medians.
+    """
+    return statistics.median(a / b for a, b in zip(results[ours], results[base], strict=True))
 
 
 def timed(work: Callable[[], object]) -> Callable[[], float]:
