@@ -292,3 +292,23 @@ def hostile_text_plan(incident_name: str) -> bytes:
     """A valid plan whose title, description and round titles carry markup and escapes."""
     return _plan([{"title": HOSTILE[:80], "incident": incident_name, "seed": 1,
                    "time_limit": "10m"}], title=HOSTILE[:100], description=HOSTILE)
+
+
+ACTIONS: dict[str, bytes] = {
+    "syntax-error": b"- acknowledge\n- [open\n",
+    "a-mapping": b"acknowledge: true\n",
+    "a-scalar": b"acknowledge\n",
+    "empty": b"",
+    "binary": bytes(range(256)),
+    "python-object": f"- !!python/object/apply:os.system ['touch {PWNED}']\n".encode(),
+    "billion-laughs": _laughs().replace(b"schema: triage/incident@1\n", b""),
+    "deep": b"- " + b"[" * 3000 + b"]" * 3000 + b"\n",
+    "sixty-thousand-steps": b"- wait: 1m\n" * 60_000,
+    "wait-absurd": b"- wait: 1000000h\n",
+    "wait-negative": b"- wait: -5m\n",
+    "confidence-nan": b"- acknowledge\n- diagnose: prompt_bloat\n  confidence: .nan\n",
+    "confidence-absurd": b"- acknowledge\n- diagnose: prompt_bloat\n  confidence: 1e300\n",
+    "unknown-ids": b"- open: nothing\n- ask: nobody\n- remediate: [rm -rf]\n",
+    "refused-at-play": b"- hint\n- hint\n- hint\n",
+}
+"""Hostile actions files for the valid fixture incident (`test-latency-regression`)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import hang_guard, run_cli
-from corpus import HEAVY, INCIDENTS, PLANS, PWNED, write_pack
+from corpus import ACTIONS, HEAVY, INCIDENTS, PLANS, PWNED, write_pack
 
 GOOD_ACTIONS = "- acknowledge\n- diagnose: prompt_bloat\n- remediate: rollback_prompt\n"
 POSITIONED = re.compile(r"^\s*(?P<path>\S.*?):(?P<line>\d+):(?P<col>\d+): \S", re.MULTILINE)
@@ -112,6 +112,36 @@ def test_hostile_plans_are_refused(pack: Path, case: str, command: str,
                             str(pack / "actions"), "--no-save"]}[command]
     code, out, err = run_cli(capsys, *argv)
     assert_refused(code, out, err, path)
+
+
+@pytest.mark.parametrize("command", ["play --headless", "validate", "gameday run"])
+@pytest.mark.parametrize("case", list(ACTIONS))
+def test_hostile_actions_files_are_refused(tmp_path: Path, case: str, command: str,
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    pack = write_pack(tmp_path)
+    incident = pack / "incident.yaml"
+    if command == "gameday run":
+        (pack / "plan.yaml").write_text("schema: triage/gameday@1\ntitle: t\nteams: [red]\n"
+                                        "rounds:\n  - {incident: incident.yaml, seed: 1, "
+                                        "time_limit: 10m}\n")
+        path = pack / "actions" / "red" / "round-1.yaml"
+        path.parent.mkdir(parents=True)
+        argv = ["gameday", "run", str(pack / "plan.yaml"), "--headless", "--actions-dir",
+                str(pack / "actions"), "--no-save"]
+    else:
+        path = pack / f"{case}.actions.yaml"
+        argv = (["play", str(incident), "--headless", "--actions", str(path), "--no-save"]
+                if command == "play --headless" else
+                ["validate", "--incident", str(incident), str(path)])
+    path.write_bytes(ACTIONS[case])
+    code, out, err = run_cli(capsys, *argv)
+    if command == "validate" and case == "refused-at-play":
+        assert code == 0, out + err  # each step is valid alone; the play refuses the order
+        return
+    assert_refused(code, out, err, path)
+    assert not (tmp_path / PWNED).exists()
 
 
 def test_a_link_out_of_the_plan_folder_is_refused(tmp_path: Path,

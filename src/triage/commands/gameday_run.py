@@ -120,6 +120,25 @@ def run_plan(args: argparse.Namespace) -> int:
         return _fail(str(error))
 
 
+def _refused_step(actions_dir: Path, error: Any) -> Any:
+    """The positioned problem for a step a headless game day refused, or None if unknown."""
+    from triage.model.yamlsource import Problem, YamlError, load_yaml
+
+    if error.turn is None or error.step is None:
+        return None
+    name = f"round-{error.turn.round_index + 1}"
+    files = [path for folder in actions_dir.iterdir()
+             if folder.is_dir() and folder.name.casefold() == error.turn.team.casefold()
+             for path in (folder / f"{name}.yaml", folder / f"{name}.yml") if path.is_file()]
+    if not files:
+        return None
+    try:
+        line, col = load_yaml(files[0], expect_mapping=False).position((error.step - 1,))
+    except YamlError:
+        line, col = 1, 1
+    return Problem(str(files[0]), line, col, "", str(error))
+
+
 def _run_headless(args: argparse.Namespace, loaded: Any, store: Any) -> int:
     from triage.engine.actionfile import ActionFileError
     from triage.gameday.actionsdir import load_actions_dir
@@ -134,7 +153,11 @@ def _run_headless(args: argparse.Namespace, loaded: Any, store: Any) -> int:
         print_problems(error.problems)
         return 1
     except GamedayError as error:
-        return _fail(str(error))
+        problem = _refused_step(args.actions_dir, error)
+        if problem is None:
+            return _fail(str(error))
+        print_problems([problem])
+        return 1
     standings = game.standings()
     if args.format == "json":
         print_json(standings.as_json())

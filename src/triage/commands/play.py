@@ -70,8 +70,17 @@ def run_headless(args: argparse.Namespace) -> int:
     except ActionFileError as error:
         print_problems(error.problems)
         return 1
-    except ActionError as error:
-        print(f"{args.actions}: {error}", file=sys.stderr)
+    except ActionError as error:  # a step the play refused: shown at that step's line
+        from triage.model.yamlsource import Problem, YamlError, load_yaml
+
+        line = col = 1
+        if error.step is not None:
+            try:
+                line, col = load_yaml(args.actions, expect_mapping=False).position(
+                    (error.step - 1,))
+            except YamlError:
+                pass
+        print_problems([Problem(str(args.actions), line, col, "", str(error))])
         return 1
     debrief = build_debrief(session)
     if not args.no_save:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
+from triage.engine.session import MAX_WAIT
 from triage.model.crossref import suggest
 from triage.model.incident import Incident
 from triage.model.steps import parse_step_list
@@ -48,9 +49,12 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
     value = step[kind]
     if kind == "wait":
         try:
-            return Action("wait", minutes=parse_minutes(value)), "", ()
+            minutes = parse_minutes(value)
         except ValueError as error:
             return None, str(error), (kind,)
+        if not 0 < minutes <= MAX_WAIT:
+            return None, f"wait between 1s and {MAX_WAIT:g}m, not {minutes:g}m", (kind,)
+        return Action("wait", minutes=minutes), "", ()
     if kind == "remediate":
         options = value if isinstance(value, list) else [value]
         known = [r.id for r in incident.remediations]

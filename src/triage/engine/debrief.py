@@ -105,7 +105,7 @@ def play_actions(incident: Incident, seed: int, actions: Iterable[Action]) -> Se
         try:
             session.apply(action)
         except ActionError as error:
-            raise ActionError(f"step {number} ({action.describe()}): {error}") from None
+            raise ActionError(f"step {number} ({action.describe()}): {error}", number) from None
         if session.ended:
             break
     return session

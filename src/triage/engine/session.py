@@ -23,7 +23,15 @@ MAX_WAIT = 240.0
 
 
 class ActionError(ValueError):
-    """An action the current play cannot take (unknown id, wrong order, play over)."""
+    """An action the current play cannot take (unknown id, wrong order, play over).
+
+    `step` is the 1-based number of the refused step when the action came from a list of steps
+    (an actions file), so the refusal can be shown at that step's line.
+    """
+
+    def __init__(self, message: str, step: int | None = None) -> None:
+        super().__init__(message)
+        self.step = step
 
 
 @dataclass(frozen=True)

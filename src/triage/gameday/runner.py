@@ -27,7 +27,14 @@ from triage.store import Store, StoreError, default_player
 
 
 class GamedayError(Exception):
-    """A game day that cannot go on: an unknown run, a missing incident, a refused action."""
+    """A game day that cannot go on: an unknown run, a missing incident, a refused action.
+
+    For a refused action, `turn` and `step` (1-based) say which actions file and step it was.
+    """
+
+    def __init__(self, message: str, turn: Turn | None = None, step: int | None = None) -> None:
+        super().__init__(message)
+        self.turn, self.step = turn, step
 
 
 @dataclass(frozen=True)
@@ -195,7 +202,8 @@ class GameDay:
                 session.apply(action)
             except ActionError as error:
                 raise GamedayError(f"team {turn.team}, round {turn.round_index + 1}: step "
-                                   f"{number} ({action.describe()}): {error}") from None
+                                   f"{number} ({action.describe()}): {error}", turn,
+                                   number) from None
             if session.ended:
                 break
         return self.finish(turn, session)
