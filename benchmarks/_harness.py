@@ -105,6 +105,7 @@ def child_env(**extra: str) -> dict[str, str]:
     the source tree stays clean; the untimed warm-up runs fill it.
     """
     env = dict(os.environ)
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")  # as `triage` itself runs (triage.cli.main)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = _PYCACHE.name
     env.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -66,6 +66,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `triage` console script; returns the exit code."""
+    # Before numpy loads: the simulations multiply small matrices (hundreds of columns), which
+    # OpenBLAS would split over threads, and on a busy machine every hand-off waits for a core.
+    # A training incident took 0.8-1.1 s to build with two other busy processes, 0.15-0.2 s on
+    # one thread; the series are the same, bit for bit. An explicit setting is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser(command_on_line(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)

@@ -158,8 +158,10 @@ def run_training(
                 half = half * shrink
             half = half - scale * g
         weights[minute] = half
-        margins[minute] = signed_eval.dot(half)
         grad_norm[minute] = total / steps_per_minute
+    # Every minute's evaluation in one matrix product, not one matrix-vector product per minute:
+    # the evaluation rows (up to ~2,000 x 256) were read again each minute, most of the run time.
+    margins[: len(schedule)] = weights[: len(schedule)] @ signed_eval.T
 
     if stop < minutes:
         if stop > 0:
