@@ -28,7 +28,7 @@ from triage.model.yamlsource import YamlError, load_yaml_text
 
 REPO = Path(__file__).resolve().parent.parent.parent
 BASES = sorted([*(REPO / "incidents").glob("*.yaml"), REPO / "tests/fixtures/shapes_only.yaml"])
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=False,
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=False,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
