@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import hang_guard, run_cli
+from hardening_helpers import hang_guard, run_cli
 from corpus import ACTIONS, HEAVY, INCIDENTS, PLANS, PWNED, write_pack
 
 GOOD_ACTIONS = "- acknowledge\n- diagnose: prompt_bloat\n- remediate: rollback_prompt\n"

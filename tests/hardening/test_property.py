@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import hang_guard
+from hardening_helpers import hang_guard
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import hang_guard
+from hardening_helpers import hang_guard
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "shapes_only.yaml"
 ACTIONS = "- acknowledge\n- open: tokens_per_request\n- diagnose: prompt_bloat\n" \

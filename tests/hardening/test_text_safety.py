@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from hardening_helpers import run_cli
 from corpus import MARKUP, hostile_text_incident, hostile_text_plan
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -43,10 +43,6 @@ PAGE_WALK = [("page", []), ("warroom", ["a"]), ("warroom, 2nd tab", ["right_squa
              ("keys", ["n", "question_mark"]), ("diagnosis", ["escape", "d"]),
              ("debrief", ["enter", "tab", "tab", "space", "ctrl+s"])]
 """Every screen, reached one after another in one app, each then resized through SIZES."""
-ASK_DIALOG_BUG = ("TUI fix pending: at one column the ask dialog's OptionList is laid out 0 "
-                  "wide and rich's chop_cells raises (app.tcss: #questions { min-width: 10; })")
-TOO_SMALL_BUG = ("TUI fix pending: a screen pushed while the too-small message shows is drawn "
-                 "over it (app.py: re-push TooSmallScreen after start_play / _show_debrief)")
 
 
 def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -124,13 +120,11 @@ async def test_every_play_screen_survives_resizing_to_nothing_and_back(
     assert seen[-1] == "DebriefScreen" and len(set(seen)) == len(PAGE_WALK) - 1, seen
 
 
-@pytest.mark.xfail(strict=True, reason=ASK_DIALOG_BUG)
 @pilot_test
 async def test_the_ask_dialog_survives_a_one_column_terminal(loaded: LoadedIncident) -> None:
     await walk(make_app(loaded, start_on_page=True), [("ask", ["a", "k"])])
 
 
-@pytest.mark.xfail(strict=True, reason=TOO_SMALL_BUG)
 @pilot_test
 async def test_a_play_started_while_too_small_stays_behind_the_message(
     loaded: LoadedIncident,
@@ -147,7 +141,6 @@ async def test_a_play_started_while_too_small_stays_behind_the_message(
         assert not isinstance(app.screen, TooSmallScreen)
 
 
-@pytest.mark.xfail(strict=True, reason=TOO_SMALL_BUG)
 @pilot_test
 async def test_the_debrief_arriving_while_too_small_stays_behind_the_message(
     loaded: LoadedIncident,

@@ -18,6 +18,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.geometry import Size
 
 from triage.engine.actions import Action, wait
 from triage.engine.debrief import Debrief, build_debrief
@@ -98,6 +99,7 @@ class TriageApp(App[int]):
         self.session = Session(loaded.incident, seed)
         self._started_at = datetime.now(UTC)
         self.push_screen(PageScreen(self.session))
+        self.cover_if_too_small()
 
     def start_practice(self) -> bool:
         """Start what this player should practise next: weak pitfalls, unseen incidents first."""
@@ -141,8 +143,10 @@ class TriageApp(App[int]):
         return True
 
     def tick(self) -> None:
-        """The real-time tick: one simulated minute passes while the player investigates."""
-        if self.playing and not self._finishing:
+        """The real-time tick: one simulated minute passes while the player investigates.
+
+        The clock stands still while the terminal is too small to show the game."""
+        if self.playing and not self._finishing and not self._too_small():
             self.apply_action(wait(1))
 
     def sync_screens(self) -> None:
@@ -173,6 +177,7 @@ class TriageApp(App[int]):
             await self.pop_screen()
         if self.debrief is not None and self.session is not None:
             await self.push_screen(DebriefScreen(self.debrief, frozenset(self.session.opened)))
+            self.cover_if_too_small()
 
     def _store(self, debrief: Debrief) -> Any:
         """Store the play when the practice store is available; never fail the game over it."""
@@ -200,15 +205,24 @@ class TriageApp(App[int]):
 
     # ---- size ---------------------------------------------------------------------------------
 
+    def _too_small(self, size: Size | None = None) -> bool:
+        width, height = size or self.size
+        return width < MIN_WIDTH or height < MIN_HEIGHT
+
+    def cover_if_too_small(self, size: Size | None = None) -> None:
+        """Put the "terminal too small" message on top if the terminal is too small for it."""
+        from triage.tui.screens.toosmall import TooSmallScreen
+
+        if self._too_small(size) and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+
     def on_resize(self, event: events.Resize) -> None:
         """Cover the game with a message while the terminal is too small, and uncover it after."""
         from triage.tui.screens.toosmall import TooSmallScreen
 
-        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif not small and showing:
+        if self._too_small(event.size):
+            self.cover_if_too_small(event.size)
+        elif isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
 
     # ---- app-wide actions --------------------------------------------------------------------

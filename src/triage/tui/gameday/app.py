@@ -30,6 +30,7 @@ from triage.gameday.records import TurnResult
 from triage.gameday.runner import GameDay, Turn
 from triage.gameday.scoreboard import Standings
 from triage.model.pack import Catalog
+from triage.safetext import clean_line
 from triage.tui import app as main_app
 from triage.tui.app import DEFAULT_TICK_SECONDS, PlayOptions, TriageApp
 from triage.tui.gameday.board import ScoreboardScreen
@@ -76,7 +77,7 @@ class GamedayApp(TriageApp):
     def on_mount(self, event: events.Mount) -> None:
         """Start the clocks and show the first screen of the day (not the home screen)."""
         event.prevent_default()
-        self.sub_title = self.game.run.title
+        self.sub_title = clean_line(self.game.run.title)
         self.screen_change_signal.subscribe(self, self._on_screen_change)
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick, name="sim-clock")

@@ -27,7 +27,8 @@ def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str] | None) -> 
     """The round intro: which round, how hard, the clock, and the team order (hot-seat) or
     the prompt to start (a team's own tab, `order=None`)."""
     text = Text()
-    text.append(f"{run.title}\n", "dim")
+    text.append_text(plain(run.title, "dim"))
+    text.append("\n")
     text.append(f"Round {spec.index + 1} of {len(run.rounds)}", "bold")
     if spec.title != f"Round {spec.index + 1}":
         text.append_text(plain(f": {spec.title}", "bold"))

@@ -9,6 +9,7 @@ from rich.text import Text
 from triage.engine.session import Session
 from triage.textplot import format_value
 from triage.tui.render.chart import FIRING, bounds, resample, styled_rows
+from triage.tui.render.text import plain
 
 WINDOW_MINUTES = 120
 
@@ -78,7 +79,7 @@ def render_panel(view: PanelView, width: int, height: int) -> Text:
     head.append(value, "bold")
     if view.unit:
         head.append(" ")
-        head.append(view.unit, "dim")
+        head.append_text(plain(view.unit, "dim"))
     gap = width - head.cell_len - status.cell_len
     if gap >= 1:
         head.append(" " * gap)
