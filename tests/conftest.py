@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# Same as `triage` itself sets: one BLAS thread; series are bit-identical and two busy cores
+# no longer thrash handing tiny matrix products between threads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

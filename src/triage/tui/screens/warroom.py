@@ -143,13 +143,19 @@ class WarRoomScreen(Screen[None]):
     # ---- redraw ------------------------------------------------------------------------------
 
     def sync(self) -> None:
-        """Redraw the status bar, every panel, the sidebar costs and the firing list."""
+        """Redraw the status bar, the visible dashboard's panels, the sidebar and firing list.
+
+        Panels on hidden tabs are redrawn when their tab is shown, which keeps a clock tick cheap.
+        """
         self.query_one(StatusBar).sync()
-        for panel in self.query(MetricPanel):
+        for panel in self._active_panels():
             panel.sync()
         options = self.query_one("#investigate", OptionList)
-        for ident, label, price in self._entries():
-            options.replace_option_prompt(ident, self._prompt(label, price))
+        entries = self._entries()
+        if entries != getattr(self, "_shown_entries", None):
+            for ident, label, price in entries:
+                options.replace_option_prompt(ident, self._prompt(label, price))
+            self._shown_entries = entries
         alerts = self.session.firing()
         firing = Table.grid(padding=(0, 1))
         firing.add_column(width=1)
@@ -172,7 +178,10 @@ class WarRoomScreen(Screen[None]):
             panels[0].focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Follow the new dashboard with the keyboard focus, unless the tabs have it."""
+        """Bring the new dashboard up to date and give it the keyboard focus (unless the tabs
+        have it)."""
+        for panel in event.pane.query(MetricPanel):
+            panel.sync()
         if not self.query_one(TabbedContent).query("Tabs").first().has_focus:
             self.call_after_refresh(self._focus_first_panel)
 
