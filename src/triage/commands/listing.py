@@ -19,10 +19,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the catalog as a table or JSON; problems in bad files go to stderr (exit 1)."""
     # The cached index, not `load_catalog`: unchanged files are not validated again.
     from triage.model.index import incident_index
-    from triage.model.pack import builtin_dir, yaml_files
+    from triage.model.pack import builtin_dir, incident_files
     from triage.safetext import clean_line
 
-    catalog = incident_index(yaml_files([builtin_dir(), *args.dirs]))
+    catalog = incident_index(incident_files([builtin_dir(), *args.dirs]))
     rows = [
         {"id": x.id, "title": x.title, "pitfall": x.pitfall, "difficulty": x.difficulty,
          "service": x.service, "path": str(x.path)}

@@ -6,6 +6,7 @@ package (`triage/incidents/`) when a wheel is built; `builtin_dir()` finds which
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,27 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
             found.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES
                                 and p.is_file()))
         else:
+            found.append(path)
+    return found
+
+
+_OTHER_SCHEMA = re.compile(rb"(?m)^schema:[ \t]*[\"']?triage/(?!incident@)")
+ACTIONS_SUFFIXES = (".actions.yaml", ".actions.yml")
+
+
+def incident_files(paths: Iterable[Path]) -> list[Path]:
+    """The YAML files under `paths` that may be incidents: not actions files (`*.actions.yaml`)
+    and not files that declare another triage format (a game-day plan, say) in their head."""
+    found = []
+    for path in yaml_files(paths):
+        if path.name.endswith(ACTIONS_SUFFIXES):
+            continue
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            head = b""  # unreadable: let the index report it
+        if not _OTHER_SCHEMA.search(head):
             found.append(path)
     return found
 
@@ -118,7 +140,7 @@ def load_catalog(extra_dirs: Iterable[Path] = (), *, builtin: bool = True) -> Ca
     from triage.model.index import incident_index
 
     roots = ([builtin_dir()] if builtin else []) + list(extra_dirs)
-    index = incident_index(yaml_files(roots))
+    index = incident_index(incident_files(roots))
     incidents = LazyIncidents({entry.id: (entry.path, index.sources[entry.path])
                                for entry in index.entries.values()})
     return Catalog(incidents, list(index.problems))
@@ -136,7 +158,7 @@ def find_incident(ref: str, extra_dirs: Iterable[Path] = ()) -> LoadedIncident:
     candidate = Path(ref)
     if candidate.suffix in YAML_SUFFIXES or candidate.is_file():
         return load_incident(candidate)
-    index = incident_index(yaml_files([builtin_dir(), *extra_dirs]))
+    index = incident_index(incident_files([builtin_dir(), *extra_dirs]))
     if ref in index.entries:
         path = index.entries[ref].path
         return incident_from_bytes(index.sources[path], path)
