@@ -40,6 +40,15 @@ def store_work(args: argparse.Namespace, work: Any) -> tuple[bool, Any]:
     return use_store(work, reset_damaged=bool(getattr(args, "reset_damaged_db", False)))
 
 
+def stored_play(args: argparse.Namespace) -> Any:
+    """The play `args.play_id` from the database, or None after saying why it cannot be had."""
+    ok, play = store_work(args, lambda store: store.get_play(args.play_id))
+    if ok and play is None:
+        print(f"triage: there is no play {args.play_id}; 'triage history' lists them",
+              file=sys.stderr)
+    return play if ok else None
+
+
 def player_of(args: argparse.Namespace) -> str:
     """The player named on the command line, or the OS user."""
     from triage.store import default_player
@@ -101,12 +110,8 @@ def run_export(args: argparse.Namespace) -> int:
     """Write one play's actions file to stdout or `-o FILE`."""
     from triage.practice.replay import export_text
 
-    ok, play = store_work(args, lambda store: store.get_play(args.play_id))
-    if not ok:
-        return 1
+    play = stored_play(args)
     if play is None:
-        print(f"triage: there is no play {args.play_id}; 'triage history' lists them",
-              file=sys.stderr)
         return 1
     text = export_text(play)
     return write_output(text, args.output,

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from triage.commands.common import add_dirs, add_format, print_json, print_problems
-from triage.commands.history import add_store_options, store_work
+from triage.commands.history import add_store_options, stored_play
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,12 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from triage.model.loader import IncidentError
     from triage.practice.replay import find_play_incident, replay_play
 
-    ok, play = store_work(args, lambda store: store.get_play(args.play_id))
-    if not ok:
-        return 1
+    play = stored_play(args)
     if play is None:
-        print(f"triage: there is no play {args.play_id}; 'triage history' lists them",
-              file=sys.stderr)
         return 1
     try:
         loaded = find_play_incident(play, args.dirs)
