@@ -38,19 +38,22 @@ def _load_plan(path: Path, dirs: list[Path]) -> Any:
         return 1
 
 
-def _open_run(store: Any, run_id: str | None) -> Any:
-    """The GameDay for RUN (newest when None), or an exit code after printing why not."""
+def _open_run(run_id: str | None) -> Any:
+    """The GameDay for RUN (newest when None) from the practice database, or an exit code after
+    printing why not (no runs yet, an unknown run, a database that cannot be used)."""
     from triage.gameday.runner import GameDay, GamedayError
+    from triage.store import StoreError
 
-    if run_id is None:
-        runs = store.list_gameday_runs()
-        if not runs:
-            return _fail(f"there are no game-day runs in {store.path} yet; start one with "
-                         "'triage gameday run PLAN' or 'triage serve --gameday PLAN'")
-        run_id = runs[0].id
     try:
+        store = _store()
+        if run_id is None:
+            runs = store.list_gameday_runs()
+            if not runs:
+                return _fail(f"there are no game-day runs in {store.path} yet; start one with "
+                             "'triage gameday run PLAN' or 'triage serve --gameday PLAN'")
+            run_id = runs[0].id
         return GameDay.open(store, run_id)
-    except GamedayError as error:
+    except (GamedayError, StoreError) as error:
         return _fail(str(error))
 
 
@@ -171,12 +174,8 @@ def _run_headless(args: argparse.Namespace, loaded: Any, store: Any) -> int:
 
 def run_join(args: argparse.Namespace) -> int:
     """Open the browser-tab app for one team of a stored run."""
-    from triage.store import StoreError
 
-    try:
-        game = _open_run(_store(), args.run_id)
-    except StoreError as error:
-        return _fail(str(error))
+    game = _open_run(args.run_id)
     if isinstance(game, int):
         return game
     team = None
@@ -201,7 +200,7 @@ def run_board(args: argparse.Namespace) -> int:
     if args.interval <= 0:
         return usage_error("--interval must be positive")
     try:
-        game = _open_run(_store(), args.run_id)
+        game = _open_run(args.run_id)
         if isinstance(game, int):
             return game
         live = not args.once and sys.stdout.isatty()
@@ -225,12 +224,8 @@ def run_board(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     """Write the report in the chosen format."""
     from triage.gameday.report import FORMATS
-    from triage.store import StoreError
 
-    try:
-        game = _open_run(_store(), args.run_id)
-    except StoreError as error:
-        return _fail(str(error))
+    game = _open_run(args.run_id)
     if isinstance(game, int):
         return game
     text = FORMATS[args.format](game.standings())
