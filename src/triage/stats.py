@@ -146,14 +146,33 @@ def ks_rows(reference: ArrayLike, windows: ArrayLike, *, presorted: bool = False
     # Reference CDF at each window value (count at or below), and just below it (count below):
     # the latter steps back over reference values equal to the window value.
     ref_right = np.searchsorted(ref, rows, side="right")
-    last_at_or_below = np.maximum(ref_right - 1, 0)
-    tied = ref[last_at_or_below] == rows
-    tied &= ref_right > 0
+    common = math.gcd(n_ref, width)
+    ref_step, row_step = width // common, n_ref // common
+    exact = max(n_ref, width) <= _KS_EXACT_MAX and row_step < np.iinfo(np.int32).max / ref_step
+    # A window value equal to the reference value just below its position is a tie across the
+    # samples (the reference CDF just below the value then differs from the one at it).
+    tied = ref.take(ref_right - 1, mode="clip") == rows  # count 0: ref[0] > value, never equal
+    if exact and not tied.any() and (rows[:, 1:] != rows[:, :-1]).all():
+        # No ties at all (the usual case): with d_j = ref_right_j * ref_step - j * row_step, the
+        # gaps at and just below window value j are |d_j - row_step| and |d_j|, whose largest is
+        # max(max d, row_step - min d), an integer, so this equals the general path exactly.
+        gap = ref_right * ref_step
+        gap -= np.arange(width) * row_step
+        largest = np.maximum(gap.max(axis=1), row_step - gap.min(axis=1))
+        return largest * 1.0 / (row_step * width)
+    return _ks_general(ref, rows, ref_right, tied, ref_step, row_step, exact)
+
+
+def _ks_general(ref: FloatArray, rows: FloatArray, ref_right: NDArray[np.int64],
+                tied: NDArray[np.bool_], ref_step: int, row_step: int, exact: bool) -> FloatArray:
+    """`ks_rows` when values repeat, within a window or across the samples, or above 10,000."""
+    n_ref, width = ref.size, rows.shape[1]
+    # Reference CDF just below each window value (count below): steps back over equal values.
     if tied.any():
         ref_first = np.ones(n_ref, dtype=bool)
         ref_first[1:] = ref[1:] != ref[:-1]
         first_equal = np.maximum.accumulate(np.where(ref_first, np.arange(n_ref), 0))
-        ref_left = np.where(tied, first_equal[last_at_or_below], ref_right)
+        ref_left = np.where(tied, first_equal[np.maximum(ref_right - 1, 0)], ref_right)
     else:
         ref_left = ref_right
     # The window's own CDF at each value, and just below it, allowing for ties within the row.
@@ -169,9 +188,7 @@ def ks_rows(reference: ArrayLike, windows: ArrayLike, *, presorted: bool = False
         at_or_below = np.minimum.accumulate(np.where(last, position + 1, width)[:, ::-1], axis=1)[
             :, ::-1
         ]
-    common = math.gcd(n_ref, width)
-    ref_step, row_step = width // common, n_ref // common
-    if max(n_ref, width) <= _KS_EXACT_MAX and row_step < np.iinfo(np.int32).max / ref_step:
+    if exact:
         at_value = np.abs(ref_right * ref_step - at_or_below * row_step).max(axis=1)
         just_below = np.abs(ref_left * ref_step - below * row_step).max(axis=1)
         return np.maximum(at_value, just_below) * 1.0 / (row_step * width)
