@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A training incident took 0.8-1.1 s to build with two other busy processes, 0.15-0.2 s on
     # one thread; the series are the same, bit for bit. An explicit setting is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from triage.pydantic_plugins import skip_plugin_discovery
+
+    skip_plugin_discovery()
     parser = build_parser(command_on_line(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)

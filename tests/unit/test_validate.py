@@ -82,6 +82,9 @@ def test_valid_file_exits_zero_and_prints_nothing_on_stdout(tmp_path, capsys):
                      "  - {id: quality, title: Quality}\n  - {id: ops, title: Ops again}",
                      "{id: ops, title: Ops again}", 5, "duplicate id 'ops'",
                      id="duplicate-dashboard"),
+        # YAML 1.1 reads `1e999` (no dot) as text, which a float field would turn into infinity.
+        pytest.param("    above: 800", "    above: 1e999", "1e999", 0,
+                     "input should be a finite number (got '1e999')", id="infinite-as-text"),
     ],
 )
 def test_each_error_class_is_pinned_to_its_line_and_column(

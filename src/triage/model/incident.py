@@ -7,7 +7,6 @@ everywhere, so a typo is an error rather than a silently ignored field. Cross-re
 sections are checked in `triage.model.crossref`.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 
@@ -44,7 +43,7 @@ PitfallId = Literal[
 class _Strict(BaseModel):
     # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
     # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Par(_Strict):
@@ -96,7 +95,8 @@ class Alert(_Strict):
     runbook: str = Field(default="", max_length=300)
     """The runbook line or link shown on the page."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
     @property
     def condition(self) -> str:
@@ -186,13 +186,13 @@ class Remediation(_Strict):
     """Resolves the incident, helps partly, changes nothing, or makes things worse."""
     explanation: str = Field(default="", max_length=800)
     """What it does and why; shown in the debrief."""
-    restores: list[Identifier] = Field(default_factory=list)
+    restores: list[Identifier] = Field(default=[])
     """Shape signals whose incident effects fade away once this is applied."""
     recovery: Minutes = Field(default=15.0, gt=0)
     """Time constant of that fade."""
-    signal_effects: list[SignalEffect] = Field(default_factory=list)
+    signal_effects: list[SignalEffect] = Field(default=[])
     """Effects this option adds to signals, timed from the decision."""
-    physics: dict[Identifier, dict[str, float | bool | str]] = Field(default_factory=dict)
+    physics: dict[Identifier, dict[str, float | bool | str]] = Field(default={})
     """Parameter overrides per system, applied from the decision: the physics re-runs."""
 
 
@@ -210,9 +210,9 @@ class Evidence(_Strict):
 
     decisive: list[str] = Field(min_length=1)
     """Panels, reports, `logs` or `changes` that settle the diagnosis (worth double)."""
-    supporting: list[str] = Field(default_factory=list)
+    supporting: list[str] = Field(default=[])
     """Other useful evidence."""
-    red_herrings: list[str] = Field(default_factory=list)
+    red_herrings: list[str] = Field(default=[])
     """Signals that look alarming but are not the cause (named in the debrief)."""
 
 
@@ -246,13 +246,13 @@ class Incident(_Strict):
     """1 pages on the decisive signal; higher levels page on symptoms and add red herrings."""
     service: str = Field(min_length=1, max_length=60)
     """The affected service."""
-    tags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
+    tags: list[Annotated[str, Field(max_length=40)]] = Field(default=[], max_length=20)
     """Free-form tags for the catalog."""
     briefing: str = Field(min_length=1, max_length=2000)
     """The situation as the responder finds it."""
     timeline: Timeline = Field(default_factory=Timeline)
     """Clock, onset and par times."""
-    systems: dict[Identifier, PhysicsSpec] = Field(default_factory=dict, max_length=8)
+    systems: dict[Identifier, PhysicsSpec] = Field(default={}, max_length=8)
     """Simulated ML systems whose outputs physics signals read."""
     dashboards: list[Dashboard] = Field(min_length=1, max_length=8)
     """Dashboard tabs, in order."""
@@ -262,13 +262,13 @@ class Incident(_Strict):
     """Alerting rules."""
     page: str | None = None
     """The alert that pages the player; by default the first alert to fire."""
-    logs: list[LogLine] = Field(default_factory=list, max_length=500)
+    logs: list[LogLine] = Field(default=[], max_length=500)
     """The log stream."""
-    changes: list[Change] = Field(default_factory=list, max_length=100)
+    changes: list[Change] = Field(default=[], max_length=100)
     """Deploy and change history."""
-    questions: list[Question] = Field(default_factory=list, max_length=30)
+    questions: list[Question] = Field(default=[], max_length=30)
     """What the player can ask the ML team."""
-    reports: list[ReportRef] = Field(default_factory=list, max_length=10)
+    reports: list[ReportRef] = Field(default=[], max_length=10)
     """Reports computed from physics systems."""
     diagnoses: list[Diagnosis] = Field(min_length=2, max_length=12)
     """Root-cause options."""
@@ -276,12 +276,13 @@ class Incident(_Strict):
     """Remediation options."""
     evidence: Evidence
     """Decisive and supporting evidence, and the red herrings."""
-    hints: list[Hint] = Field(default_factory=list, max_length=5)
+    hints: list[Hint] = Field(default=[], max_length=5)
     """Hints, cheapest first."""
     debrief: DebriefText
     """The lesson."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
     def signal(self, signal_id: str) -> Signal:
         """The signal with this id (KeyError if none)."""
@@ -297,7 +298,7 @@ class Incident(_Strict):
 
     @property
     def ideal_remediations(self) -> list[str]:
-        """The remediation ids of the ideal path: every option that resolves, else those that help."""
+        """The remediation ids of the ideal path: every option that resolves, else the helpful."""
         best = [r.id for r in self.remediations if r.effect == "resolves"]
         return best or [r.id for r in self.remediations if r.effect == "helps"]
 

@@ -6,7 +6,6 @@ relative to the incident's onset; any number written `[low, high]` is drawn per 
 The recipes in each class docstring give the curve shapes of the observability guide's pitfalls.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
@@ -89,7 +88,7 @@ class TrainingPhysics(_Spec):
     long run slowly memorise label noise (overfitting)."""
 
     @model_validator(mode="after")
-    def _informative_fits(self) -> TrainingPhysics:
+    def _informative_fits(self) -> "TrainingPhysics":
         if self.informative > self.features:
             raise ValueError("informative must not exceed features")
         return self
@@ -144,7 +143,7 @@ class CategoricalFeature(_Spec):
     """Category weights at full drift; may add categories unseen in training."""
 
     @model_validator(mode="after")
-    def _weights_positive(self) -> CategoricalFeature:
+    def _weights_positive(self) -> "CategoricalFeature":
         for label, mix in (("categories", self.categories), ("drifted", self.drifted or {})):
             if any(weight < 0 for weight in mix.values()):
                 raise ValueError(f"{label} weights must not be negative")
@@ -200,7 +199,7 @@ class DriftPhysics(_Spec):
     """Quantile bins for PSI and JS on numeric features."""
 
     @model_validator(mode="after")
-    def _names(self) -> DriftPhysics:
+    def _names(self) -> "DriftPhysics":
         names = [feature.name for feature in self.features]
         if len(set(names)) != len(names):
             raise ValueError("feature names must be unique")

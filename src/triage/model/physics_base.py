@@ -2,7 +2,6 @@
 rules and the base class every system spec derives from (the systems are in `physics.py`).
 """
 
-from __future__ import annotations
 
 import math
 from typing import Annotated
@@ -80,7 +79,7 @@ def override_problem(rule: tuple[str, float, float], value: object) -> str | Non
 class _Spec(BaseModel):
     # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
     # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     def override_rules(self) -> dict[str, tuple[str, float, float]]:
         """What each parameter a remediation may override accepts (see `override_problem`)."""

@@ -6,7 +6,6 @@ added). Effect times are durations relative to the incident's onset, so a seed t
 moves every effect with it.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 
@@ -26,7 +25,7 @@ NonNegative = Annotated[NumRange, _NON_NEGATIVE]
 class _Strict(BaseModel):
     # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
     # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class StepEffect(_Strict):
@@ -127,7 +126,7 @@ class Signal(_Strict):
     """Multiply a physics output (e.g. 100 to show a fraction as a percentage)."""
     noise: NonNegative = 0.0
     """Standard deviation of the normal noise added at every minute."""
-    effects: list[Effect] = Field(default_factory=list, max_length=50)
+    effects: list[Effect] = Field(default=[], max_length=50)
     """Effects applied on top of the baseline or physics output, in order."""
     clamp: tuple[float | None, float | None] = (None, None)
     """Lower and upper bound (`[0, null]` keeps a rate non-negative)."""
@@ -135,7 +134,7 @@ class Signal(_Strict):
     """Decimal places when the value is displayed."""
 
     @model_validator(mode="after")
-    def _one_source(self) -> Signal:
+    def _one_source(self) -> "Signal":
         if (self.baseline is None) == (self.physics is None):
             raise ValueError("give exactly one of 'baseline' (a shape) or 'physics' (system.output)")
         low, high = self.clamp

@@ -5,7 +5,6 @@ write any seed-varied number as a two-element list `[low, high]`: each play draw
 from that range with the play's seed. Internally every time is a float number of minutes.
 """
 
-from __future__ import annotations
 
 import math
 import re
@@ -155,7 +154,7 @@ Identifier = Annotated[
 """An id: lower-case letters, digits, `_`, `-` and `.`; starts with a letter or digit."""
 
 
-def resolve(value: float | tuple[float, float], rng: np.random.Generator) -> float:
+def resolve(value: "float | tuple[float, float]", rng: "np.random.Generator") -> float:
     """Draw a seed-varied value: a plain number is returned as is; `(low, high)` is drawn uniformly.
 
     The generator is always advanced once, so the order of later draws never depends on whether an
