@@ -17,6 +17,7 @@ import numpy as np
 
 from triage import stats
 from triage.model.physics import CategoricalFeature, DriftPhysics, NumericFeature
+from triage.sim.physics import _sorted
 from triage.sim.physics._common import (
     Intervention,
     PhysicsResult,
@@ -57,33 +58,30 @@ class _Feature:
     mixes: np.ndarray | None = None  # categorical: reference mix, drifted mix
 
     def values(self, noise: np.ndarray, progress: np.ndarray) -> np.ndarray:
-        """Sample values (numeric) or category codes (categorical) at each row's drift progress."""
+        """What `measure` reads at each row's drift progress: sorted values or category shares.
+
+        Numeric: the sample values, sorted like the noise. Categorical: the share of each
+        category, by the inverse CDF of the uniform noise under the row's mix.
+        """
         p = progress[:, None]
         if self.mixes is None:
             assert isinstance(self.spec, NumericFeature)
             spread = self.spec.std * (1.0 + (self.scale - 1.0) * p)
             return self.spec.mean + spread * noise + self.shift * self.spec.std * p
         mix = (1.0 - p) * self.mixes[0] + p * self.mixes[1]
-        cumulative = np.cumsum(mix, axis=1)
-        codes = np.zeros(noise.shape, dtype=np.int64)
-        for edge in cumulative[:, :-1].T:  # inverse CDF; the last category takes the remainder
-            codes += noise >= edge[:, None]
-        return codes
+        return _sorted.category_shares(noise, np.cumsum(mix, axis=1)[:, :-1])
 
     def measure(
         self, reference: np.ndarray, windows: np.ndarray, bins: int
     ) -> dict[str, np.ndarray]:
         """PSI and JS (and KS for numeric features) of every window against `reference`."""
         if self.mixes is None:
-            cuts = stats.quantile_cuts(reference, bins)
-            ref_props = stats.bin_proportions(reference, cuts)
-            cur_props = stats.bin_proportions(windows, cuts)
+            cuts = _sorted.quantile_cuts(reference, bins)
+            ref_props = _sorted.bin_proportions(reference[None, :], cuts)[0]
+            cur_props = _sorted.bin_proportions(windows, cuts)
             ks = stats.ks_rows(reference, windows, presorted=True)
         else:
-            count = self.mixes.shape[1]
-            ref_props = stats.category_proportions(reference, count)
-            cur_props = stats.category_proportions(windows, count)
-            ks = None
+            ref_props, cur_props, ks = reference, windows, None
         out = {
             "psi": stats.psi_from_proportions(ref_props, cur_props),
             "js": stats.js_from_proportions(ref_props, cur_props),
@@ -111,16 +109,18 @@ def _samplers(
     for feature, (shift, scale) in zip(spec.features, shifts, strict=True):
         numeric = isinstance(feature, NumericFeature)
         sample = rng.standard_normal if numeric else rng.random
-        # Statistics ignore order within a sample, so sort the noise once: numeric values are an
-        # increasing function of it, which leaves every sample sorted for the KS statistic.
+        # Statistics ignore order within a sample, so sort numeric noise once: values are an
+        # increasing function of it, which leaves every sample sorted for the KS statistic and
+        # the bins. Category shares are counts, which need no order at all.
+        arrange = (lambda noise: np.sort(noise, axis=1)) if numeric else (lambda noise: noise)
         samplers.append(
             _Feature(
                 spec=feature,
                 shift=shift,
                 scale=scale,
-                reference_noise=np.sort(sample((1, spec.reference_size)), axis=1),
-                retrain_noise=np.sort(sample((1, spec.reference_size)), axis=1),
-                window_noise=np.sort(sample(shape), axis=1),
+                reference_noise=arrange(sample((1, spec.reference_size))),
+                retrain_noise=arrange(sample((1, spec.reference_size))),
+                window_noise=arrange(sample(shape)),
                 mixes=_mixes(feature) if isinstance(feature, CategoricalFeature) else None,
             )
         )
