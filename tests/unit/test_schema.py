@@ -85,12 +85,20 @@ def _timeline_schema(schema: dict, value) -> bool:
     return validator.is_valid(document)
 
 
-@pytest.mark.parametrize("value", ["15m", "2h", "1h30m", "1h 30m", "90s", "-30m", 45, 12.5])
+@pytest.mark.parametrize("value", ["15m", "2h", "1h30m", "1h 30m", "90s", "-30m", "2d", "-1d12h",
+                                   45, 12.5])
 def test_durations_the_loader_accepts_are_accepted(schema, value):
     assert _timeline_schema(schema, value)
 
 
-@pytest.mark.parametrize("value", ["15 minutes", "2d", "m", "", True, None])
+def test_a_day_is_twenty_four_hours():
+    from triage.model.types import parse_minutes
+
+    assert parse_minutes("2d") == parse_minutes("48h") == 2880
+    assert parse_minutes("-1d12h") == -2160
+
+
+@pytest.mark.parametrize("value", ["15 minutes", "2w", "1y", "m", "", True, None])
 def test_durations_the_loader_refuses_are_refused(schema, value):
     assert not _timeline_schema(schema, value)
 

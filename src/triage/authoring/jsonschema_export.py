@@ -29,8 +29,8 @@ SCHEMA_KINDS: dict[str, str] = {
 """The models `triage schema --kind` can export, imported only when asked for."""
 
 # What `parse_minutes` accepts (triage.model.types._DURATION), written for JSON Schema's ECMA regex.
-_LOOSE_DURATION = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[hms]\s*)+$"
-_STRICT_DURATION = r"^[+-]?(\d+(\.\d+)?[hms])+$"
+_LOOSE_DURATION = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[dhms]\s*)+$"
+_STRICT_DURATION = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
 
 
 def json_schema(kind: str = "incident") -> dict[str, Any]:

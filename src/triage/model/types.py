@@ -1,6 +1,6 @@
 """Value types shared by every authored file: durations and seed-varied numbers.
 
-Authors write times as durations (`90s`, `15m`, `2h`, `1h30m`, or a bare number of minutes) and may
+Authors write times as durations (`90s`, `15m`, `2h`, `1h30m`, `3d`, or a bare number of minutes) and may
 write any seed-varied number as a two-element list `[low, high]`: each play draws a value uniformly
 from that range with the play's seed. Internally every time is a float number of minutes.
 """
@@ -15,10 +15,10 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Wi
 if TYPE_CHECKING:
     import numpy as np
 
-_DURATION = re.compile(r"^\s*([+-])?\s*((?:\d+(?:\.\d+)?\s*[hms]\s*)+)$")
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
-_UNIT_MINUTES = {"h": 60.0, "m": 1.0, "s": 1.0 / 60.0}
-_DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[hms])+$"
+_DURATION = re.compile(r"^\s*([+-])?\s*((?:\d+(?:\.\d+)?\s*[dhms]\s*)+)$")
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
+_UNIT_MINUTES = {"d": 1440.0, "h": 60.0, "m": 1.0, "s": 1.0 / 60.0}
+_DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
 MAX_MINUTES = 1_000_000.0
 """The longest duration either way (about 694 days): a timeline is at most a week, and anything far
 beyond it is a typo that would only make the simulation's arithmetic overflow."""
@@ -27,7 +27,7 @@ MAX_MAGNITUDE = 1e12
 
 
 def parse_minutes(value: Any) -> float:
-    """Return a duration in minutes from `15m`, `2h`, `1h30m`, `-30m`, `45s` or a bare number."""
+    """Return a duration in minutes from `15m`, `2h`, `1h30m`, `-30m`, `45s`, `2d` or a number."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 15m, 2h or 90s, not a boolean")
     if isinstance(value, int | float):
@@ -35,7 +35,7 @@ def parse_minutes(value: Any) -> float:
     elif isinstance(value, str):
         match = _DURATION.match(value)
         if not match:
-            raise ValueError(f"{value!r} is not a duration; write it like 15m, 2h, 1h30m or 90s")
+            raise ValueError(f"{value!r} is not a duration; write it like 15m, 2h, 1h30m, 2d or 90s")
         sign = -1.0 if match.group(1) == "-" else 1.0
         minutes = sign * sum(
             float(number) * _UNIT_MINUTES[unit] for number, unit in _PART.findall(match.group(2))
