@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from triage.model.error_mapping import problems_from_validation_error
 from triage.model.yamlsource import (
     Document,
     Limits,
@@ -24,7 +25,6 @@ from triage.model.yamlsource import (
     format_loc,
     load_yaml,
     load_yaml_text,
-    problems_from_validation_error,
 )
 
 

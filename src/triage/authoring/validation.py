@@ -92,9 +92,10 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
     """
     from pydantic import ValidationError
 
+    from triage.model.error_mapping import problems_from_validation_error
     from triage.model.incident import Incident
     from triage.model.loader import validate_document
-    from triage.model.yamlsource import format_loc, problems_from_validation_error
+    from triage.model.yamlsource import format_loc
 
     data = document.data if isinstance(document.data, dict) else {}
     incident_id = data.get("id") if isinstance(data.get("id"), str) else None

@@ -17,14 +17,8 @@ from pydantic import ValidationError
 
 from triage.gameday.plan import SCHEMA_ID, GamePlan
 from triage.gameday.resolve import Finding, ResolvedRound, resolve_plan
-from triage.model.yamlsource import (
-    Document,
-    Problem,
-    YamlError,
-    format_loc,
-    load_yaml,
-    problems_from_validation_error,
-)
+from triage.model.error_mapping import problems_from_validation_error
+from triage.model.yamlsource import Document, Problem, YamlError, format_loc, load_yaml
 
 
 class PlanError(Exception):

@@ -12,14 +12,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from triage.model.crossref import check_incident
+from triage.model.error_mapping import problems_from_validation_error
 from triage.model.incident import Incident
-from triage.model.yamlsource import (
-    Document,
-    Problem,
-    YamlError,
-    load_yaml_text,
-    problems_from_validation_error,
-)
+from triage.model.yamlsource import Document, Problem, YamlError, load_yaml_text
 
 
 class IncidentError(Exception):
@@ -68,7 +63,8 @@ def load_incident(path: Path | str) -> LoadedIncident:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise IncidentError([Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")])
+        problem = Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")
+        raise IncidentError([problem]) from None
     return incident_from_bytes(raw, path)
 
 

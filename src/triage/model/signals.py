@@ -136,7 +136,8 @@ class Signal(_Strict):
     @model_validator(mode="after")
     def _one_source(self) -> "Signal":
         if (self.baseline is None) == (self.physics is None):
-            raise ValueError("give exactly one of 'baseline' (a shape) or 'physics' (system.output)")
+            raise ValueError(
+                "give exactly one of 'baseline' (a shape) or 'physics' (system.output)")
         low, high = self.clamp
         if low is not None and high is not None and low > high:
             raise ValueError(f"clamp lower bound {low:g} is above the upper bound {high:g}")

@@ -1,8 +1,8 @@
 """Value types shared by every authored file: durations and seed-varied numbers.
 
-Authors write times as durations (`90s`, `15m`, `2h`, `1h30m`, `3d`, or a bare number of minutes) and may
-write any seed-varied number as a two-element list `[low, high]`: each play draws a value uniformly
-from that range with the play's seed. Internally every time is a float number of minutes.
+Authors write times as durations (`90s`, `15m`, `2h`, `1h30m`, `3d`, or a bare number of minutes)
+and may write any seed-varied number as a two-element list `[low, high]`: each play draws a value
+uniformly from that range with the play's seed. Internally every time is a float number of minutes.
 """
 
 
@@ -35,7 +35,8 @@ def parse_minutes(value: Any) -> float:
     elif isinstance(value, str):
         match = _DURATION.match(value)
         if not match:
-            raise ValueError(f"{value!r} is not a duration; write it like 15m, 2h, 1h30m, 2d or 90s")
+            raise ValueError(
+                f"{value!r} is not a duration; write it like 15m, 2h, 1h30m, 2d or 90s")
         sign = -1.0 if match.group(1) == "-" else 1.0
         minutes = sign * sum(
             float(number) * _UNIT_MINUTES[unit] for number, unit in _PART.findall(match.group(2))

@@ -33,13 +33,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.model._yamlbuild import _NULL, _STR, DEFAULT_LIMITS, TOO_DEEP, Builder, Limits
-from triage.model.problems import (
-    Problem,
-    YamlError,
-    did_you_mean,
-    format_loc,
-    problems_from_validation_error,
-)
+from triage.model.problems import Problem, YamlError, did_you_mean, format_loc
 
 __all__ = [
     "Document",
@@ -50,7 +44,6 @@ __all__ = [
     "format_loc",
     "load_yaml",
     "load_yaml_text",
-    "problems_from_validation_error",
 ]
 
 Loc = Sequence[str | int]
