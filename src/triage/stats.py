@@ -23,18 +23,18 @@ and are what the scalar functions call, so both always agree bit for bit.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from triage import _ks
 
 PSI_FLOOR = 1e-4
 """Proportion used in place of an empty bin when computing PSI."""
 
 FloatArray = NDArray[np.float64]
 
-_KS_EXACT_MAX = 10_000  # scipy's ks_2samp reports the exact fraction up to this sample size
 
 
 def _sample(values: ArrayLike, name: str, ndim: int = 1) -> FloatArray:
@@ -135,66 +135,15 @@ def ks_rows(reference: ArrayLike, windows: ArrayLike, *, presorted: bool = False
     fraction `h / lcm(n_ref, n_row)` (scipy rounds to it for its exact p-value); above that it is
     the floating-point difference. Rather than sorting reference and window together per row, the
     pairs that can hold the maximum are read at each window value (the CDFs at the value and just
-    below it), which finds the same maximum at a fraction of the cost. Pass `presorted=True` when
-    the reference and every row are already sorted ascending, to skip sorting them again.
+    below it; see `triage._ks`), which finds the same maximum at a fraction of the cost. Pass
+    `presorted=True` when the reference and every row are already sorted ascending, to skip
+    sorting them again.
     """
     ref = _sample(reference, "reference")
     rows = _sample(windows, "windows", 2)
     if not presorted:
         ref, rows = np.sort(ref), np.sort(rows, axis=1)
-    n_ref, width = ref.size, rows.shape[1]
-    # Reference CDF at each window value (count at or below), and just below it (count below):
-    # the latter steps back over reference values equal to the window value.
-    ref_right = np.searchsorted(ref, rows, side="right")
-    common = math.gcd(n_ref, width)
-    ref_step, row_step = width // common, n_ref // common
-    exact = max(n_ref, width) <= _KS_EXACT_MAX and row_step < np.iinfo(np.int32).max / ref_step
-    # A window value equal to the reference value just below its position is a tie across the
-    # samples (the reference CDF just below the value then differs from the one at it).
-    tied = ref.take(ref_right - 1, mode="clip") == rows  # count 0: ref[0] > value, never equal
-    if exact and not tied.any() and (rows[:, 1:] != rows[:, :-1]).all():
-        # No ties at all (the usual case): with d_j = ref_right_j * ref_step - j * row_step, the
-        # gaps at and just below window value j are |d_j - row_step| and |d_j|, whose largest is
-        # max(max d, row_step - min d), an integer, so this equals the general path exactly.
-        gap = ref_right * ref_step
-        gap -= np.arange(width) * row_step
-        largest = np.maximum(gap.max(axis=1), row_step - gap.min(axis=1))
-        return largest * 1.0 / (row_step * width)
-    return _ks_general(ref, rows, ref_right, tied, ref_step, row_step, exact)
-
-
-def _ks_general(ref: FloatArray, rows: FloatArray, ref_right: NDArray[np.int64],
-                tied: NDArray[np.bool_], ref_step: int, row_step: int, exact: bool) -> FloatArray:
-    """`ks_rows` when values repeat, within a window or across the samples, or above 10,000."""
-    n_ref, width = ref.size, rows.shape[1]
-    # Reference CDF just below each window value (count below): steps back over equal values.
-    if tied.any():
-        ref_first = np.ones(n_ref, dtype=bool)
-        ref_first[1:] = ref[1:] != ref[:-1]
-        first_equal = np.maximum.accumulate(np.where(ref_first, np.arange(n_ref), 0))
-        ref_left = np.where(tied, first_equal[np.maximum(ref_right - 1, 0)], ref_right)
-    else:
-        ref_left = ref_right
-    # The window's own CDF at each value, and just below it, allowing for ties within the row.
-    position = np.arange(width)
-    new_value = np.ones(rows.shape, dtype=bool)
-    new_value[:, 1:] = rows[:, 1:] != rows[:, :-1]
-    if new_value.all():
-        below, at_or_below = position[None, :], position[None, :] + 1
-    else:
-        below = np.maximum.accumulate(np.where(new_value, position, 0), axis=1)
-        last = np.ones(rows.shape, dtype=bool)
-        last[:, :-1] = new_value[:, 1:]
-        at_or_below = np.minimum.accumulate(np.where(last, position + 1, width)[:, ::-1], axis=1)[
-            :, ::-1
-        ]
-    if exact:
-        at_value = np.abs(ref_right * ref_step - at_or_below * row_step).max(axis=1)
-        just_below = np.abs(ref_left * ref_step - below * row_step).max(axis=1)
-        return np.maximum(at_value, just_below) * 1.0 / (row_step * width)
-    at_value = np.abs(ref_right / n_ref - at_or_below / width)
-    just_below = np.abs(ref_left / n_ref - below / width)
-    return np.maximum(at_value.max(axis=1), just_below.max(axis=1))
+    return _ks.sorted_rows(ref, rows)
 
 
 def psi(reference: ArrayLike, current: ArrayLike, bins: int = 10) -> float:

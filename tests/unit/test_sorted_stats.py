@@ -68,3 +68,24 @@ def test_ks_rows_of_many_presorted_windows_matches_scipy_exactly() -> None:
     windows[3] = np.sort(windows[3])
     got = stats.ks_rows(reference, windows, presorted=True)
     assert got.tolist() == [ks_2samp(reference, row).statistic for row in windows]
+
+
+@pytest.mark.parametrize("kind", range(3))
+def test_ks_rows_pruned_blocks_match_scipy_with_ties_across_samples(kind: int) -> None:
+    rng = np.random.default_rng(20 + kind)
+    for _ in range(200):
+        size, width = int(rng.integers(1, 200)), int(rng.integers(1, 120))
+        if kind == 0:  # shared integer values
+            reference = rng.integers(0, 30, size).astype(float)
+            rows = rng.permuted(np.tile(np.arange(60.0), (3, 1)), axis=1)[:, : min(width, 60)]
+        elif kind == 1:  # rounded reference, continuous windows
+            reference = np.round(rng.normal(size=size), 2)
+            rows = rng.normal(rng.random(), 1.0, size=(3, width))
+        else:  # windows made of reference values, some nudged
+            reference = rng.normal(size=size)
+            rows = rng.choice(reference, (3, width)) + (rng.random((3, width)) < 0.5) * 1e-3
+        reference, rows = np.sort(reference), np.sort(rows, axis=1)
+        rows = rows[(rows[:, 1:] != rows[:, :-1]).all(axis=1)]  # no repeats within a window
+        if rows.size:
+            got = stats.ks_rows(reference, rows, presorted=True).tolist()
+            assert got == [ks_2samp(reference, row).statistic for row in rows]
