@@ -50,6 +50,21 @@ def test_a_good_incident_passes_every_check(capsys):
     ]
 
 
+def test_options_that_resolve_are_alternatives_and_each_is_played(tmp_path, capsys):
+    """The ideal path applies the first option that resolves; check plays each other one too."""
+    from triage.model.loader import load_incident
+
+    text = edit("  - {id: scale_out, text: Add replicas, effect: helps}",
+                "  - {id: trim_prompt, text: Trim the prompt, effect: resolves,"
+                " restores: [tokens_per_request]}")
+    path = write(tmp_path, text)
+    assert load_incident(path).incident.ideal_remediations == ["rollback_prompt"]
+    code, report = check_json(capsys, path)
+    assert code == 0, failed(report)
+    names = [c["name"] for c in report["checks"]]
+    assert names.index("ideal path earns A") < names.index("resolving trim_prompt earns A")
+
+
 def test_text_report(capsys):
     assert main(["check", str(FIXTURE)]) == 0
     out, err = capsys.readouterr()

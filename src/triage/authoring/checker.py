@@ -7,7 +7,8 @@ these must hold:
 - an alert pages, early enough to leave the mitigation par before the timeline ends;
 - every decisive panel really moves: after onset it leaves its pre-onset range, widened by its
   noise, for at least `MOVE_MINUTES` minutes;
-- the ideal path (`engine.debrief.ideal_actions`) earns the top grade, A;
+- the ideal path (`engine.debrief.ideal_actions`) earns the top grade, A, and so does the same
+  path ending with any other option that resolves (they are alternatives);
 - choosing a harmful remediation instead scores lower than the ideal path;
 - the world is deterministic: building it twice gives byte-identical series.
 
@@ -111,6 +112,7 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> 
     results += _guarded("an alert pages in time", lambda: _page_in_time(incident, runs))
     results += _guarded("decisive panels move", lambda: _decisive_moves(incident, runs))
     results += _guarded(f"ideal path earns {TOP_GRADE}", lambda: _ideal_grade(runs))
+    results += _guarded("other resolving options earn A", lambda: _alternatives(incident, runs))
     results += _guarded("harmful remediations score lower",
                         lambda: _harmful_lower(incident, runs))
     results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
@@ -242,6 +244,22 @@ def _lines(session: Session) -> list[Any]:
     from triage.engine.scoring import score_lines
 
     return score_lines(session)
+
+
+def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    from triage.engine.actions import remediate
+    from triage.engine.debrief import ideal_actions, play_actions
+    from triage.engine.scoring import grade_for, score_lines, total_score
+
+    base = ideal_actions(incident)[:-1]
+    for option in incident.resolving_remediations[1:]:
+        scores = {run.seed: total_score(score_lines(play_actions(
+            incident, run.seed, [*base, remediate(option)]))) for run in runs}
+        weak = {seed: score for seed, score in scores.items() if grade_for(score) != TOP_GRADE}
+        seed, score = min(weak.items(), key=lambda item: item[1], default=(None, 0))
+        yield CheckResult(f"resolving {option} earns {TOP_GRADE}", not weak,
+                          f"seed {seed} scores {score} ({grade_for(score)})" if weak
+                          else f"as the ideal path does ({_seeds_text(list(scores))})")
 
 
 def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:

@@ -297,10 +297,16 @@ class Incident(_Strict):
         return next((d for d in self.diagnoses if d.correct), self.diagnoses[0])
 
     @property
+    def resolving_remediations(self) -> list[str]:
+        """The ids of every option that resolves the incident; each one is enough on its own."""
+        return [r.id for r in self.remediations if r.effect == "resolves"]
+
+    @property
     def ideal_remediations(self) -> list[str]:
-        """The remediation ids of the ideal path: every option that resolves, else the helpful."""
-        best = [r.id for r in self.remediations if r.effect == "resolves"]
-        return best or [r.id for r in self.remediations if r.effect == "helps"]
+        """The remediation ids of the ideal path: the first option that resolves (options that
+        resolve are alternatives, and the score counts one), else every option that helps."""
+        return self.resolving_remediations[:1] or [
+            r.id for r in self.remediations if r.effect == "helps"]
 
     def openable_ids(self) -> list[str]:
         """Everything an `open:` action may name: panels, reports, `logs` and `changes`."""

@@ -111,13 +111,14 @@ def render_round_results(standings: Standings, index: int) -> RenderableType:
 
 def render_answer(incident: Incident) -> RenderableType:
     """The answer, for the facilitator to reveal once every team has played the round."""
-    fixes = [r for r in incident.remediations if r.id in incident.ideal_remediations]
+    fixing = incident.resolving_remediations or incident.ideal_remediations
+    fixes = [r for r in incident.remediations if r.id in fixing]
     text = Text()
     text.append("The answer\n", "bold underline")
     text.append("Root cause: ", "bold")
     text.append_text(plain(incident.correct_diagnosis.text))
     text.append("\nFix: ", "bold")
-    text.append_text(plain("; ".join(r.text for r in fixes) or "-"))
+    text.append_text(plain("; or ".join(r.text for r in fixes) or "-"))
     text.append("\nDecisive evidence: ", "bold")
     text.append_text(plain(", ".join(incident.evidence.decisive)))
     text.append(f"\nPitfall: {label(incident.pitfall)}\n\n")
