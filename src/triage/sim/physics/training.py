@@ -75,7 +75,8 @@ def _make_data(
     ideal[: spec.informative] = 2.0 * mean  # the Bayes-optimal weights for these two classes
     x[:, 0] *= spec.raw_scale
     ideal[0] /= spec.raw_scale
-    x[:, spec.informative :] *= spec.noise_scale
+    if spec.noise_scale != 1.0:  # times 1.0 changes no value: skip a pass over the whole matrix
+        x[:, spec.informative :] *= spec.noise_scale
     return x, labels.astype(np.float64), ideal
 
 
@@ -94,7 +95,9 @@ def _losses(margins: np.ndarray, n_train_eval: int) -> tuple[np.ndarray, np.ndar
     loss -= np.minimum(margins, np.float32(0.0))
     train = loss[:, :n_train_eval].mean(axis=1, dtype=np.float64)
     val = loss[:, n_train_eval:].mean(axis=1, dtype=np.float64)
-    accuracy = (margins[:, n_train_eval:] > 0).mean(axis=1, dtype=np.float64)
+    # The mean of 0/1 values is their (exact) count over the size.
+    right = np.count_nonzero(margins[:, n_train_eval:] > 0, axis=1)
+    accuracy = right / np.float64(margins.shape[1] - n_train_eval)
     return train, val, accuracy
 
 
@@ -138,25 +141,27 @@ def run_training(
     signed_eval = x[rows] * (-2.0 * sign[rows, None])
     # Track half the weights, u = w / 2, so each step needs one tanh and no divisions.
     initial = (ideal / 2.0) if spec.warm_start else np.zeros(spec.features)
-    half = initial
     margins = np.empty((minutes, rows.size), dtype=np.float32)
     weights = np.empty((minutes, spec.features))
     grad_norm = np.zeros(minutes)
     to_norm, to_step = 1.0 / (2 * batch), 1.0 / (4 * batch)
     schedule = list(zip(rate.tolist(), clip.tolist(), decay.tolist(), strict=True))[:stop]
+    half = initial.copy()  # updated in place below; `initial` is read again after the loop
+    take, tanh, multiply, subtract = x_train.take, np.tanh, np.multiply, np.subtract
     for minute, (eta, limit, shrink) in enumerate(schedule):
         total = 0.0
         for step in range(minute * steps_per_minute, (minute + 1) * steps_per_minute):
-            xb = x_train[batches[step]] if gathered is None else gathered[step]
-            r = np.tanh(xb.dot(half))
+            xb = take(batches[step], axis=0) if gathered is None else gathered[step]
+            r = tanh(xb.dot(half))
             r += signs[step]
             g = r.dot(xb)
             norm = math.sqrt(g.dot(g)) * to_norm
             total += norm
             scale = eta * to_step if norm <= limit else eta * to_step * limit / norm
             if shrink != 1.0:
-                half = half * shrink
-            half = half - scale * g
+                multiply(half, shrink, out=half)
+            multiply(g, scale, out=g)
+            subtract(half, g, out=half)
         weights[minute] = half
         grad_norm[minute] = total / steps_per_minute
     # Every minute's evaluation in one matrix product, not one matrix-vector product per minute:
