@@ -92,7 +92,8 @@ def _losses(margins: np.ndarray, n_train_eval: int) -> tuple[np.ndarray, np.ndar
     np.exp(loss, out=loss)
     loss += np.float32(1.0)
     np.log(loss, out=loss)
-    loss -= np.minimum(margins, np.float32(0.0))
+    # Against a row of zeros, not a scalar 0: numpy's vector loop, same values, twice as fast.
+    loss -= np.minimum(margins, np.zeros(margins.shape[1], dtype=np.float32))
     train = loss[:, :n_train_eval].mean(axis=1, dtype=np.float64)
     val = loss[:, n_train_eval:].mean(axis=1, dtype=np.float64)
     # The mean of 0/1 values is their (exact) count over the size.
@@ -133,8 +134,10 @@ def run_training(
     # The logistic gradient in tanh form: sigmoid(z) - y = (tanh(z / 2) + sign) / 2.
     sign = 1.0 - 2.0 * y
     signs = sign[batches]
-    # Gather every batch up front when that stays small (it saves an indexing call per step).
-    gathered = x_train[batches] if batches.size * spec.features <= _GATHER_LIMIT else None
+    # Gather every batch up front when that stays small (it saves an indexing call per step);
+    # `take` copies the same rows as `x_train[batches]` in about a third of the time.
+    small = batches.size * spec.features <= _GATHER_LIMIT
+    gathered = x_train.take(batches, axis=0) if small else None
     n_eval = min(EVAL_TRAIN_EXAMPLES, spec.train_size)
     rows = np.r_[np.arange(n_eval), spec.train_size + np.arange(spec.val_size)]
     # Margin = logit * label sign = (2u) . x * (-sign): fold the factor into the evaluation rows.
