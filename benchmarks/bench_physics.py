@@ -11,15 +11,20 @@ the wall-clock median also reflects whatever else the machine is doing.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
 
-import numpy as np
-from pydantic import TypeAdapter
+# Before numpy, as `triage` runs (cli.main): with two BLAS threads, on a busy machine the
+# training system's many small matrix products waited on each other (5x slower, erratic).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from triage.model.physics import PhysicsSpec
-from triage.sim.physics import Intervention, run_physics
+import numpy as np  # noqa: E402
+from pydantic import TypeAdapter  # noqa: E402
+
+from triage.model.physics import PhysicsSpec  # noqa: E402
+from triage.sim.physics import Intervention, run_physics  # noqa: E402
 
 SPEC = TypeAdapter(PhysicsSpec)
 SYSTEMS = {
