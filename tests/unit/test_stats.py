@@ -134,6 +134,21 @@ def test_confidence_half_lands_in_the_middle_bin_of_fifteen() -> None:
     assert np.flatnonzero(diagram.count).tolist() == [7]
 
 
+@pytest.mark.parametrize("bins", [1, 2, 3, 7, 10, 15, 29, 50])
+def test_calibration_bins_match_a_search_of_the_edges_at_and_beside_each_edge(bins: int) -> None:
+    inner = np.linspace(0.0, 1.0, bins + 1)[1:-1]
+    rng = np.random.default_rng(bins)
+    confidence = np.clip(
+        np.r_[0.0, 1.0, inner, np.nextafter(inner, 0.0), np.nextafter(inner, 1.0),
+              np.arange(bins + 1) / bins, rng.random(2000), rng.random(200) ** 8],
+        0.0, 1.0,
+    )
+    expected = np.bincount(np.searchsorted(inner, confidence, side="right"), minlength=bins)
+    assert stats.reliability(confidence, np.ones_like(confidence), bins).count.tolist() == (
+        expected.tolist()
+    )
+
+
 def test_ece_matches_a_naive_loop() -> None:
     rng = np.random.default_rng(2)
     confidence = np.concatenate([rng.uniform(0.0, 1.0, 500), [0.0, 0.5, 1.0, 1.0, 14 / 15]])
