@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from rich.text import Text
 
@@ -94,11 +95,14 @@ def styled_rows(values: Sequence[float], height: int, low: float, high: float,
                 firing: bool) -> list[Text]:
     """Bar rows as Text: the top of each bar bright, the area under it dim."""
     top, fill = (FIRING, FIRING_FILL) if firing else (CALM, CALM_FILL)
+    styles = {"top": top, "fill": fill, "empty": ""}
     out = []
     for row in bar_cells(values, height, low, high):
         text = Text()
-        for char, kind in row:
-            text.append(char, top if kind == "top" else fill if kind == "fill" else "")
+        # One span per run of cells of a kind, not one per cell: the same drawing, far fewer
+        # spans for Textual to turn into segments.
+        for kind, run in groupby(row, key=lambda cell: cell[1]):
+            text.append("".join(char for char, _ in run), styles[kind])
         out.append(text)
     return out
 
@@ -156,6 +160,19 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
     threshold_rows = {r: t for t in spec.thresholds
                       if (r := threshold_row(t, plot_height, low, high)) is not None}
     top_style, fill_style = (FIRING, FIRING_FILL) if spec.firing else (CALM, CALM_FILL)
+
+    def cell_of(col: int, char: str, kind: str, on_threshold: bool) -> tuple[str, str]:
+        """One plot cell as (character, style); runs of a style become one span."""
+        if kind == "top":
+            return char, top_style
+        if on_threshold:
+            return "╌", THRESHOLD
+        if kind == "fill":
+            return char, fill_style
+        if col in marker_cols:
+            return "┊", marker_cols[col].style
+        return " ", ""
+
     out = Text(no_wrap=True, overflow="crop")
     for index, row in enumerate(rows):
         if index == 0:
@@ -168,17 +185,10 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
             tick = ""
         out.append(f"{tick[:gutter - 1]:>{gutter - 1}} ", AXIS)
         out.append("│", AXIS)
-        for col, (char, kind) in enumerate(row):
-            if kind == "top":
-                out.append(char, top_style)
-            elif index in threshold_rows:
-                out.append("╌", THRESHOLD)
-            elif kind == "fill":
-                out.append(char, fill_style)
-            elif col in marker_cols:
-                out.append("┊", marker_cols[col].style)
-            else:
-                out.append(" ")
+        cells = (cell_of(col, char, kind, index in threshold_rows)
+                 for col, (char, kind) in enumerate(row))
+        for style, run in groupby(cells, key=lambda cell: cell[1]):
+            out.append("".join(char for char, _ in run), style)
         out.append("\n")
     out.append(" " * gutter + "└" + "─" * columns + "\n", AXIS)
     labels = [" "] * columns
@@ -189,9 +199,10 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
         if all(c == " " for c in labels[col: col + len(text)]):
             labels[col: col + len(text)] = list(text[: columns - col])
     out.append(" " * (gutter + 1))
-    for col, char in enumerate(labels):
-        marker = marker_cols.get(col)
-        out.append(char, marker.style if marker else MARKER)
+    styled = ((char, marker.style if (marker := marker_cols.get(col)) else MARKER)
+              for col, char in enumerate(labels))
+    for style, run in groupby(styled, key=lambda cell: cell[1]):
+        out.append("".join(char for char, _ in run), style)
     out.append("\n")
     end = spec.start + len(spec.values) - 1
     left, right = since(spec.start - spec.page_minute), since(end - spec.page_minute)

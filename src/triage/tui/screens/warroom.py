@@ -157,6 +157,10 @@ class WarRoomScreen(Screen[None]):
                 options.replace_option_prompt(ident, self._prompt(label, price))
             self._shown_entries = entries
         alerts = self.session.firing()
+        shown = tuple(state.alert for state in alerts)
+        if shown == getattr(self, "_shown_firing", None):
+            return  # the same alerts: no redraw, and no new layout (the list sets its height)
+        self._shown_firing = shown
         firing = Table.grid(padding=(0, 1))
         firing.add_column(width=1)
         firing.add_column()

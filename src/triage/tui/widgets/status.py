@@ -16,5 +16,6 @@ class StatusBar(Static):
         self.session = session
 
     def sync(self) -> None:
-        """Redraw from the session."""
-        self.update(render_status(self.session))
+        """Redraw from the session: a repaint only, the bar is always one line high (`.status-bar`
+        in app.tcss), so the screen need not be laid out again on every clock tick."""
+        self.update(render_status(self.session), layout=False)
