@@ -34,6 +34,9 @@ def sparkline(values: Sequence[float], width: int = 60,
 
 
 def format_value(value: float, decimals: int = 2, unit: str = "") -> str:
-    """A value with its unit, e.g. `182.40 ms`, `0.913`, `12 %`."""
+    """A value with its unit, e.g. `182.40 ms`, `0.913`, `12 %`; a value that rounds to zero
+    shows no minus sign (`0.000`, not `-0.000`)."""
     text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
     return f"{text} {unit}".rstrip() if unit else text
