@@ -49,8 +49,8 @@ def _below(ref: FloatArray, values: FloatArray, at_or_below: IntArray) -> IntArr
 def _pruned(ref: FloatArray, rows: FloatArray, a: int, b: int) -> IntArray:
     """The largest integer gap per row, for rows without repeated values (see the module)."""
     width = rows.shape[1]
-    ends = np.unique(np.minimum(np.arange(BLOCK - 1, width + BLOCK - 1, BLOCK), width - 1))
-    starts = np.r_[0, ends[:-1] + 1]
+    starts = np.arange(0, width, BLOCK)
+    ends = np.minimum(starts + (BLOCK - 1), width - 1)
     at_end = np.searchsorted(ref, rows[:, ends], side="right")
     # A block's first value is above the previous block's last, so at least that many reference
     # values lie strictly below it; in the block, counts run between these two.

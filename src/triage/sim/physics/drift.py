@@ -53,7 +53,7 @@ class _Feature:
     shift: float
     scale: float
     reference_noise: np.ndarray
-    retrain_noise: np.ndarray
+    retrain_noise: np.ndarray  # drawn every play, sorted only when a retrain reads it
     window_noise: np.ndarray
     mixes: np.ndarray | None = None  # categorical: reference mix, drifted mix
 
@@ -119,7 +119,7 @@ def _samplers(
                 shift=shift,
                 scale=scale,
                 reference_noise=arrange(sample((1, spec.reference_size))),
-                retrain_noise=arrange(sample((1, spec.reference_size))),
+                retrain_noise=sample((1, spec.reference_size)),
                 window_noise=arrange(sample(shape)),
                 mixes=_mixes(feature) if isinstance(feature, CategoricalFeature) else None,
             )
@@ -164,7 +164,10 @@ def run_drift(
         if changed:
             now = ramp(np.array([float(begin)]), onset + start, ramp_minutes) * drifts
             if overrides.get("retrain"):
-                reference = feature.values(feature.retrain_noise, now)[0]
+                noise = feature.retrain_noise
+                if feature.mixes is None:
+                    noise = np.sort(noise, axis=1)
+                reference = feature.values(noise, now)[0]
             later = np.zeros(starts.size - first) if overrides.get("revert") else progress[first:]
             windows = feature.values(feature.window_noise[first:], later)
             for name, values in feature.measure(reference, windows, spec.bins).items():
