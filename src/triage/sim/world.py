@@ -112,7 +112,8 @@ def build_world(incident: Incident, seed: int, decision: Decision | None = None)
             base = np.full(minutes, resolve(signal.baseline or 0.0, rng))
         incident_part = effects_sum(
             [e for e in signal.effects if e.kind != "seasonality"], t, onset, rng)
-        seasonal = effects_sum([e for e in signal.effects if e.kind == "seasonality"], t, onset, rng)
+        seasonal = effects_sum(
+            [e for e in signal.effects if e.kind == "seasonality"], t, onset, rng)
         noise = rng.normal(0.0, 1.0, size=minutes) * noise_sd
         if decision is not None:
             incident_part = _apply_decision(incident_part, signal.id, chosen, decision, t, seed)
