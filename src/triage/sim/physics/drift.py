@@ -4,9 +4,11 @@ Every `every` minutes a window of `window` production values is drawn per featur
 hold between windows, as a batch drift job would report them). Before the drift, production
 matches training; afterwards the chosen features move towards their drifted distribution over
 `ramp`. PSI, KS and JS against the training reference come from `triage.stats`, vectorised over
-all windows at once. Overrides: `retrain` (the model is refit on current production data, so the
-reference becomes the production distribution at that minute and the statistics fall back) and
-`revert` (the upstream change is undone: production returns to the training distribution).
+all windows at once (quantile cuts, bin and category shares are read off the samples by `_sorted`,
+which returns the same values bit for bit). Overrides: `retrain` (the model is refit on current
+production data, so the reference becomes the production distribution at that minute and the
+statistics fall back) and `revert` (the upstream change is undone: production returns to the
+training distribution).
 """
 
 from __future__ import annotations
