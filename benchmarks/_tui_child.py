@@ -2,14 +2,15 @@
 
     python _tui_child.py frame ours INCIDENT        print `STAMP t` at the war room's first frame
     python _tui_child.py frame bare N LENGTH        ... at the bare app's first frame
-    python _tui_child.py tick ours INCIDENT TICKS   print one tick time (s) per line, via Pilot
+    python _tui_child.py tick ours INCIDENT TICKS   print one tick time (s) per line (tick + repaint)
     python _tui_child.py tick bare N LENGTH TICKS
     python _tui_child.py play ours INCIDENT         a full headless play, page to debrief
     python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
     python _tui_child.py play libs N LENGTH TICKS   ... after importing numpy, pydantic and yaml
 
-"Ours" starts the way `triage play PATH` does (find the incident, load the catalog, build the app
-with `create_app`), headless at 120x40; the page is acknowledged as soon as it is first drawn.
+"Ours" starts the way `triage play PATH` does (find the incident, build the app with `create_app`
+and a catalog loader, which it calls when the catalog is first needed), headless at 120x40; the
+page is acknowledged as soon as it is first drawn.
 "Bare" imports nothing from triage: one screen with N `Sparkline`s of LENGTH points in a grid.
 A frame counts once Textual has composed it and turned it into the terminal's byte stream, which
 a headless app otherwise skips; both sides pay that the same way.
@@ -56,7 +57,7 @@ def our_app(incident_path: str, *, save: bool = False) -> Any:
     from triage.tui.app import PlayOptions, create_app
 
     loaded = find_incident(incident_path)
-    return create_app(load_catalog(), incident=loaded, seed=SEED,
+    return create_app(lambda: load_catalog(), incident=loaded, seed=SEED,
                       options=PlayOptions(save=save), tick_seconds=None)
 
 
@@ -115,11 +116,46 @@ async def to_war_room(app: Any, pilot: Any) -> None:
     assert isinstance(app.screen, WarRoomScreen), app.screen
 
 
-async def tick(side: str, args: list[str]) -> None:
-    """Print the wall time of each game tick: advance the clock, redraw, paint (Pilot).
+def count_renders() -> list[int]:
+    """Count the widget renders (`render()` turned into lines) from now on, in a one-item list."""
+    from textual.widget import Widget
 
+    count = [0]
+    original = Widget._render_content
+
+    def render_content(self: Any) -> None:
+        count[0] += 1
+        original(self)
+
+    Widget._render_content = render_content
+    return count
+
+
+def repaint_now(screen: Any) -> None:
+    """Paint what the last change refreshed, synchronously, as Textual's next frame would.
+
+    Textual hands a refresh to the screen by message (each refreshed widget, when idle, tells the
+    screen it is dirty or needs a new layout), and the screen paints on its update timer. Here
+    the refreshed widgets are marked on the screen directly and the timer's work runs now.
+    """
+    for widget in screen.walk_children():  # as `Widget._check_refresh` and the screen's handlers
+        if widget._layout_required:
+            screen._layout_required = True
+        if widget._repaint_required and widget.display:
+            screen._dirty_widgets.add(widget)
+    screen._on_timer_update()
+
+
+async def tick(side: str, args: list[str]) -> None:
+    """Print the wall time of each game tick: the tick's own work and the repaint it causes.
+
+    Timed: `app.tick()` (advance the clock one minute, update every visible widget from it), then
+    `repaint_now`: the new layout if one is needed, every refreshed widget rendered, the frame
+    composed and handed to the driver. Each tick starts from a settled screen; after each timed
+    tick an untimed `pilot.pause()` lets every widget handle what the tick posted, and the run
+    fails if any widget renders again then (the timed part must paint all the player sees).
     Then, after `IDLE` on a line of its own, the time of as many `pilot.pause(0)` calls with no
-    tick before them: what the Pilot harness itself costs on this screen.
+    tick before them: what the Pilot harness itself costs on this screen (not part of the tick).
     """
     app = bare_app(int(args[0]), int(args[1])) if side == "bare" else our_app(args[0])
     ticks = int(args[-1])
@@ -127,14 +163,18 @@ async def tick(side: str, args: list[str]) -> None:
     async with app.run_test(size=SIZE) as pilot:
         if side == "ours":
             await to_war_room(app, pilot)
-        else:
-            await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+        renders = count_renders()
         for _ in range(ticks):
             start = time.perf_counter()
             app.tick()
-            # pause(0): every widget handles its pending messages, then the screen repaints.
-            await pilot.pause(0)
+            repaint_now(app.screen)
             times.append(time.perf_counter() - start)
+            assert renders[0] > 0, "the tick rendered nothing"
+            renders[0] = 0
+            await pilot.pause()
+            assert renders[0] == 0, f"{renders[0]} widgets rendered after the timed repaint"
         for _ in range(ticks):
             start = time.perf_counter()
             await pilot.pause(0)

@@ -3,9 +3,16 @@
 - "first frame": process start to the first frame of the war room, headless at 120x40, started as
   `triage play PATH` starts (page first, acknowledged as soon as it is drawn). Baseline: a bare
   Textual app drawing one Sparkline per panel. Target: within 1.3x.
-- "game tick": one tick (advance the clock one minute, redraw every panel, paint) driven with
-  Pilot, `pilot.pause(0)` after each. Target: median under 8 ms. Baseline: the bare app updating
-  every Sparkline by one point per tick. The note gives what `pilot.pause(0)` costs alone.
+- "game tick": the tick's own work, timed in the app's event loop (under Pilot) from a settled
+  screen: `app.tick()` (advance the clock one minute, update every visible panel, the status bar,
+  sidebar and firing list) plus the repaint it causes, run at once (`_tui_child.repaint_now`:
+  the refreshed widgets marked dirty, then what Textual's screen-update timer runs: any new
+  layout, every refreshed widget rendered, the frame composed). The child fails if a widget
+  renders again in the untimed `pilot.pause()` after the tick, so nothing the player sees is
+  left out. Target: median under 8 ms. Baseline: the bare app updating every Sparkline by one
+  point per tick, timed the same way. The note gives what a bare `pilot.pause(0)` costs (the
+  harness's round trip through every widget, not part of the tick; the figure used to include
+  it).
 - "peak RSS": a full headless play (page, every investigation, every panel opened, ten ticks,
   diagnosis, remediation, debrief) against the bare app through as many redraws. Target: 1.2x.
   The note gives the bare app's peak after it imports numpy, pydantic and PyYAML too.
@@ -83,7 +90,7 @@ def figures(repeat: int = 7, ticks: int = 30) -> list[Figure]:
                                               str(ticks)]),
         }, max(2, repeat // 2), warmup=0)
         tick = {side: statistics.median(values) * 1000 for side, values in samples.items()}
-        result.append(Figure("game tick (Pilot)", tick["ours"], tick["bare"], "ms",
+        result.append(Figure("game tick (tick + repaint)", tick["ours"], tick["bare"], "ms",
                              f"< {TICK_TARGET_MS:g} ms", tick["ours"] < TICK_TARGET_MS,
                              note=f"pilot.pause(0) alone, no tick: ours {tick['ours idle']:.1f}"
                                   f" ms, bare {tick['bare idle']:.1f} ms"))

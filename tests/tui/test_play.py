@@ -12,6 +12,7 @@ from triage.tui.screens.ask import AskScreen
 from triage.tui.screens.debrief import DebriefScreen
 from triage.tui.screens.diagnosis import DiagnosisScreen
 from triage.tui.screens.hint import HintScreen
+from triage.tui.screens.home import HomeScreen
 from triage.tui.screens.logs import LogsScreen
 from triage.tui.screens.page import PageScreen
 from triage.tui.screens.panel import PanelScreen
@@ -82,6 +83,31 @@ async def test_page_to_debrief_by_keyboard(make_app) -> None:
         assert session.confidence == 0.9 and session.remediations == ("revert_etl",)
         text = screen_text(app)
         assert f"{app.debrief.score}/100" in text and "grade" in text
+
+        # A play named on the command line starts with no home screen; leaving the debrief
+        # mounts one, and a replay starts from it.
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and app.session is not session
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen", "PageScreen"]
+
+
+@pilot_test
+async def test_a_named_play_loads_the_catalog_only_when_home_needs_it(make_app, catalog) -> None:
+    loads = []
+    app = make_app(catalog=lambda: loads.append(1) or catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "d")
+        await pilot.pause()
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack) and not loads
+        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"]), "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen) and not loads
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and loads == [1]
+        assert len(app.screen_stack) == 2  # the default screen, then home
 
 
 @pilot_test

@@ -4,6 +4,9 @@ The app owns no game rules. It holds the current `Session`, applies the player's
 (`apply_action`), asks every open play screen to redraw from it (`sync`), and when the session
 ends builds the debrief, stores the play and shows the debrief screen. `create_app` is the factory
 that `launch` and the tests both use.
+
+`triage play ID` goes straight to the page: the catalog is loaded, and the home screen mounted,
+only when the player first needs them (after the debrief), not before the first frame.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
@@ -21,10 +24,15 @@ from textual.css.query import NoMatches
 from textual.geometry import Size
 
 from triage.engine.actions import Action, wait
-from triage.engine.debrief import Debrief, build_debrief
 from triage.engine.session import ActionError, Session
 from triage.model.loader import LoadedIncident
 from triage.model.pack import Catalog
+
+if TYPE_CHECKING:
+    from triage.engine.debrief import Debrief
+
+CatalogSource = Catalog | Callable[[], Catalog]
+"""A catalog, or what loads it the first time it is needed."""
 
 DEFAULT_TICK_SECONDS = 10.0
 MIN_WIDTH, MIN_HEIGHT = 60, 15
@@ -56,7 +64,7 @@ class TriageApp(App[int]):
 
     def __init__(
         self,
-        catalog: Catalog,
+        catalog: CatalogSource,
         *,
         incident: LoadedIncident | None = None,
         seed: int | None = None,
@@ -65,7 +73,7 @@ class TriageApp(App[int]):
         rng: random.Random | None = None,
     ) -> None:
         super().__init__()
-        self.catalog = catalog
+        self._catalog = catalog
         self.options = options or PlayOptions()
         self.tick_seconds = tick_seconds
         self.rng = rng or random.Random()
@@ -77,16 +85,25 @@ class TriageApp(App[int]):
         self._finishing = False
         self._started_at: datetime | None = None
 
+    @property
+    def catalog(self) -> Catalog:
+        """The incidents to choose from, loaded on first use."""
+        if not isinstance(self._catalog, Catalog):
+            self._catalog = self._catalog()
+        return self._catalog
+
     # ---- flow --------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Show the home screen, then the requested incident's page if one was named."""
-        from triage.tui.screens.home import HomeScreen
+        """Show the requested incident's page if one was named, else the home screen.
 
-        self.push_screen(HomeScreen())
+        A named incident's page needs no home screen under it: `ensure_home` mounts one when the
+        player leaves the debrief."""
         incident, seed = self._first
         if incident is not None:
             self.start_play(incident, seed)
+        else:
+            self.ensure_home()
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick, name="sim-clock")
 
@@ -164,6 +181,8 @@ class TriageApp(App[int]):
         """Build the debrief of the ended session, store the play and show the debrief."""
         if self.session is None or self._finishing:
             return
+        from triage.engine.debrief import build_debrief
+
         self._finishing = True
         self.debrief = build_debrief(self.session)
         self.stored = self._store(self.debrief)
@@ -202,6 +221,15 @@ class TriageApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
+        self.ensure_home()
+
+    def ensure_home(self) -> None:
+        """Mount the home screen on top if the stack holds none (a play named on the command
+        line starts without one)."""
+        from triage.tui.screens.home import HomeScreen
+
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen())
 
     # ---- size ---------------------------------------------------------------------------------
 
@@ -238,7 +266,7 @@ class TriageApp(App[int]):
 
 
 def create_app(
-    catalog: Catalog | None = None,
+    catalog: CatalogSource | None = None,
     *,
     incident: LoadedIncident | None = None,
     seed: int | None = None,
@@ -246,11 +274,14 @@ def create_app(
     tick_seconds: float | None = DEFAULT_TICK_SECONDS,
     rng_seed: int | None = None,
 ) -> TriageApp:
-    """Build the app. Tests pass `tick_seconds=None` so the clock only moves on actions."""
+    """Build the app. Tests pass `tick_seconds=None` so the clock only moves on actions.
+
+    `catalog` may be a loader (called when the catalog is first needed); None loads the built-in
+    pack that way."""
     if catalog is None:
         from triage.model.pack import load_catalog
 
-        catalog = load_catalog()
+        catalog = load_catalog
     rng = random.Random(rng_seed) if rng_seed is not None else None
     return TriageApp(catalog, incident=incident, seed=seed, options=options,
                      tick_seconds=tick_seconds, rng=rng)

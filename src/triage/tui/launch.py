@@ -7,7 +7,8 @@ from pathlib import Path
 
 
 def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | None) -> int:
-    """Load the catalog (and the named incident), run the app, and return the exit code.
+    """Find the named incident, run the app (it loads the catalog when first needed) and return
+    the exit code.
 
     Returns 1 when the named incident cannot be loaded (its problems are printed), else 0.
     """
@@ -30,6 +31,7 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
         gameday_run=getattr(args, "gameday", None),
         team=getattr(args, "team", None),
     )
-    app = create_app(load_catalog(dirs), incident=loaded, seed=seed, options=options)
+    # The catalog is loaded when first needed (the home screen), not before the page is shown.
+    app = create_app(lambda: load_catalog(dirs), incident=loaded, seed=seed, options=options)
     app.run()
     return 0

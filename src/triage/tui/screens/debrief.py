@@ -77,18 +77,26 @@ class DebriefScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()
 
+    def _leave(self) -> None:
+        """Close the debrief onto the screen under it, the home screen when the play was
+        started from the command line (the app mounts it then)."""
+        self.app.pop_screen()
+        ensure_home = getattr(self.app, "ensure_home", None)
+        if ensure_home is not None:
+            ensure_home()
+
     def action_home(self) -> None:
         """Back to the home screen."""
-        self.app.pop_screen()
+        self._leave()
 
     def action_replay(self) -> None:
         """Play the same incident again with a new seed."""
         loaded = self.app.loaded  # type: ignore[attr-defined]
-        self.app.pop_screen()
+        self._leave()
         if loaded is not None:
             self.app.start_play(loaded)  # type: ignore[attr-defined]
 
     def action_next(self) -> None:
         """Play a random incident."""
-        self.app.pop_screen()
+        self._leave()
         self.app.start_random()  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 from triage.engine.session import Session
@@ -20,6 +21,8 @@ class MetricPanel(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open panel", id="panel.open", show=False),
     ]
+    auto_links: Reactive[bool] = Reactive(False)
+    """A panel draws no links: skip Textual's per-line link styling on every redraw."""
 
     class OpenRequested(Message):
         """The player wants this panel full-size."""
