@@ -1,5 +1,5 @@
 """Run triage as `python -m triage`."""
 
-from triage.cli import main
+from triage.cli import entry
 
-raise SystemExit(main())
+entry()

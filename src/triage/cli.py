@@ -10,9 +10,11 @@ Exit codes: 0 success, 1 the input was judged bad (invalid incident, failed chec
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import os
 import sys
+import threading
 from collections.abc import Sequence
 
 COMMANDS = (
@@ -98,5 +100,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def entry() -> None:
+    """The `triage` console script: `main`, then an exit that skips tearing the interpreter down.
+
+    Freeing every module and object one by one at exit was about a tenth of `triage validate
+    ONE.yaml` (25-35 ms). The output is flushed and the exit handlers run first; while any other
+    thread is alive (a server, a worker), the normal exit waits for it as usual.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be written
+            pass
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

@@ -92,10 +92,8 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
     """
     from pydantic import ValidationError
 
-    from triage.model.error_mapping import problems_from_validation_error
     from triage.model.incident import Incident
     from triage.model.loader import validate_document
-    from triage.model.yamlsource import format_loc
 
     data = document.data if isinstance(document.data, dict) else {}
     incident_id = data.get("id") if isinstance(data.get("id"), str) else None
@@ -103,6 +101,8 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
         incident = Incident.model_validate(document.data)
     except ValidationError as error:
         from triage.authoring.salvage import salvage_findings
+        from triage.model.error_mapping import problems_from_validation_error
+        from triage.model.yamlsource import format_loc
 
         problems = problems_from_validation_error(error, document, label, model=Incident)
         try:

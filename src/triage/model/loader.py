@@ -12,7 +12,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from triage.model.crossref import check_incident
-from triage.model.error_mapping import problems_from_validation_error
 from triage.model.incident import Incident
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml_text
 
@@ -46,6 +45,8 @@ def validate_document(
         try:
             incident = Incident.model_validate(document.data)
         except ValidationError as error:
+            from triage.model.error_mapping import problems_from_validation_error
+
             return None, problems_from_validation_error(error, document, label, model=Incident)
     problems = []
     for finding in check_incident(incident):
