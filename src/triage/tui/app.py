@@ -215,6 +215,14 @@ class TriageApp(App[int]):
             self.notify(f"The play was not saved: {error}", severity="error", markup=False)
             return None
 
+    def pop_screen(self) -> Any:
+        """Pop the top screen, and let go of what Textual cached for it (`tui.caches`)."""
+        from triage.tui.caches import release_closed_screens
+
+        popped = super().pop_screen()
+        release_closed_screens()
+        return popped
+
     async def go_home(self) -> None:
         """Leave whatever is showing and return to the home screen."""
         from triage.tui.screens.home import HomeScreen

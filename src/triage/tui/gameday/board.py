@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.gameday.scoreboard import Standings
 from triage.tui.gameday.card import GamedayScreen
 from triage.tui.gameday.render import render_final, render_round_results, render_standings
+from triage.tui.widgets.footer import KeyFooter
 
 LIVE_REFRESH_SECONDS = 2.0
 
@@ -64,7 +65,7 @@ class ScoreboardScreen(GamedayScreen):
             yield Static(id="gd-standings")
             yield Static(id="gd-round")
             yield Static(self.answer or "", id="gd-answer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sync()

@@ -14,7 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from triage.tui.widgets.footer import KeyFooter
 
 
 class GamedayScreen(Screen[str]):
@@ -53,7 +55,7 @@ class CardScreen(GamedayScreen):
         with VerticalScroll(classes="gd-scroll"):
             with Center():
                 yield Static(self.body, classes="gd-card", id="gd-card")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#gd-card", Static).border_title = Text(self.card_title)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from triage.tui.gameday.card import GamedayScreen
 from triage.tui.render.text import plain
+from triage.tui.widgets.footer import KeyFooter
 
 
 class TeamPickScreen(GamedayScreen):
@@ -45,7 +46,7 @@ class TeamPickScreen(GamedayScreen):
             with Center():
                 yield OptionList(*(Option(self._label(t), id=t) for t in self.teams),
                                  id="gd-teams")
-        yield Footer()
+        yield KeyFooter()
 
     def _label(self, team: str) -> Text:
         text = Text(team, "bold")

@@ -9,11 +9,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from triage.practice.history import local_time, pitfall_title
 from triage.store import StoredPlay
 from triage.tui.practice.common import player_name, read_store
+from triage.tui.widgets.footer import KeyFooter
 
 GRADE_STYLES = {"A": "bold #87d787", "B": "#87d787", "C": "#d7af5f", "D": "#d7875f",
                 "F": "bold #ff5f5f"}
@@ -44,7 +45,7 @@ class HistoryScreen(Screen[None]):
         yield Static(id="history-title", classes="screen-title")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         player = player_name(self.app, self.player)

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from triage.practice.coach import Profile, Standing, build_profile, catalog_entries, next_incident
 from triage.tui.practice.common import player_name, read_store
+from triage.tui.widgets.footer import KeyFooter
 
 BAND_STYLES = {"new": "dim", "weak": "#ff5f5f", "fair": "#d7af5f", "strong": "#87d787"}
 BAR_WIDTH = 10
@@ -101,7 +102,7 @@ class ProfileScreen(Screen[None]):
             if not self.profile.standings:
                 yield Static(Text("No pitfalls to show yet: play an incident first.", "dim"))
         yield Static(self._next_text(problem, catalog, plays or []), id="profile-next")
-        yield Footer()
+        yield KeyFooter()
 
     def _next_text(self, problem: str, catalog: Any, plays: list[Any]) -> Text:
         if problem:

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.debrief import Debrief
+from triage.tui.widgets.footer import KeyFooter
 
 
 class TextDebriefScreen(Screen[None]):
@@ -39,7 +40,7 @@ class TextDebriefScreen(Screen[None]):
 
         with VerticalScroll(id="practice-debrief"):
             yield Static(Text(render_debrief_text(self.debrief)), id="practice-debrief-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -14,12 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from triage.practice.shift import Page, Shift, ShiftAction, ShiftError, ShiftSession
 from triage.practice.shiftscore import ShiftScore, score_shift
 from triage.practice.shifttext import clock
 from triage.tui.render.text import plain
+from triage.tui.widgets.footer import KeyFooter
 
 DONE = {"investigate": "investigated", "escalate": "escalated", "noise": "resolved as noise"}
 SEVERITY_STYLES = {"page": "bold #ff5f5f", "critical": "bold #ff5f5f", "warning": "#d7af5f"}
@@ -57,7 +58,7 @@ class ShiftScreen(Screen[ShiftScore | None]):
         yield Static(id="shift-status", classes="status-bar")
         yield DataTable(id="shift-pages", cursor_type="row", zebra_stripes=True)
         yield Static(id="shift-page-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

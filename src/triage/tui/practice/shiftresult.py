@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.practice.shiftscore import ShiftScore
 from triage.practice.shifttext import render_shift_text
+from triage.tui.widgets.footer import KeyFooter
 
 
 class ShiftResultScreen(Screen[None]):
@@ -37,7 +38,7 @@ class ShiftResultScreen(Screen[None]):
                      id="shift-result-title", classes="screen-title")
         with VerticalScroll(id="shift-result"):
             yield Static(Text(render_shift_text(result)), id="shift-result-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from triage.model.pitfalls import PITFALLS
 from triage.tui.render.text import label, plain, stars
+from triage.tui.widgets.footer import KeyFooter
 
 
 class CatalogScreen(Screen[None]):
@@ -26,7 +27,7 @@ class CatalogScreen(Screen[None]):
         yield Static(Text("Catalog", "bold"), id="catalog-title", classes="screen-title")
         yield DataTable(id="catalog", cursor_type="row", zebra_stripes=True)
         yield Static(id="catalog-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.session import Session
 from triage.sim.world import ChangeEntry
 from triage.tui.render.text import clock, label, plain, since
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.status import StatusBar
 
 KIND_STYLE = {"deploy": "#87afd7", "config": "#d7af5f", "data": "#afd787", "model": "#d787d7",
@@ -58,7 +59,7 @@ class ChangesScreen(Screen[None]):
         yield Static(Text("Deploys and changes", "bold"), classes="screen-title")
         with VerticalScroll(id="changes-scroll"):
             yield Static(id="changes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sync()

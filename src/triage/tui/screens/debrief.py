@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.debrief import Debrief
 from triage.tui.render.debrief import (
@@ -24,6 +24,7 @@ from triage.tui.render.debrief import (
     render_timeline,
     render_whatif,
 )
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.sized import SizedText
 
 
@@ -72,7 +73,7 @@ class DebriefScreen(Screen[None]):
                     yield widget
             yield _section(render_lesson(debrief), "the lesson", id="lesson")
             yield _section(render_card(debrief), "pitfall card", id="card")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, RadioSet, SelectionList, Static
+from textual.widgets import Button, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from triage.engine.actions import diagnose, remediate
 from triage.engine.session import Session
 from triage.tui.render.text import plain
 from triage.tui.widgets.confidence import ConfidenceBar
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
 from triage.tui.widgets.status import StatusBar
 
@@ -56,7 +57,7 @@ class DiagnosisScreen(Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Submit (ctrl+s)", id="submit", variant="error")
                 yield Button("Back (esc)", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()

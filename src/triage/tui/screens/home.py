@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from triage.tui.widgets.footer import KeyFooter
 
 BANNER = """\
  _        _
@@ -64,7 +66,7 @@ class HomeScreen(Screen[None]):
             if catalog.problems:
                 note += f" ({len(catalog.problems)} file problem(s) skipped: run triage validate)"
             yield Static(Text(note, "dim"), id="catalog-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Run the chosen menu entry."""

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.session import Session
 from triage.sim.world import LogEntry
 from triage.tui.render.text import clock, plain
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.status import StatusBar
 
 LEVEL_STYLE = {"ERROR": "bold #ff5f5f", "WARN": "#d7af00", "INFO": "#87afd7", "DEBUG": "dim"}
@@ -57,7 +58,7 @@ class LogsScreen(Screen[None]):
         yield Static(Text("Log stream", "bold"), classes="screen-title")
         with VerticalScroll(id="log-scroll"):
             yield Static(id="log-lines")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sync()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.actions import acknowledge
 from triage.engine.session import Session
 from triage.tui.render.status import render_clock, render_page
+from triage.tui.widgets.footer import KeyFooter
 
 
 class PageScreen(Screen[None]):
@@ -33,7 +34,7 @@ class PageScreen(Screen[None]):
                 yield Static(render_page(self.session), id="page-card")
             with Center():
                 yield Static(self._prompt(), id="page-prompt")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#page-card", Static).border_title = Text("incoming page")

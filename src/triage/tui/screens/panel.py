@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.session import Session
 from triage.textplot import format_value
@@ -16,6 +16,7 @@ from triage.tui.render.chart import PAGE, ChartSpec, Marker
 from triage.tui.render.panel import panel_view
 from triage.tui.render.text import label, plain
 from triage.tui.widgets.chart import BigChart
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.status import StatusBar
 
 WINDOWS = (60, 120, 240, 480, 1440)
@@ -52,7 +53,7 @@ class PanelScreen(Screen[None]):
         yield StatusBar(self.session, id="status")
         yield Static(self._head(), id="panel-head")
         yield BigChart(chart_spec(self.session, self.signal_id, self.window), id="big-chart")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sync()

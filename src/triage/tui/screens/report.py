@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from triage.engine.session import Session
 from triage.tui.render.report import render_report
 from triage.tui.render.text import plain
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.status import StatusBar
 
 
@@ -35,7 +36,7 @@ class ReportScreen(Screen[None]):
         yield Static(plain(ref.title, "bold"), classes="screen-title")
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sync()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 import triage.engine.scoring as scoring
+from triage.tui.widgets.footer import KeyFooter
 
 EXTRA = """
 ## Costs you see before you pay
@@ -39,7 +40,7 @@ class ScoringScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="scoring"):
             yield Markdown(scoring_markdown())
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

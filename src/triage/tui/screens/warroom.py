@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from triage.engine.actions import open_, wait
 from triage.engine.session import Session
 from triage.tui.render.text import cost, plain
+from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.panel import MetricPanel
 from triage.tui.widgets.status import StatusBar
 
@@ -74,7 +75,7 @@ class WarRoomScreen(Screen[None]):
                 yield Static(Text("Investigate", "bold"), classes="sidebar-title")
                 yield OptionList(*self._options(), id="investigate")
                 yield Static(id="firing")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sync()
