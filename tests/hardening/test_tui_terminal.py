@@ -191,6 +191,42 @@ async def test_no_color_draws_in_grey_only(loaded: LoadedIncident,
         assert not coloured, f"colours drawn under NO_COLOR: {sorted(coloured)[:5]}"
 
 
+@pilot_test
+async def test_no_color_cursor_rows_are_underlined_not_only_shaded(
+        loaded: LoadedIncident, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under NO_COLOR the cursor row in menus, tables and the diagnosis lists is bold and
+    underlined: a lighter grey alone is lost on a monochrome terminal."""
+    from textual.widgets import DataTable, OptionList, RadioSet
+
+    def underlined(widget: Any, component: str) -> bool:
+        return bool(widget.get_component_rich_style(component).underline)
+
+    app = make_app(loaded, start_on_page=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one(OptionList)
+        assert not underlined(menu, "option-list--option-highlighted"), "only without colour"
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(loaded, start_on_page=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert underlined(app.screen.query_one(OptionList), "option-list--option-highlighted")
+        await pilot.press("b")
+        await pilot.pause()
+        assert underlined(app.screen.query_one(DataTable), "datatable--cursor")
+    app = make_app(loaded, start_on_page=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        causes = app.screen.query_one(RadioSet)
+        causes.focus()
+        await pilot.pause()
+        label = causes.query_one("RadioButton.-selected")
+        assert label.get_component_rich_style("toggle--label").underline
+
+
 TMUX = shutil.which("tmux")
 TERMS = [("xterm-256color", False), ("screen-256color", False), ("linux", False),
          ("xterm-256color", True), ("linux", True)]
