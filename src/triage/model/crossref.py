@@ -162,7 +162,8 @@ def _check_budgets(inc: Incident) -> Iterator[Finding]:
     for line in inc.logs:
         earliest = line.at[0] if isinstance(line.at, tuple) else line.at
         span = duration + max(0.0, -earliest)
-        entries += min(MAX_LOG_REPEATS, int(span // line.every) + 1) if line.every else 1
+        every = line.every[0] if isinstance(line.every, tuple) else line.every
+        entries += min(MAX_LOG_REPEATS, int(span // every) + 1) if every else 1
     if entries > MAX_LOG_ENTRIES:
         yield Finding(("logs",), f"the log lines repeat into about {entries:,} entries over the "
                       f"timeline (limit {MAX_LOG_ENTRIES:,}); repeat them less often")

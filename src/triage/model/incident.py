@@ -117,8 +117,9 @@ class LogLine(_Strict):
     """The emitting service or component."""
     message: str = Field(min_length=1, max_length=400)
     """The log message, shown as plain text."""
-    every: Minutes | None = Field(default=None, ge=1)
-    """Repeat the line at this interval after `at` (for chatty noise); at least `1m`, a tick."""
+    every: Annotated[MinutesRange, within(1)[0]] | None = None
+    """Repeat the line at this interval after `at` (for chatty noise); at least `1m`, a tick.
+    A `[shortest, longest]` range draws one interval per play."""
 
 
 class Change(_Strict):

@@ -146,12 +146,14 @@ def _text_streams(
 ) -> tuple[list[LogEntry], list[ChangeEntry]]:
     rng = _rng(seed, _TEXT)
     logs: list[LogEntry] = []
-    for line in incident.logs:
+    for index, line in enumerate(incident.logs):
         at = onset + resolve(line.at, rng)
         times = [at]
         if line.every:
-            count = min(int(max(minutes - at, 0) // line.every) + 1, MAX_LOG_REPEATS)
-            times = [at + k * line.every for k in range(count)]
+            # Its own stream: drawing an interval must not move any other draw of the play.
+            every = resolve(line.every, _rng(seed, _TEXT, 1, index))
+            count = min(int(max(minutes - at, 0) // every) + 1, MAX_LOG_REPEATS)
+            times = [at + k * every for k in range(count)]
         logs.extend(LogEntry(m, line.level, line.source, line.message) for m in times)
     logs.sort(key=lambda entry: entry.minute)
     changes = [
