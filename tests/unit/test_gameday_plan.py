@@ -168,3 +168,16 @@ def test_an_incident_file_is_not_a_plan(tmp_path: Path) -> None:
         load_plan(INCIDENT)
     assert "this is an incident file" in caught.value.problems[0].message
     assert json.dumps(plan_json_schema())
+
+
+def test_the_guide_s_example_plan_validates_as_written(tmp_path: Path) -> None:
+    """A facilitator copies the plan in docs/gameday.md first: it must name real incidents."""
+    import re
+
+    guide = (Path(__file__).parents[2] / "docs" / "gameday.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(schema: triage/gameday@1\n.*?)```", guide, re.S)
+    assert block, "the guide shows a plan"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(block.group(1), encoding="utf-8")
+    loaded = load_plan(plan)
+    assert len(loaded.rounds) == 2
