@@ -273,7 +273,9 @@ def test_the_generator_makes_valid_incidents_often_enough() -> None:
     """Guard the property above: it says little if nothing it builds ever validates."""
     valid = 0
 
-    @settings(max_examples=30, deadline=None, database=None,
+    # Derandomised: the same 60 examples each run, so the count is a fact and not a coin toss
+    # (30 random ones held 4 valid incidents once, though about half of what it builds is valid).
+    @settings(max_examples=60, deadline=None, database=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow])
     @given(built_incidents())
     def count(text: str) -> None:
@@ -285,4 +287,4 @@ def test_the_generator_makes_valid_incidents_often_enough() -> None:
         valid += validate_incident_document(document, "generated.yaml").value is not None
 
     count()
-    assert valid >= 5
+    assert valid >= 10, valid
