@@ -2,7 +2,7 @@
 
     python _tui_child.py frame ours INCIDENT        print `STAMP t` at the war room's first frame
     python _tui_child.py frame bare N LENGTH        ... at the bare app's first frame
-    python _tui_child.py tick ours INCIDENT TICKS   print one tick time (s) per line (tick + repaint)
+    python _tui_child.py tick ours INCIDENT TICKS   one tick time (s) per line (tick + repaint)
     python _tui_child.py tick bare N LENGTH TICKS
     python _tui_child.py play ours INCIDENT         a full headless play, page to debrief
     python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
@@ -220,13 +220,19 @@ async def play(side: str, args: list[str]) -> None:
             if app.screen is not screen:
                 await pilot.press("escape")
                 await pilot.pause()
-        for signal in incident.signals:
-            panel = screen.query_one(f"#panel-{signal.id}")
-            panel.post_message(type(panel).OpenRequested(signal.id))
-            await pilot.pause()
-            await pilot.press("escape")
-            await pilot.pause()
-            redraws += 1
+        from triage.tui.render.ids import dom_id
+
+        for index, dashboard in enumerate(incident.dashboards):
+            if index:  # the next dashboard, as a player moves to it (its panels are built then)
+                await pilot.press("right_square_bracket")
+                await pilot.pause()
+            for signal in (s for s in incident.signals if s.dashboard == dashboard.id):
+                panel = screen.query_one(f"#{dom_id('panel-', signal.id)}")
+                panel.post_message(type(panel).OpenRequested(signal.id))
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+                redraws += 1
         for _ in range(10):
             app.tick()
             await pilot.pause(0)

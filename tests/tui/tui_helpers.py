@@ -13,6 +13,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from triage.tui.app import TriageApp
+from triage.tui.render.ids import dom_id
 
 FIXTURE_FILE = Path(__file__).parent / "fixtures" / "checkout-drift.yaml"
 
@@ -52,7 +53,7 @@ def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: lis
     from textual.widgets import RadioButton, SelectionList
 
     causes = [button.id for button in app.screen.query_one("#causes").query(RadioButton)]
-    keys = ["down"] * causes.index(f"dx-{cause}") + ["enter", "tab", *confidence, "tab"]
+    keys = ["down"] * causes.index(dom_id("dx-", cause)) + ["enter", "tab", *confidence, "tab"]
     options = app.screen.query_one("#fixes", SelectionList)
     order = [options.get_option_at_index(i).value for i in range(options.option_count)]
     at = 0

@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from triage.engine.actions import diagnose, remediate
 from triage.engine.session import Session
+from triage.tui.render.ids import dom_id
 from triage.tui.render.text import plain
 from triage.tui.widgets.confidence import ConfidenceBar
 from triage.tui.widgets.footer import KeyFooter
@@ -45,8 +46,9 @@ class DiagnosisScreen(Screen[None]):
         yield StatusBar(self.session, id="status")
         with VerticalScroll(id="diagnosis"):
             yield Static(Text("1. What is the root cause?", "bold"), classes="step")
-            yield RadioSet(*(MarkedRadioButton(plain(d.text), id=f"dx-{d.id}") for d in causes),
-                           id="causes")
+            self._cause_of = {dom_id("dx-", d.id): d.id for d in causes}
+            yield RadioSet(*(MarkedRadioButton(plain(d.text), id=dom_id("dx-", d.id))
+                             for d in causes), id="causes")
             yield Static(Text("2. How sure are you? (left/right; a confident wrong answer "
                               "costs more)", "bold"), classes="step")
             yield ConfidenceBar(id="confidence")
@@ -69,7 +71,7 @@ class DiagnosisScreen(Screen[None]):
     def chosen(self) -> tuple[str | None, float, list[str]]:
         """The chosen diagnosis id (or None), the confidence and the remediation ids."""
         pressed = self.query_one(RadioSet).pressed_button
-        cause = pressed.id.removeprefix("dx-") if pressed is not None and pressed.id else None
+        cause = self._cause_of.get(pressed.id or "") if pressed is not None else None
         fixes = list(self.query_one(SelectionList).selected)
         return cause, self.query_one(ConfidenceBar).fraction, fixes
 

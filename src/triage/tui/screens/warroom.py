@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from triage.engine.actions import open_, wait
 from triage.engine.session import Session
+from triage.tui.render.ids import dom_id
 from triage.tui.render.text import cost, plain
 from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.panel import MetricPanel
@@ -64,18 +65,22 @@ class WarRoomScreen(Screen[None]):
         yield StatusBar(self.session, id="status")
         with Horizontal(id="warroom-body"):
             with TabbedContent(id="dashboards"):
-                for dashboard in inc.dashboards:
-                    with TabPane(Content(plain(dashboard.title).plain), id=f"dash-{dashboard.id}"):
+                for index, dashboard in enumerate(inc.dashboards):
+                    with TabPane(Content(plain(dashboard.title).plain),
+                                 id=dom_id("dash-", dashboard.id)):
                         with VerticalScroll(classes="panel-scroll"):
-                            with Grid(classes="panel-grid"):
-                                for signal in inc.signals:
-                                    if signal.dashboard == dashboard.id:
-                                        yield MetricPanel(self.session, signal.id)
+                            with Grid(classes="panel-grid", id=dom_id("grid-", dashboard.id)):
+                                if index == 0:  # the others are built when first shown
+                                    yield from self._panels_of(dashboard.id)
             with Vertical(id="sidebar"):
                 yield Static(Text("Investigate", "bold"), classes="sidebar-title")
                 yield OptionList(*self._options(), id="investigate")
                 yield Static(id="firing")
         yield KeyFooter()
+
+    def _panels_of(self, dashboard_id: str) -> list[MetricPanel]:
+        return [MetricPanel(self.session, signal.id) for signal in self.session.incident.signals
+                if signal.dashboard == dashboard_id]
 
     def on_mount(self) -> None:
         self.sync()
@@ -182,21 +187,36 @@ class WarRoomScreen(Screen[None]):
         if panels:
             panels[0].focus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Bring the new dashboard up to date and give it the keyboard focus (unless the tabs
-        have it)."""
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Bring the new dashboard up to date (building its panels the first time it is shown:
+        a war room opens faster with only its first dashboard) and give it the keyboard focus
+        (unless the tabs have it)."""
+        await self._build_panels(event.pane)
         for panel in event.pane.query(MetricPanel):
             panel.sync()
         if not self.query_one(TabbedContent).query("Tabs").first().has_focus:
             self.call_after_refresh(self._focus_first_panel)
 
-    def action_tab(self, step: int) -> None:
-        """Switch to the next or previous dashboard."""
+    async def _build_panels(self, pane: TabPane) -> None:
+        """Mount a dashboard's panels the first time its tab is shown."""
+        grid = pane.query_one(Grid)
+        dashboard = next((d.id for d in self.session.incident.dashboards
+                          if dom_id("grid-", d.id) == grid.id), None)
+        if not grid.children and dashboard is not None:
+            await grid.mount_all(self._panels_of(dashboard))
+            self.call_after_refresh(self._fit_panels)
+
+    async def action_tab(self, step: int) -> None:
+        """Switch to the next or previous dashboard, its panels built before it shows (the focus
+        moves onto them; left on a hidden panel, it would pull the old tab back)."""
         tabs = self.query_one(TabbedContent)
-        ids = [pane.id for pane in tabs.query(TabPane) if pane.id]
-        if ids:
-            index = ids.index(tabs.active) if tabs.active in ids else 0
-            tabs.active = ids[(index + step) % len(ids)]
+        panes = [pane for pane in tabs.query(TabPane) if pane.id]
+        if panes:
+            ids = [pane.id for pane in panes]
+            index = (ids.index(tabs.active) if tabs.active in ids else 0) + step
+            target = panes[index % len(panes)]
+            await self._build_panels(target)
+            tabs.active = target.id or ""
             self.call_after_refresh(self._focus_first_panel)
 
     def action_move(self, dx: int, dy: int) -> None:

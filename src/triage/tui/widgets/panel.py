@@ -11,6 +11,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 
 from triage.engine.session import Session
+from triage.tui.render.ids import dom_id
 from triage.tui.render.panel import PanelView, panel_view, render_panel
 from triage.tui.render.text import cost, plain
 
@@ -32,7 +33,7 @@ class MetricPanel(Widget, can_focus=True):
             self.signal_id = signal_id
 
     def __init__(self, session: Session, signal_id: str) -> None:
-        super().__init__(id=f"panel-{signal_id}", classes="panel")
+        super().__init__(id=dom_id("panel-", signal_id), classes="panel")
         self.session = session
         self.signal_id = signal_id
         self.view: PanelView = panel_view(session, signal_id)
