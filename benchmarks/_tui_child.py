@@ -8,9 +8,9 @@
     python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
     python _tui_child.py play libs N LENGTH TICKS   ... after importing numpy, pydantic and yaml
 
-"Ours" starts the way `triage play PATH` does (find the incident, build the app with `create_app`
-and a catalog loader, which it calls when the catalog is first needed), headless at 120x40; the
-page is acknowledged as soon as it is first drawn.
+"Ours" starts the way `triage play PATH` does (the set-up of `triage.cli.main`, then find the
+incident, build the app with `create_app` and a catalog loader, which it calls when the catalog is
+first needed), headless at 120x40; the page is acknowledged as soon as it is first drawn.
 "Bare" imports nothing from triage: one screen with N `Sparkline`s of LENGTH points in a grid.
 A frame counts once Textual has composed it and turned it into the terminal's byte stream, which
 a headless app otherwise skips; both sides pay that the same way.
@@ -247,9 +247,20 @@ async def play(side: str, args: list[str]) -> None:
     print("REDRAWS", redraws)
 
 
+def start_like_triage() -> None:
+    """What `triage.cli.main` does before any command: one BLAS thread, and no scan of the
+    installed packages for pydantic plugins."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from triage.pydantic_plugins import skip_plugin_discovery
+
+    skip_plugin_discovery()
+
+
 def main() -> None:
     """Dispatch on the mode and side."""
     mode, side, *args = sys.argv[1:]
+    if side == "ours":
+        start_like_triage()
     if mode == "frame":
         frame(side, args)
     else:
