@@ -32,7 +32,10 @@ def quantile_cuts(reference: FloatArray, bins: int) -> FloatArray:
     diff_b_a = b - a
     cuts = np.add(a, diff_b_a * gamma)
     np.subtract(b, diff_b_a * (1 - gamma), out=cuts, where=gamma >= 0.5)
-    return np.unique(cuts)
+    # What np.unique does (sort, keep the first of each run), without np.unique: on first use
+    # it imports numpy.ma, 14 ms of the war room's start-up.
+    cuts.sort()
+    return cuts[np.concatenate(([True], cuts[1:] != cuts[:-1]))] if cuts.size > 1 else cuts
 
 
 def bin_proportions(rows: FloatArray, cuts: FloatArray) -> FloatArray:
