@@ -3,7 +3,8 @@
 `tests/unit/test_store_crash.py` kills a loop of `Store.save_play` calls and runs two writers
 at once. This test kills the real command, several at a time: each subprocess runs
 `triage play --headless` through `triage.cli.main`, with `store_play` wrapped only to say
-"saving" on stdout just before the save starts, and the parent kills it a random few
+"saving" on stdout just before the save starts (and each SQL statement slowed by half a
+millisecond, so the save outlasts the kill), and the parent kills it a random few
 milliseconds later, inside opening, migrating or committing. Afterwards the database opens
 cleanly, passes SQLite's integrity check and triage's own, every play it holds is whole, and
 every play a process said it had saved is there.
@@ -29,8 +30,22 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "shapes_only.yam
 ACTIONS = "- acknowledge\n- open: tokens_per_request\n- diagnose: prompt_bloat\n" \
           "- remediate: rollback_prompt\n"
 DRIVER = """\
+import sqlite3
 import sys
+import time
 import triage.store.recording as recording
+
+# Every SQL statement takes half a millisecond longer, so a save lasts long enough for the kills
+# to land inside it on a fast, idle disk too (a save that took under a millisecond once left
+# only one of twelve kills inside it, and the guard below failed).
+_connect = sqlite3.connect
+
+def slow_connect(*args, **kwargs):
+    connection = _connect(*args, **kwargs)
+    connection.set_trace_callback(lambda statement: time.sleep(0.0005))
+    return connection
+
+sqlite3.connect = slow_connect
 
 real = recording.store_play
 
