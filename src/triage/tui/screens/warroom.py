@@ -23,13 +23,12 @@ from textual.widgets.option_list import Option
 from triage.engine.actions import open_, wait
 from triage.engine.session import Session
 from triage.tui.render.ids import dom_id
-from triage.tui.render.text import cost, plain
+from triage.tui.render.sidebar import WAIT_MINUTES, sidebar_entries, sidebar_prompt
+from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.panel import MetricPanel
 from triage.tui.widgets.status import StatusBar
 
-WAIT_MINUTES = 5
-SIDEBAR_WIDTH = 28
 PANEL_MIN_HEIGHT, PANEL_MAX_HEIGHT = 7, 14
 
 
@@ -113,38 +112,9 @@ class WarRoomScreen(Screen[None]):
             return bool(self.session.incident.questions)
         return True
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        """(option id, label, cost text) for every sidebar entry."""
-        session = self.session
-        rows = [("open:logs", "Log stream", cost(session.cost_of_open("logs"))),
-                ("open:changes", "Deploys & changes", cost(session.cost_of_open("changes")))]
-        for report in session.incident.reports:
-            rows.append((f"open:{report.id}", report.title, cost(session.cost_of_open(report.id))))
-        if session.incident.questions:
-            asked = len(session.asked)
-            rows.append(("ask", "Ask the ML team", f"{asked}/{len(session.incident.questions)}"))
-        if session.hints_left:
-            next_cost = session.incident.hints[session.hints_taken].cost
-            rows.append(("hint", "Take a hint", f"-{next_cost} pts"))
-        else:
-            rows.append(("hint", "Hints", "none left"))
-        rows.append(("wait", f"Wait {WAIT_MINUTES} minutes", f"{WAIT_MINUTES}m"))
-        rows.append(("diagnose", "Diagnose & fix", "ends"))
-        return rows
-
-    def _prompt(self, label: str, price: str) -> Text:
-        width = SIDEBAR_WIDTH - 6
-        text = Text(no_wrap=True, overflow="ellipsis")
-        name = plain(label)
-        name.truncate(max(1, width - len(price) - 1), overflow="ellipsis")
-        text.append_text(name)
-        text.append(" " * max(1, width - name.cell_len - len(price)))
-        text.append(price, "bold #d7af5f" if price not in ("free", "ends") else "dim")
-        return text
-
     def _options(self) -> list[Option]:
-        return [Option(self._prompt(label, price), id=ident)
-                for ident, label, price in self._entries()]
+        return [Option(sidebar_prompt(label, price), id=ident)
+                for ident, label, price in sidebar_entries(self.session)]
 
     # ---- redraw ------------------------------------------------------------------------------
 
@@ -157,10 +127,10 @@ class WarRoomScreen(Screen[None]):
         for panel in self._active_panels():
             panel.sync()
         options = self.query_one("#investigate", OptionList)
-        entries = self._entries()
+        entries = sidebar_entries(self.session)
         if entries != getattr(self, "_shown_entries", None):
             for ident, label, price in entries:
-                options.replace_option_prompt(ident, self._prompt(label, price))
+                options.replace_option_prompt(ident, sidebar_prompt(label, price))
             self._shown_entries = entries
         alerts = self.session.firing()
         shown = tuple(state.alert for state in alerts)
