@@ -20,6 +20,8 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
+from triage.model.types import DURATION_PATTERN, DURATION_PATTERN_AS_PARSED
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 SCHEMA_KINDS: dict[str, str] = {
@@ -28,9 +30,6 @@ SCHEMA_KINDS: dict[str, str] = {
 }
 """The models `triage schema --kind` can export, imported only when asked for."""
 
-# What `parse_minutes` accepts (triage.model.types._DURATION), written for JSON Schema's ECMA regex.
-_LOOSE_DURATION = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[dhms]\s*)+$"
-_STRICT_DURATION = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
 
 
 def json_schema(kind: str = "incident") -> dict[str, Any]:
@@ -58,7 +57,7 @@ def _schema_const(body: dict[str, Any]) -> str | None:
 
 def _widen_durations(node: Any) -> Any:
     if isinstance(node, dict):
-        return {key: (_LOOSE_DURATION if key == "pattern" and value == _STRICT_DURATION
+        return {key: (DURATION_PATTERN_AS_PARSED if key == "pattern" and value == DURATION_PATTERN
                       else _widen_durations(value)) for key, value in node.items()}
     if isinstance(node, list):
         return [_widen_durations(item) for item in node]

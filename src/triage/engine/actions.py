@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-ActionKind = Literal["acknowledge", "open", "ask", "wait", "hint", "diagnose", "remediate", "timeout"]
+ActionKind = Literal[
+    "acknowledge", "open", "ask", "wait", "hint", "diagnose", "remediate", "timeout"]
 SIMPLE_ACTIONS = ("acknowledge", "hint", "timeout")
 KEYED_ACTIONS = ("open", "ask", "wait", "diagnose", "remediate")
 

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 _DURATION = re.compile(r"^\s*([+-])?\s*((?:\d+(?:\.\d+)?\s*[dhms]\s*)+)$")
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
 _UNIT_MINUTES = {"d": 1440.0, "h": 60.0, "m": 1.0, "s": 1.0 / 60.0}
-_DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
+DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
+"""Durations as the models' JSON Schema writes them (`1h30m`, `-2d`)."""
+DURATION_PATTERN_AS_PARSED = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[dhms]\s*)+$"
+"""Everything `parse_minutes` accepts (`_DURATION`, spaces included), as an ECMA regex for the
+exported schema. Kept beside `_DURATION` so that a new unit changes one file."""
 MAX_MINUTES = 1_000_000.0
 """The longest duration either way (about 694 days): a timeline is at most a week, and anything far
 beyond it is a typo that would only make the simulation's arithmetic overflow."""
@@ -106,7 +110,7 @@ def within(low: float, high: float = math.inf, *, open_low: bool = False) -> tup
     return AfterValidator(check), WithJsonSchema({"anyOf": [number, items]})
 
 
-_DURATION_SCHEMA = {"anyOf": [{"type": "string", "pattern": _DURATION_PATTERN}, {"type": "number"}]}
+_DURATION_SCHEMA = {"anyOf": [{"type": "string", "pattern": DURATION_PATTERN}, {"type": "number"}]}
 
 Minutes = Annotated[
     float,

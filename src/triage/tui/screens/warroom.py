@@ -180,11 +180,10 @@ class WarRoomScreen(Screen[None]):
         """Switch to the next or previous dashboard, its panels built before it shows (the focus
         moves onto them; left on a hidden panel, it would pull the old tab back)."""
         tabs = self.query_one(TabbedContent)
-        panes = [pane for pane in tabs.query(TabPane) if pane.id]
+        panes = list(tabs.query(TabPane))
         if panes:
-            ids = [pane.id for pane in panes]
-            index = (ids.index(tabs.active) if tabs.active in ids else 0) + step
-            target = panes[index % len(panes)]
+            index = next((i for i, pane in enumerate(panes) if pane.id == tabs.active), 0)
+            target = panes[(index + step) % len(panes)]
             await self._build_panels(target)
             tabs.active = target.id or ""
             self.call_after_refresh(self._focus_first_panel)
