@@ -55,10 +55,13 @@ def our_app(incident_path: str, *, save: bool = False) -> Any:
     """Our app, built as `triage play PATH` builds it, with no real-time tick."""
     from triage.model.pack import find_incident, load_catalog
     from triage.tui.app import PlayOptions, create_app
+    from triage.tui.caches import freeze_startup_objects
 
     loaded = find_incident(incident_path)
-    return create_app(lambda: load_catalog(), incident=loaded, seed=SEED,
-                      options=PlayOptions(save=save), tick_seconds=None)
+    app = create_app(lambda: load_catalog(), incident=loaded, seed=SEED,
+                     options=PlayOptions(save=save), tick_seconds=None)
+    freeze_startup_objects()  # as `triage.tui.launch` does just before `run()`
+    return app
 
 
 def bare_app(count: int, length: int) -> Any:
@@ -117,17 +120,20 @@ async def to_war_room(app: Any, pilot: Any) -> None:
 
 
 def count_renders() -> list[int]:
-    """Count the widget renders (`render()` turned into lines) from now on, in a one-item list."""
-    from textual.widget import Widget
+    """Count the widget lines drawn from now on (cached lines not counted), in a one-item list.
+
+    Counted where every widget's line is drawn, whether through `render()` or the line API
+    (`StylesCache.render_line`, which turns a widget's content line into a styled line)."""
+    from textual._styles_cache import StylesCache
 
     count = [0]
-    original = Widget._render_content
+    original = StylesCache.render_line
 
-    def render_content(self: Any) -> None:
+    def render_line(self: Any, *args: Any, **kwargs: Any) -> Any:
         count[0] += 1
-        original(self)
+        return original(self, *args, **kwargs)
 
-    Widget._render_content = render_content
+    StylesCache.render_line = render_line
     return count
 
 
@@ -174,7 +180,7 @@ async def tick(side: str, args: list[str]) -> None:
             assert renders[0] > 0, "the tick rendered nothing"
             renders[0] = 0
             await pilot.pause()
-            assert renders[0] == 0, f"{renders[0]} widgets rendered after the timed repaint"
+            assert renders[0] == 0, f"{renders[0]} lines drawn after the timed repaint"
         for _ in range(ticks):
             start = time.perf_counter()
             await pilot.pause(0)

@@ -94,9 +94,11 @@ class Session:
         """The last minute of the timeline."""
         return self.world.minutes - 1
 
-    def values(self, signal_id: str) -> list[float]:
-        """A signal's series from minute 0 to now, as plain floats."""
-        return self.world.values(signal_id, self.minute)
+    def values(self, signal_id: str, last: int | None = None) -> list[float]:
+        """A signal's series from minute 0 to now (only the `last` minutes, if given), as plain
+        floats."""
+        start = 0 if last is None else max(0, self.minute + 1 - last)
+        return self.world.values(signal_id, self.minute, start)
 
     def firing(self) -> list[AlertState]:
         """The alerts firing at the current minute (fired and condition still holding).

@@ -64,13 +64,13 @@ class World:
     logs: list[LogEntry] = field(default_factory=list)
     changes: list[ChangeEntry] = field(default_factory=list)
 
-    def values(self, signal_id: str, upto: int | None = None) -> list[float]:
-        """The series as plain floats, from minute 0 through `upto` (inclusive)."""
+    def values(self, signal_id: str, upto: int | None = None, start: int = 0) -> list[float]:
+        """The series as plain floats, from minute `start` through `upto` (inclusive)."""
         data = self.series[signal_id]
         end = len(data) if upto is None else max(0, min(len(data), upto + 1))
         # tolist() makes the same Python floats as float(v) per value, ~20x faster: each game
         # tick reads every panel's series, up to 5,760 values on a four-day timeline.
-        return np.asarray(data[:end], dtype=np.float64).tolist()
+        return np.asarray(data[max(0, start):end], dtype=np.float64).tolist()
 
 
 def _rng(seed: int, *key: int) -> np.random.Generator:

@@ -1,4 +1,13 @@
-"""Let go of what Textual caches for screens that have closed.
+"""Memory housekeeping for the TUI: what Textual caches for closed screens, and the collector.
+
+`freeze_startup_objects`: everything made before the app runs (modules, classes, the app itself,
+some 54,000 objects the cyclic garbage collector tracks) lives as long as the process, yet each
+full collection walked all of it again, and in play those collections land inside game ticks
+(about 4 ms of a 15 ms tick, averaged). `gc.freeze()` moves them out of the collector's view.
+Only the launchers call it, just before `run()`: a test process builds many apps and must not
+freeze one app's leftovers into the next.
+
+`release_closed_screens`: let go of what Textual caches for screens that have closed.
 
 Textual's `StylesCache.get_inner_outer` is an `lru_cache(1024)` whose key holds the widget's
 `StylesCache`, and with it every line that widget last drew. A closed screen's widgets were kept
@@ -10,7 +19,14 @@ refill it on their next paint.
 
 from __future__ import annotations
 
+import gc
+
 from textual._styles_cache import StylesCache
+
+
+def freeze_startup_objects() -> None:
+    """Keep the collector from walking the objects made before the app runs (see above)."""
+    gc.freeze()
 
 
 def release_closed_screens() -> None:

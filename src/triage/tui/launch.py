@@ -16,6 +16,7 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
     from triage.model.loader import IncidentError
     from triage.model.pack import find_incident, load_catalog
     from triage.tui.app import PlayOptions, create_app
+    from triage.tui.caches import freeze_startup_objects
 
     dirs: list[Path] = list(getattr(args, "dirs", None) or [])
     loaded = None
@@ -33,5 +34,6 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
     )
     # The catalog is loaded when first needed (the home screen), not before the page is shown.
     app = create_app(lambda: load_catalog(dirs), incident=loaded, seed=seed, options=options)
+    freeze_startup_objects()
     app.run()
     return 0

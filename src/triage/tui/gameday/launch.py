@@ -11,10 +11,13 @@ def run_hot_seat(loaded: Any, store: Any, *, run_id: str | None = None,
     """Create a run of the plan and play every team's turns in this terminal."""
     from triage.gameday.runner import GameDay
     from triage.gameday.scoreboard import render_board
+    from triage.tui.caches import freeze_startup_objects
     from triage.tui.gameday.app import GamedayApp
 
     game = GameDay.create(loaded, store, run_id=run_id, player=player)
-    GamedayApp(game, facilitator=True).run()
+    app = GamedayApp(game, facilitator=True)
+    freeze_startup_objects()
+    app.run()
     sys.stdout.write(render_board(game.standings()))
     print(f"\nrun {game.run.run_id}; report: triage gameday report {game.run.run_id} "
           "--format md", file=sys.stderr)
@@ -23,7 +26,10 @@ def run_hot_seat(loaded: Any, store: Any, *, run_id: str | None = None,
 
 def run_join(game: Any, team: str | None) -> int:
     """One team's tab of a stored run (what `triage serve --gameday` gives each browser)."""
+    from triage.tui.caches import freeze_startup_objects
     from triage.tui.gameday.app import GamedayApp
 
-    GamedayApp(game, team=team, facilitator=False).run()
+    app = GamedayApp(game, team=team, facilitator=False)
+    freeze_startup_objects()
+    app.run()
     return 0

@@ -12,6 +12,7 @@ from textual.app import App
 
 from triage.practice.shift import Shift
 from triage.practice.shiftscore import ShiftScore
+from triage.tui.caches import freeze_startup_objects
 from triage.tui.practice.shift import ShiftScreen
 
 
@@ -35,7 +36,9 @@ class ShiftApp(App[ShiftScore | None]):
 
 def launch_shift(shift: Shift, catalog: Any = None) -> int:
     """Run a shift in the terminal; print its score afterwards. Returns the exit code (0)."""
-    result = ShiftApp(shift, catalog=catalog).run()
+    app = ShiftApp(shift, catalog=catalog)
+    freeze_startup_objects()
+    result = app.run()
     if result is not None:
         print(f"Shift over: {result.score}/100, grade {result.grade}. Replay it headless with "
               f"'triage shift --seed {result.seed} --minutes {result.minutes} --headless "

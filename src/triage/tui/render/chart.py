@@ -40,6 +40,33 @@ def resample(values: Sequence[float], width: int, mode: str = "max") -> list[flo
             for i in range(width)]
 
 
+def aligned_buckets(values: Sequence[float], last_minute: int, width: int, span: int,
+                    mode: str = "max") -> tuple[list[float], list[float]]:
+    """The end of a series as at most `width` buckets of whole minutes, aligned to the clock.
+
+    `values[-1]` is minute `last_minute`. Each bucket spans `ceil(span / width)` minutes and its
+    edges fall on multiples of that length, so as the clock runs only the newest bucket changes,
+    until a new one begins and the rest move one column left: the bars stand still between
+    steps instead of re-cutting the whole window each minute. Each bucket keeps its max (or min,
+    `mode`), like `resample`. Returns the bucket values and the values they cover.
+    """
+    if width <= 0 or not values:
+        return [], []
+    step = max(1, -(-span // width))
+    first = (last_minute // step - width + 1) * step
+    covered = list(values[max(0, len(values) - 1 - (last_minute - first)):])
+    pick = min if mode == "min" else max
+    buckets = []
+    minute = last_minute - len(covered) + 1
+    index = 0
+    while index < len(covered):
+        size = step - minute % step
+        buckets.append(float(pick(covered[index: index + size])))
+        index += size
+        minute += size
+    return buckets, covered
+
+
 def stretch(values: Sequence[float], width: int) -> list[float]:
     """`values` repeated nearest-neighbour so that they fill `width` columns."""
     if not values or width <= len(values):
@@ -91,20 +118,35 @@ def bar_rows(values: Sequence[float], height: int, low: float, high: float) -> l
     return ["".join(char for char, _ in row) for row in bar_cells(values, height, low, high)]
 
 
-def styled_rows(values: Sequence[float], height: int, low: float, high: float,
-                firing: bool) -> list[Text]:
-    """Bar rows as Text: the top of each bar bright, the area under it dim."""
+def bar_runs(values: Sequence[float], height: int, low: float, high: float,
+             firing: bool) -> list[list[tuple[str, str]]]:
+    """Bar rows (top first) as (text, style) runs: the top of each bar bright, the area under
+    it dim. One run per stretch of cells of a kind, so a row is a handful of pieces to draw."""
     top, fill = (FIRING, FIRING_FILL) if firing else (CALM, CALM_FILL)
-    styles = {"top": top, "fill": fill, "empty": ""}
-    out = []
-    for row in bar_cells(values, height, low, high):
-        text = Text()
-        # One span per run of cells of a kind, not one per cell: the same drawing, far fewer
-        # spans for Textual to turn into segments.
-        for kind, run in groupby(row, key=lambda cell: cell[1]):
-            text.append("".join(char for char, _ in run), styles[kind])
-        out.append(text)
-    return out
+    height = max(1, height)
+    levels = levels_of(values, height, low, high)
+    rows = []
+    for row in range(height):
+        floor = (height - 1 - row) * 8
+        runs: list[tuple[str, str]] = []
+        chars: list[str] = []
+        style = None
+        for level in levels:
+            if level <= floor:
+                char, kind = " ", ""
+            elif level > floor + 8:
+                char, kind = "█", fill
+            else:
+                char, kind = EIGHTHS[level - floor - 1], top
+            if kind != style:
+                if chars:
+                    runs.append(("".join(chars), style))
+                chars, style = [], kind
+            chars.append(char)
+        if chars:
+            runs.append(("".join(chars), style))
+        rows.append(runs)
+    return rows
 
 
 def threshold_row(value: float, height: int, low: float, high: float) -> int | None:

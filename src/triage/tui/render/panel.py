@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from triage.engine.session import Session
+from triage.safetext import clean_line
 from triage.textplot import format_value
-from triage.tui.render.chart import FIRING, bounds, resample, styled_rows
-from triage.tui.render.text import plain
+from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, bounds
+from triage.tui.render.text import Run, fit, runs_width
 
 WINDOW_MINUTES = 120
 
@@ -23,6 +26,11 @@ class PanelView:
     unit: str
     decimals: int
     window: list[float]
+    """The values of the window asked for (`WINDOW_MINUTES` unless told); the last is now."""
+    history: list[float]
+    """Up to twice as many: enough for the bars' clock-aligned buckets at any panel width."""
+    end_minute: int
+    """The timeline minute of the newest value."""
     thresholds: list[tuple[str, float]]
     firing: bool
     opened: bool
@@ -60,47 +68,55 @@ def is_firing(session: Session, signal_id: str) -> bool:
 def panel_view(session: Session, signal_id: str, minutes: int = WINDOW_MINUTES) -> PanelView:
     """Read one panel's state from the session (the last `minutes` of its series)."""
     signal = session.incident.signal(signal_id)
-    values = session.values(signal_id)
+    values = session.values(signal_id, last=2 * minutes)
     return PanelView(
         signal_id=signal_id, title=signal.title, unit=signal.unit, decimals=signal.decimals,
-        window=values[-minutes:], thresholds=thresholds_for(session, signal_id),
+        window=values[-minutes:], history=values, end_minute=session.minute,
+        thresholds=thresholds_for(session, signal_id),
         firing=is_firing(session, signal_id), opened=signal_id in session.opened,
         cost=session.cost_of_open(signal_id),
     )
 
 
+@lru_cache(maxsize=64)
+def _bars(points: tuple[float, ...], height: int, low: float, high: float,
+          firing: bool) -> list[list[Run]]:
+    """`bar_runs`, remembered: with clock-aligned buckets most minutes leave every bar as it
+    was (a bucket keeps its max), so a tick usually finds its panel's bars here."""
+    return bar_runs(points, height, low, high, firing)
+
+
 def render_panel(view: PanelView, width: int, height: int) -> Text:
-    """The panel body: current value and status, thresholds and range, then the bars."""
+    """The panel body as one Text: current value and status, thresholds and range, the bars."""
+    return Text("\n").join(Text.assemble(*row) for row in panel_rows(view, width, height))
+
+
+def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:
+    """The panel body as rows of (text, style) runs: at most `height` rows of `width` cells."""
     width = max(1, width)
     current = view.current
     value = "—" if current is None else format_value(current, view.decimals)
-    status = Text("▲ FIRING", FIRING) if view.firing else Text("ok", "dim green")
-    head = Text()
-    head.append(value, "bold")
+    head: list[Run] = [(value, "bold")]
     if view.unit:
-        head.append(" ")
-        head.append_text(plain(view.unit, "dim"))
-    gap = width - head.cell_len - status.cell_len
+        head += [(" ", ""), (clean_line(view.unit).strip(), "dim")]
+    status: Run = ("▲ FIRING", FIRING) if view.firing else ("ok", "dim green")
+    gap = width - runs_width(head) - cell_len(status[0])
     if gap >= 1:
-        head.append(" " * gap)
-        head.append_text(status)
-    lines = [head]
-    rule = Text("  ".join(f"{op} {format_value(v, view.decimals)}" for op, v in view.thresholds),
-                "#d78787")
-    spread = Text()
-    if view.window:
-        spread = Text(f"{format_value(min(view.window), view.decimals)}–"
-                      f"{format_value(max(view.window), view.decimals)}", "dim")
-    gap = width - rule.cell_len - spread.cell_len
-    facts = rule + Text(" " * gap) + spread if gap >= 1 else rule or spread
-    lines.append(facts)
+        head += [(" " * gap, ""), status]
+    points, shown = aligned_buckets(view.history, view.end_minute, width, WINDOW_MINUTES,
+                                    view.mode)
+    rule = "  ".join(f"{op} {format_value(v, view.decimals)}" for op, v in view.thresholds)
+    spread = ""
+    if shown:
+        spread = (f"{format_value(min(shown), view.decimals)}–"
+                  f"{format_value(max(shown), view.decimals)}")
+    gap = width - cell_len(rule) - cell_len(spread)
+    facts: list[Run] = ([(rule, "#d78787"), (" " * gap, ""), (spread, "dim")] if gap >= 1
+                        else [(rule, "#d78787")] if rule else [(spread, "dim")])
+    rows = [head, facts]
     bar_height = height - 2
-    if bar_height >= 1 and view.window:
-        points = resample(view.window, width, view.mode)
+    if bar_height >= 1 and points:
         low, high = bounds(points, [v for _, v in view.thresholds])
-        pad = " " * (width - len(points))
-        lines += [Text(pad) + row
-                  for row in styled_rows(points, bar_height, low, high, view.firing)]
-    for line in lines:
-        line.truncate(width, overflow="ellipsis")
-    return Text("\n").join(lines[: max(1, height)])
+        pad: Run = (" " * (width - len(points)), "")
+        rows += [[pad, *row] for row in _bars(tuple(points), bar_height, low, high, view.firing)]
+    return [fit([run for run in row if run[0]], width) for row in rows[: max(1, height)]]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from triage.safetext import clean, clean_line
+
+Run = tuple[str, str]
+"""A piece of a drawn row: its text and its Rich style string (`""` for the base style)."""
 
 MINUTES_PER_DAY = 1440
 
@@ -47,3 +53,37 @@ def stars(difficulty: int, out_of: int = 5) -> str:
 def label(identifier: str) -> str:
     """An id as a reader-friendly label: `train_prod_mismatch` -> `train prod mismatch`."""
     return identifier.replace("_", " ").replace("-", " ")
+
+
+def runs_width(runs: list[Run]) -> int:
+    """How many terminal cells a row of runs takes."""
+    return sum(cell_len(text) for text, _ in runs)
+
+
+def fit(runs: list[Run], width: int) -> list[Run]:
+    """A row cut to `width` cells, ending in `…` when anything was cut (as `Text.truncate`)."""
+    if runs_width(runs) <= width:
+        return runs
+    out: list[Run] = []
+    room = max(0, width - 1)
+    for text, style in runs:
+        size = cell_len(text)
+        if size <= room:
+            out.append((text, style))
+            room -= size
+            continue
+        out.append((set_cell_size(text, room) + "…", style))
+        break
+    return [run for run in out if run[0]]
+
+
+def run_segments(runs: list[Run], base: Style, styles: dict[str, Style]) -> list[Segment]:
+    """A row of runs as segments over `base`; `styles` keeps each run style already combined
+    with `base`, so a redraw does no style arithmetic (keep it only while `base` holds)."""
+    segments = []
+    for text, style in runs:
+        combined = styles.get(style)
+        if combined is None:
+            combined = styles[style] = base + Style.parse(style) if style else base
+        segments.append(Segment(text, combined))
+    return segments

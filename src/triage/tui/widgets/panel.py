@@ -1,19 +1,30 @@
-"""A dashboard panel: a focusable box that renders one signal through `render_panel`."""
+"""A dashboard panel: a focusable box that draws one signal's `panel_rows`.
+
+The panel draws through Textual's line API: it turns the rows of `panel_rows` straight into
+strips instead of going through Textual's general content pipeline (wrapping, style merging),
+which took most of a game tick's time. On each tick only the rows that changed are drawn again
+and repainted: the bars' buckets are aligned to the clock (`chart.aligned_buckets`), so most
+minutes change the value line and the newest column, not the whole panel.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from triage.engine.session import Session
 from triage.tui.render.ids import dom_id
-from triage.tui.render.panel import PanelView, panel_view, render_panel
-from triage.tui.render.text import cost, plain
+from triage.tui.render.panel import PanelView, panel_rows, panel_view, render_panel
+from triage.tui.render.text import Run, cost, plain, run_segments, runs_width
 
 
 class MetricPanel(Widget, can_focus=True):
@@ -37,23 +48,83 @@ class MetricPanel(Widget, can_focus=True):
         self.session = session
         self.signal_id = signal_id
         self.view: PanelView = panel_view(session, signal_id)
+        self._rows: list[list[Run]] = []
+        self._rows_size: tuple[int, int] | None = None
+        self._strips: list[Strip | None] = []
+        self._base: Style | None = None
+        self._styles: dict[str, Style] = {}
+        self._subtitle = ""
 
     def on_mount(self) -> None:
         self.border_title = plain(self.view.title)
         self.sync()
 
     def sync(self) -> None:
-        """Re-read the signal from the session and redraw."""
+        """Re-read the signal from the session and redraw the rows that changed."""
         self.view = panel_view(self.session, self.signal_id)
         self.set_class(self.view.firing, "-firing")
         self.set_class(self.view.opened, "-opened")
         subtitle = "✓ opened" if self.view.opened else f"⏎ open · {cost(self.view.cost)}"
-        self.border_subtitle = Text(subtitle)
-        self.refresh()
+        if subtitle != self._subtitle:  # setting it repaints the whole panel
+            self._subtitle = subtitle
+            self.border_subtitle = Text(subtitle)
+        size = self.content_size
+        if self._rows_size != (size.width, size.height):
+            self.refresh()  # drawn whole by `render_line`
+            return
+        rows = self._draw_rows(size.width, size.height)
+        changed = [y for y, row in enumerate(rows) if y >= len(self._rows) or row != self._rows[y]]
+        changed += range(len(rows), len(self._rows))
+        self._rows = rows
+        kept = self._strips[: len(rows)]
+        self._strips = [None if y in changed else strip for y, strip in enumerate(kept)]
+        self._strips += [None] * (len(rows) - len(kept))
+        if changed:
+            self.refresh(*(Region(0, y, size.width, 1) for y in changed))
 
     def render(self) -> Text:
+        """The body as one Text (what `render_line` draws, row by row)."""
         size = self.content_size
         return render_panel(self.view, size.width, size.height)
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, focus, classes): draw every row again over the new base."""
+        self._rows_size = None
+        self._base = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """Row `y` of the body; every row is drawn again when the size or styles changed."""
+        width, height = self.content_size
+        if self._rows_size != (width, height):
+            self._rows = self._draw_rows(width, height)
+            self._strips = [None] * len(self._rows)
+        if not 0 <= y < len(self._rows):
+            return Strip.blank(width, self._base_style())
+        strip = self._strips[y]
+        if strip is None:
+            strip = self._strips[y] = self._strip(self._rows[y], width)
+        return strip
+
+    def _draw_rows(self, width: int, height: int) -> list[list[Run]]:
+        """The rows for this size (none when the panel has no room)."""
+        self._rows_size = (width, height)
+        return panel_rows(self.view, width, height) if width > 0 and height > 0 else []
+
+    def _base_style(self) -> Style:
+        """The panel's own colours, kept until its styles change (`notify_style_update`)."""
+        if self._base is None:
+            self._base, self._styles = self.rich_style, {}
+        return self._base
+
+    def _strip(self, row: list[Run], width: int) -> Strip:
+        """A row as a strip of exactly `width` cells over the panel's colours."""
+        base = self._base_style()
+        segments = run_segments(row, base, self._styles)
+        pad = width - runs_width(row)
+        if pad > 0:
+            segments.append(Segment(" " * pad, base))
+        return Strip(segments, width)
 
     def on_click(self) -> None:
         self.action_open()
