@@ -92,8 +92,9 @@ def render_panel(view: PanelView, width: int, height: int) -> Text:
 
 
 def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:
-    """The panel body as rows of (text, style) runs: at most `height` rows of `width` cells."""
-    width = max(1, width)
+    """The panel body as rows of (text, style) runs: at most `height` rows (at least one) of
+    exactly `width` cells."""
+    width, height = max(1, width), max(1, height)
     current = view.current
     value = "—" if current is None else format_value(current, view.decimals)
     head: list[Run] = [(value, "bold")]
@@ -117,6 +118,7 @@ def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:
     bar_height = height - 2
     if bar_height >= 1 and points:
         low, high = bounds(points, [v for _, v in view.thresholds])
-        pad: Run = (" " * (width - len(points)), "")
-        rows += [[pad, *row] for row in _bars(tuple(points), bar_height, low, high, view.firing)]
-    return [fit([run for run in row if run[0]], width) for row in rows[: max(1, height)]]
+        pad: list[Run] = [(" " * (width - len(points)), "")] if len(points) < width else []
+        rows += [[*pad, *row] for row in _bars(tuple(points), bar_height, low, high, view.firing)]
+    # The bar rows are `width` cells as built; the two text rows are cut or padded to fit.
+    return [fit(row, width) if index < 2 else row for index, row in enumerate(rows[:height])]

@@ -61,9 +61,12 @@ def runs_width(runs: list[Run]) -> int:
 
 
 def fit(runs: list[Run], width: int) -> list[Run]:
-    """A row cut to `width` cells, ending in `…` when anything was cut (as `Text.truncate`)."""
-    if runs_width(runs) <= width:
-        return runs
+    """A row made exactly `width` cells: cut with `…` at the end when too long (as
+    `Text.truncate`), padded with spaces in the base style when short."""
+    runs = [run for run in runs if run[0]]
+    size = runs_width(runs)
+    if size <= width:
+        return [*runs, (" " * (width - size), "")] if size < width else runs
     out: list[Run] = []
     room = max(0, width - 1)
     for text, style in runs:

@@ -56,6 +56,8 @@ class WarRoomScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._panels: dict[str, list[MetricPanel]] = {}
+        """Each built dashboard's panels, by the id of its tab pane (a tick redraws these)."""
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -78,8 +80,10 @@ class WarRoomScreen(Screen[None]):
         yield KeyFooter()
 
     def _panels_of(self, dashboard_id: str) -> list[MetricPanel]:
-        return [MetricPanel(self.session, signal.id) for signal in self.session.incident.signals
-                if signal.dashboard == dashboard_id]
+        panels = [MetricPanel(self.session, signal.id) for signal in self.session.incident.signals
+                  if signal.dashboard == dashboard_id]
+        self._panels[dom_id("dash-", dashboard_id)] = panels
+        return panels
 
     def on_mount(self) -> None:
         self.sync()
@@ -149,8 +153,7 @@ class WarRoomScreen(Screen[None]):
     # ---- panels and tabs ---------------------------------------------------------------------
 
     def _active_panels(self) -> list[MetricPanel]:
-        pane = self.query_one(TabbedContent).active_pane
-        return list(pane.query(MetricPanel)) if pane is not None else []
+        return list(self._panels.get(self.query_one("#dashboards", TabbedContent).active, []))
 
     def _focus_first_panel(self) -> None:
         panels = self._active_panels()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -24,7 +23,7 @@ from textual.widget import Widget
 from triage.engine.session import Session
 from triage.tui.render.ids import dom_id
 from triage.tui.render.panel import PanelView, panel_rows, panel_view, render_panel
-from triage.tui.render.text import Run, cost, plain, run_segments, runs_width
+from triage.tui.render.text import Run, cost, plain, run_segments
 
 
 class MetricPanel(Widget, can_focus=True):
@@ -118,13 +117,9 @@ class MetricPanel(Widget, can_focus=True):
         return self._base
 
     def _strip(self, row: list[Run], width: int) -> Strip:
-        """A row as a strip of exactly `width` cells over the panel's colours."""
-        base = self._base_style()
-        segments = run_segments(row, base, self._styles)
-        pad = width - runs_width(row)
-        if pad > 0:
-            segments.append(Segment(" " * pad, base))
-        return Strip(segments, width)
+        """A row (`width` cells, as `panel_rows` makes them) as a strip over the panel's
+        colours."""
+        return Strip(run_segments(row, self._base_style(), self._styles), width)
 
     def on_click(self) -> None:
         self.action_open()

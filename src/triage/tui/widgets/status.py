@@ -8,7 +8,6 @@ and refreshes only the cells that changed (the clock, mostly).
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
@@ -18,9 +17,6 @@ from textual.widget import Widget
 from triage.engine.session import Session
 from triage.tui.render.status import render_status
 
-Cells = list[tuple[str, Style | None]]
-"""A drawn line, one (character, style) per terminal cell."""
-
 
 class StatusBar(Widget):
     """Alert, service, simulated clock, acknowledgement, evidence and hints at a glance."""
@@ -29,8 +25,9 @@ class StatusBar(Widget):
         super().__init__(id=id, classes="status-bar")
         self.session = session
         self._strip: Strip | None = None
-        self._cells: Cells = []
+        self._segments: list[Segment] = []
         self._width = -1
+        self._base: Style | None = None
 
     def sync(self) -> None:
         """Redraw from the session, repainting only the cells that changed (the bar is always
@@ -40,17 +37,15 @@ class StatusBar(Widget):
             self._strip = None
             self.refresh()
             return
-        old = self._cells
+        old = self._segments
         self._draw(width)
-        new = self._cells
-        changed = [x for x in range(max(len(old), len(new)))
-                   if x >= len(old) or x >= len(new) or old[x] != new[x]]
-        if changed:
-            self.refresh(Region(changed[0], 0, changed[-1] + 1 - changed[0], 1))
+        span = changed_cells(old, self._segments)
+        if span is not None:
+            self.refresh(Region(span[0], 0, span[1] - span[0], 1))
 
     def notify_style_update(self) -> None:
         """Styles changed (theme, colours): draw the line again."""
-        self._strip = None
+        self._strip = self._base = None
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
@@ -65,11 +60,29 @@ class StatusBar(Widget):
     def _draw(self, width: int) -> None:
         """Draw the line at `width` cells over the bar's colours; keep its cells for `sync`."""
         self._width = width
-        base = self.rich_style
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
         text = render_status(self.session)
         text.truncate(max(0, width), overflow="ellipsis", pad=True)
-        segments = list(Segment.apply_style(text.render(self.app.console), base))
-        self._strip = Strip(segments, max(0, width))
-        self._cells = [cell for segment in segments for char in segment.text
-                       for cell in ((char, segment.style), ("", segment.style))[
-                           : get_character_cell_size(char)]]
+        self._segments = list(Segment.apply_style(text.render(self.app.console), base))
+        self._strip = Strip(self._segments, max(0, width))
+
+
+def changed_cells(old: list[Segment], new: list[Segment]) -> tuple[int, int] | None:
+    """The cells from the first differing segment to the last one (`None` if the lines are the
+    same). The segments are compared from both ends, so one changed clock reading leaves the
+    text around it out, though the text after it moved when its width changed."""
+    if old == new:
+        return None
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(old), len(new)) - head
+           and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]):
+        tail += 1
+    start = sum(segment.cell_length for segment in new[:head])
+    end = sum(segment.cell_length for segment in new[: len(new) - tail])
+    end = max(end, start + 1, sum(segment.cell_length for segment in old[: len(old) - tail]))
+    return start, end
