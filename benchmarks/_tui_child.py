@@ -2,16 +2,20 @@
 
     python _tui_child.py frame ours INCIDENT        print `STAMP t` at the war room's first frame
     python _tui_child.py frame bare N LENGTH        ... at the bare app's first frame
+    python _tui_child.py frame floor N LENGTH       ... after importing what the war room needs
     python _tui_child.py tick ours INCIDENT TICKS   one tick time (s) per line (tick + repaint)
     python _tui_child.py tick bare N LENGTH TICKS
     python _tui_child.py play ours INCIDENT         a full headless play, page to debrief
     python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
-    python _tui_child.py play libs N LENGTH TICKS   ... after importing numpy, pydantic and yaml
+    python _tui_child.py play floor N LENGTH TICKS  ... after importing what the war room needs
 
 "Ours" starts the way `triage play PATH` does (the set-up of `triage.cli.main`, then find the
 incident, build the app with `create_app` and a catalog loader, which it calls when the catalog is
 first needed), headless at 120x40; the page is acknowledged as soon as it is first drawn.
 "Bare" imports nothing from triage: one screen with N `Sparkline`s of LENGTH points in a grid.
+"Floor" is the bare app after importing what the war room cannot start without, as triage starts
+(`import_floor`): numpy, PyYAML, pydantic and triage's incident models (their classes built). It
+bounds what any war room built on these libraries could reach.
 A frame counts once Textual has composed it and turned it into the terminal's byte stream, which
 a headless app otherwise skips; both sides pay that the same way.
 """
@@ -87,9 +91,21 @@ def bare_app(count: int, length: int) -> Any:
     return Bare()
 
 
+def import_floor() -> None:
+    """Import what the war room needs before it can draw: numpy (the simulation), PyYAML and
+    pydantic with triage's incident models (loading the incident). Started as triage starts."""
+    start_like_triage()
+    import numpy  # noqa: F401
+    import yaml  # noqa: F401
+
+    import triage.model.incident  # noqa: F401
+
+
 def frame(side: str, args: list[str]) -> None:
     """Run until the first frame of the war room (or of the bare app), stamping it."""
-    if side == "bare":
+    if side in ("bare", "floor"):
+        if side == "floor":
+            import_floor()
         app = bare_app(int(args[0]), int(args[1]))
         from textual.screen import Screen
 
@@ -193,14 +209,12 @@ async def tick(side: str, args: list[str]) -> None:
 async def play(side: str, args: list[str]) -> None:
     """A full headless play (ours) or the same number of redraws of the bare app.
 
-    Side `libs` is the bare app after importing the libraries triage needs (numpy, pydantic's
-    models machinery, PyYAML): how much of our footprint those alone account for.
+    Side `floor` is the bare app after `import_floor`: how much of our footprint the libraries
+    and models the war room cannot start without account for.
     """
-    if side in ("bare", "libs"):
-        if side == "libs":
-            import numpy  # noqa: F401
-            import pydantic.main  # noqa: F401
-            import yaml  # noqa: F401
+    if side in ("bare", "floor"):
+        if side == "floor":
+            import_floor()
         app = bare_app(int(args[0]), int(args[1]))
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(int(args[2])):

@@ -78,7 +78,7 @@ def panel_view(session: Session, signal_id: str, minutes: int = WINDOW_MINUTES) 
     )
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _bars(points: tuple[float, ...], height: int, low: float, high: float,
           firing: bool) -> list[list[Run]]:
     """`bar_runs`, remembered: with clock-aligned buckets most minutes leave every bar as it

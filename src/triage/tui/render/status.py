@@ -7,7 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from triage.engine.session import Session
-from triage.tui.render.text import clock, plain, since, stars
+from triage.safetext import clean_line
+from triage.tui.render.text import Run, clock, plain, since, stars
 
 SEVERITY_STYLE = {
     "page": "bold white on #af0000",
@@ -63,25 +64,25 @@ def render_clock(session: Session) -> Text:
     return out
 
 
-def render_status(session: Session) -> Text:
-    """The war room's status line: alert, clock, firing, ack, evidence, hints, service."""
-    out = Text(no_wrap=True, overflow="ellipsis")
+def status_runs(session: Session) -> list[Run]:
+    """The war room's status line as (text, style) runs: alert, clock, firing, ack, evidence,
+    hints, service."""
+    runs: list[Run] = []
     if session.page is not None:
-        out.append_text(severity_badge(session.page.alert.severity))
-        out.append(" ")
-        out.append_text(plain(session.page.alert.name, "bold"))
-        out.append("  ")
-    out.append("◷ ", "#5fafd7")
-    out.append(clock(session.now), "bold")
-    out.append(f" ({since(session.elapsed)})", "dim")
+        severity = session.page.alert.severity
+        runs += [(f" {severity.upper()} ", SEVERITY_STYLE.get(severity, "reverse")), (" ", ""),
+                 (clean_line(session.page.alert.name).strip(), "bold"), ("  ", "")]
+    runs += [("◷ ", "#5fafd7"), (clock(session.now), "bold"),
+             (f" ({since(session.elapsed)})", "dim"), ("  ", "")]
     firing = session.firing()
-    out.append("  ")
-    out.append(f"{len(firing)} firing" if firing else "all clear",
-               "bold #ff5f5f" if firing else "green")
+    runs.append((f"{len(firing)} firing", "bold #ff5f5f") if firing else ("all clear", "green"))
     if session.acknowledged_at is None:
-        out.append("  not acked", "bold yellow")
-    out.append(f"  evidence {len(session.opened)}", "dim")
-    out.append(f"  hints {session.hints_left}", "dim")
-    out.append("  ")
-    out.append_text(plain(session.incident.service, "#87afd7"))
-    return out
+        runs.append(("  not acked", "bold yellow"))
+    runs += [(f"  evidence {len(session.opened)}", "dim"), (f"  hints {session.hints_left}", "dim"),
+             ("  ", ""), (clean_line(session.incident.service).strip(), "#87afd7")]
+    return runs
+
+
+def render_status(session: Session) -> Text:
+    """The status line as one Text (what the status bar draws)."""
+    return Text.assemble(*status_runs(session), no_wrap=True, overflow="ellipsis")

@@ -15,7 +15,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from triage.engine.session import Session
-from triage.tui.render.status import render_status
+from triage.tui.render.status import status_runs
+from triage.tui.render.text import fit, run_segments
 
 
 class StatusBar(Widget):
@@ -28,6 +29,7 @@ class StatusBar(Widget):
         self._segments: list[Segment] = []
         self._width = -1
         self._base: Style | None = None
+        self._styles: dict[str, Style] = {}
 
     def sync(self) -> None:
         """Redraw from the session, repainting only the cells that changed (the bar is always
@@ -58,14 +60,12 @@ class StatusBar(Widget):
         return self._strip
 
     def _draw(self, width: int) -> None:
-        """Draw the line at `width` cells over the bar's colours; keep its cells for `sync`."""
+        """Draw the line at `width` cells over the bar's colours; keep its segments for `sync`."""
         self._width = width
         if self._base is None:
-            self._base = self.rich_style
-        base = self._base
-        text = render_status(self.session)
-        text.truncate(max(0, width), overflow="ellipsis", pad=True)
-        self._segments = list(Segment.apply_style(text.render(self.app.console), base))
+            self._base, self._styles = self.rich_style, {}
+        runs = fit(status_runs(self.session), width) if width > 0 else []
+        self._segments = run_segments(runs, self._base, self._styles)
         self._strip = Strip(self._segments, max(0, width))
 
 
