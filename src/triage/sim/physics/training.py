@@ -39,7 +39,9 @@ from triage.sim.physics._common import (
 
 EVAL_TRAIN_EXAMPLES = 256
 """Training loss is measured on a fixed sample of at most this many training examples."""
-_GATHER_LIMIT = 2_000_000
+_LOSS_BLOCK = 240
+"""Minutes of evaluation margins and losses worked out at once: the scratch arrays stay a few
+megabytes however long the timeline."""
 
 
 def _clip_value(value: object) -> float:
@@ -85,8 +87,19 @@ def _losses(margins: np.ndarray, n_train_eval: int) -> tuple[np.ndarray, np.ndar
 
     `margins` holds, per minute and evaluation example, the logit times the label sign (float32,
     which keeps this vectorised pass cheap; `log(1 + e)` stands in for `log1p`, which numpy does
-    not vectorise, at a cost below 1e-7 per example).
+    not vectorise, at a cost below 1e-7 per example). Worked out a block of minutes at a time:
+    each minute's figures are its own row's, so the values are the same, and the scratch arrays
+    stay a few megabytes on a multi-day timeline.
     """
+    parts = [_losses_block(margins[start: start + _LOSS_BLOCK], n_train_eval)
+             for start in range(0, max(1, len(margins)), _LOSS_BLOCK)]
+    train, val, accuracy = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return train, val, accuracy
+
+
+def _losses_block(margins: np.ndarray,
+                  n_train_eval: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_losses` for some minutes."""
     loss = np.abs(margins)
     np.negative(loss, out=loss)
     np.exp(loss, out=loss)
@@ -133,15 +146,14 @@ def run_training(
     x_train = x[: spec.train_size]
     # The logistic gradient in tanh form: sigmoid(z) - y = (tanh(z / 2) + sign) / 2.
     sign = 1.0 - 2.0 * y
-    signs = sign[batches]
-    # Gather every batch up front when that stays small (it saves an indexing call per step);
-    # `take` copies the same rows as `x_train[batches]` in about a third of the time.
-    small = batches.size * spec.features <= _GATHER_LIMIT
-    gathered = x_train.take(batches, axis=0) if small else None
+    # A minute's batches are gathered in one call (an indexing call per step cost more than the
+    # step); `take` copies the same rows as `x_train[batches]` in about a third of the time.
+    # Gathering the whole run at once was as fast but held up to 16 MB for the run.
     n_eval = min(EVAL_TRAIN_EXAMPLES, spec.train_size)
     rows = np.r_[np.arange(n_eval), spec.train_size + np.arange(spec.val_size)]
     # Margin = logit * label sign = (2u) . x * (-sign): fold the factor into the evaluation rows.
-    signed_eval = x[rows] * (-2.0 * sign[rows, None])
+    signed_eval = x[rows]
+    signed_eval *= -2.0 * sign[rows, None]
     # Track half the weights, u = w / 2, so each step needs one tanh and no divisions.
     initial = (ideal / 2.0) if spec.warm_start else np.zeros(spec.features)
     margins = np.empty((minutes, rows.size), dtype=np.float32)
@@ -153,10 +165,11 @@ def run_training(
     take, tanh, multiply, subtract = x_train.take, np.tanh, np.multiply, np.subtract
     for minute, (eta, limit, shrink) in enumerate(schedule):
         total = 0.0
-        for step in range(minute * steps_per_minute, (minute + 1) * steps_per_minute):
-            xb = take(batches[step], axis=0) if gathered is None else gathered[step]
+        first = minute * steps_per_minute
+        block = batches[first: first + steps_per_minute]
+        for xb, signs in zip(take(block, axis=0), sign[block], strict=True):
             r = tanh(xb.dot(half))
-            r += signs[step]
+            r += signs
             g = r.dot(xb)
             norm = math.sqrt(g.dot(g)) * to_norm
             total += norm
@@ -169,7 +182,10 @@ def run_training(
         grad_norm[minute] = total / steps_per_minute
     # Every minute's evaluation in one matrix product, not one matrix-vector product per minute:
     # the evaluation rows (up to ~2,000 x 256) were read again each minute, most of the run time.
-    margins[: len(schedule)] = weights[: len(schedule)] @ signed_eval.T
+    # A block of minutes at a time: the product is float64 before it is stored as float32.
+    for block in range(0, len(schedule), _LOSS_BLOCK):
+        end = min(len(schedule), block + _LOSS_BLOCK)
+        margins[block:end] = weights[block:end] @ signed_eval.T
 
     if stop < minutes:
         if stop > 0:

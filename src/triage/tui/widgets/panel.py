@@ -72,14 +72,14 @@ class MetricPanel(Widget, can_focus=True):
             self.refresh()  # drawn whole by `render_line`
             return
         rows = self._draw_rows(size.width, size.height)
-        changed = [y for y, row in enumerate(rows) if y >= len(self._rows) or row != self._rows[y]]
-        changed += range(len(rows), len(self._rows))
+        changed = {y for y, row in enumerate(rows) if y >= len(self._rows) or row != self._rows[y]}
+        changed.update(range(len(rows), len(self._rows)))
         self._rows = rows
         kept = self._strips[: len(rows)]
         self._strips = [None if y in changed else strip for y, strip in enumerate(kept)]
         self._strips += [None] * (len(rows) - len(kept))
         if changed:
-            self.refresh(*(Region(0, y, size.width, 1) for y in changed))
+            self.refresh(*(Region(0, y, size.width, 1) for y in sorted(changed)))
 
     def render(self) -> Text:
         """The body as one Text (what `render_line` draws, row by row)."""
