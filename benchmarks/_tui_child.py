@@ -172,10 +172,10 @@ async def tick(side: str, args: list[str]) -> None:
     """Print the wall time of each game tick: the tick's own work and the repaint it causes.
 
     Timed: `app.tick()` (advance the clock one minute, update every visible widget from it), then
-    `repaint_now`: the new layout if one is needed, every refreshed widget rendered, the frame
+    `repaint_now`: the new layout if one is needed, every refreshed line drawn, the frame
     composed and handed to the driver. Each tick starts from a settled screen; after each timed
     tick an untimed `pilot.pause()` lets every widget handle what the tick posted, and the run
-    fails if any widget renders again then (the timed part must paint all the player sees).
+    fails if any widget line is drawn then (the timed part must paint all the player sees).
     Then, after `IDLE` on a line of its own, the time of as many `pilot.pause(0)` calls with no
     tick before them: what the Pilot harness itself costs on this screen (not part of the tick).
     """

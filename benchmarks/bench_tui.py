@@ -7,8 +7,8 @@
   screen: `app.tick()` (advance the clock one minute, update every visible panel, the status bar,
   sidebar and firing list) plus the repaint it causes, run at once (`_tui_child.repaint_now`:
   the refreshed widgets marked dirty, then what Textual's screen-update timer runs: any new
-  layout, every refreshed widget rendered, the frame composed). The child fails if a widget
-  renders again in the untimed `pilot.pause()` after the tick, so nothing the player sees is
+  layout, every refreshed line drawn, the frame composed). The child fails if any widget line
+  is drawn again in the untimed `pilot.pause()` after the tick, so nothing the player sees is
   left out. Target: median under 8 ms. Baseline: the bare app updating every Sparkline by one
   point per tick, timed the same way. The note gives what a bare `pilot.pause(0)` costs (the
   harness's round trip through every widget, not part of the tick; the figure used to include
