@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -20,6 +21,15 @@ REPO = Path(__file__).parent.parent
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Every test gets its own data directory, so no test touches the player's real history."""
     monkeypatch.setenv("TRIAGE_HOME", str(tmp_path_factory.mktemp("triage-home")))
+
+
+@pytest.fixture(autouse=True)
+def gc_freezes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The TUI launchers call `gc.freeze()` just before the app runs; in the test process that
+    would keep every earlier test's uncollected garbage for good. Record the calls instead."""
+    calls: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
+    return calls
 
 
 @pytest.fixture

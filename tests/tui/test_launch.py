@@ -20,9 +20,14 @@ def test_unknown_incident_exits_1_with_its_problems(capsys) -> None:
     assert "no-such-incident-xyz" in capsys.readouterr().err
 
 
-def test_named_incident_runs_the_app_with_the_options(monkeypatch) -> None:
+def test_named_incident_runs_the_app_with_the_options(monkeypatch, gc_freezes) -> None:
     ran: list[TriageApp] = []
-    monkeypatch.setattr(TriageApp, "run", lambda self, *a, **k: ran.append(self))
+
+    def run(self: TriageApp, *args: object, **kwargs: object) -> None:
+        assert gc_freezes == [1], "start-up's objects are frozen out of the collector's way first"
+        ran.append(self)
+
+    monkeypatch.setattr(TriageApp, "run", run)
     code = launch_module.launch(_args(team="blue", gameday="gd-1"),
                                 incident_ref=str(FIXTURE_FILE), seed=5)
     assert code == 0 and len(ran) == 1
