@@ -81,8 +81,3 @@ def status_runs(session: Session) -> list[Run]:
     runs += [(f"  evidence {len(session.opened)}", "dim"), (f"  hints {session.hints_left}", "dim"),
              ("  ", ""), (clean_line(session.incident.service).strip(), "#87afd7")]
     return runs
-
-
-def render_status(session: Session) -> Text:
-    """The status line as one Text (what the status bar draws)."""
-    return Text.assemble(*status_runs(session), no_wrap=True, overflow="ellipsis")

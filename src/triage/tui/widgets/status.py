@@ -71,8 +71,9 @@ class StatusBar(Widget):
 
 def changed_cells(old: list[Segment], new: list[Segment]) -> tuple[int, int] | None:
     """The cells from the first differing segment to the last one (`None` if the lines are the
-    same). The segments are compared from both ends, so one changed clock reading leaves the
-    text around it out, though the text after it moved when its width changed."""
+    same), comparing the segments from both ends. Both lines fill the bar's width exactly, so a
+    segment equal from the end sits in the same cells in both: when the clock reading grows a
+    digit, the text after it moves, differs from the end, and is repainted with it."""
     if old == new:
         return None
     head = 0
