@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import itemgetter
 
 from rich.text import Text
 
@@ -113,40 +114,15 @@ def bar_cells(values: Sequence[float], height: int, low: float,
     return rows
 
 
-def bar_rows(values: Sequence[float], height: int, low: float, high: float) -> list[str]:
-    """Rows of block characters, top row first, one column per value."""
-    return ["".join(char for char, _ in row) for row in bar_cells(values, height, low, high)]
-
-
 def bar_runs(values: Sequence[float], height: int, low: float, high: float,
              firing: bool) -> list[list[tuple[str, str]]]:
     """Bar rows (top first) as (text, style) runs: the top of each bar bright, the area under
     it dim. One run per stretch of cells of a kind, so a row is a handful of pieces to draw."""
     top, fill = (FIRING, FIRING_FILL) if firing else (CALM, CALM_FILL)
-    height = max(1, height)
-    levels = levels_of(values, height, low, high)
-    rows = []
-    for row in range(height):
-        floor = (height - 1 - row) * 8
-        runs: list[tuple[str, str]] = []
-        chars: list[str] = []
-        style = None
-        for level in levels:
-            if level <= floor:
-                char, kind = " ", ""
-            elif level > floor + 8:
-                char, kind = "█", fill
-            else:
-                char, kind = EIGHTHS[level - floor - 1], top
-            if kind != style:
-                if chars:
-                    runs.append(("".join(chars), style))
-                chars, style = [], kind
-            chars.append(char)
-        if chars:
-            runs.append(("".join(chars), style))
-        rows.append(runs)
-    return rows
+    styles = {"top": top, "fill": fill, "empty": ""}
+    return [[("".join(char for char, _ in run), styles[kind])
+             for kind, run in groupby(row, key=itemgetter(1))]
+            for row in bar_cells(values, height, low, high)]
 
 
 def threshold_row(value: float, height: int, low: float, high: float) -> int | None:

@@ -1,4 +1,5 @@
-"""A dashboard panel as data (`PanelView`, read from the session) and as text (`render_panel`)."""
+"""A dashboard panel as data (`PanelView`, read from the session) and as rows of styled runs
+(`panel_rows`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.cells import cell_len
-from rich.text import Text
 
 from triage.engine.session import Session
 from triage.safetext import clean_line
@@ -84,11 +84,6 @@ def _bars(points: tuple[float, ...], height: int, low: float, high: float,
     """`bar_runs`, remembered: with clock-aligned buckets most minutes leave every bar as it
     was (a bucket keeps its max), so a tick usually finds its panel's bars here."""
     return bar_runs(points, height, low, high, firing)
-
-
-def render_panel(view: PanelView, width: int, height: int) -> Text:
-    """The panel body as one Text: current value and status, thresholds and range, the bars."""
-    return Text("\n").join(Text.assemble(*row) for row in panel_rows(view, width, height))
 
 
 def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:

@@ -22,7 +22,7 @@ from textual.widget import Widget
 
 from triage.engine.session import Session
 from triage.tui.render.ids import dom_id
-from triage.tui.render.panel import PanelView, panel_rows, panel_view, render_panel
+from triage.tui.render.panel import PanelView, panel_rows, panel_view
 from triage.tui.render.text import Run, cost, plain, run_segments
 
 
@@ -80,11 +80,6 @@ class MetricPanel(Widget, can_focus=True):
         self._strips += [None] * (len(rows) - len(kept))
         if changed:
             self.refresh(*(Region(0, y, size.width, 1) for y in sorted(changed)))
-
-    def render(self) -> Text:
-        """The body as one Text (what `render_line` draws, row by row)."""
-        size = self.content_size
-        return render_panel(self.view, size.width, size.height)
 
     def notify_style_update(self) -> None:
         """Styles changed (theme, focus, classes): draw every row again over the new base."""
