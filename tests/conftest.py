@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,30 @@ REPO = Path(__file__).parent.parent
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Every test gets its own data directory, so no test touches the player's real history."""
     monkeypatch.setenv("TRIAGE_HOME", str(tmp_path_factory.mktemp("triage-home")))
+
+
+TEST_EPOCH = datetime(2026, 3, 14, 9, 26, 53, tzinfo=timezone.utc)
+"""The moment the wall clock reads at the start of every test (see `wall_clock`)."""
+
+
+@pytest.fixture(autouse=True)
+def wall_clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """No test may depend on the day it runs: in this process the wall clock (`utc_now`) starts
+    at `TEST_EPOCH` and moves one second each time it is read, so every moment is known and two
+    readings never tie by accident. Returns the moments handed out, in order.
+
+    Subprocesses still read the real clock; CI runs the suite under faketime far in the past and
+    far in the future to prove nothing there depends on it either."""
+    from triage.store import clock
+
+    handed: list[datetime] = []
+
+    def ticking() -> datetime:
+        handed.append(TEST_EPOCH + timedelta(seconds=len(handed)))
+        return handed[-1]
+
+    monkeypatch.setattr(clock, "utc_now", ticking)
+    return handed
 
 
 @pytest.fixture(autouse=True)

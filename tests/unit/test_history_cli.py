@@ -146,7 +146,7 @@ def test_replay_reads_game_day_action_logs(capsys) -> None:
     from triage.model.loader import load_incident
 
     loaded = load_incident(FIXTURE)
-    now = datetime.now(timezone.utc)
+    now = datetime(2027, 1, 1, 0, 0, 30, tzinfo=timezone.utc)
     steps = [{"minute": 0.0, "step": "acknowledge"},
              {"minute": 0.0, "step": {"confidence": 0.9, "diagnose": "prompt_bloat"}},
              {"minute": 0.0, "step": {"remediate": ["rollback_prompt"]}}]

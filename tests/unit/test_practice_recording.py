@@ -29,7 +29,7 @@ def finished():
 
 def test_a_stored_play_has_everything_a_replay_needs() -> None:
     loaded, session, debrief = finished()
-    started = datetime.now(timezone.utc) - timedelta(minutes=7)
+    started = datetime(2026, 3, 14, 9, 19, tzinfo=timezone.utc)
     play_id = store_play(loaded, session, debrief, player="ana", started_at=started)
     assert play_id is not None
     with Store() as store:

@@ -19,6 +19,8 @@ from triage.practice.replay import action_step, load_replay, steps_yaml
 from triage.store import PlayRecord, Store, db_path
 from triage.store.recording import store_play
 
+NOW = datetime(2026, 6, 30, 23, 59, 59, tzinfo=timezone.utc)
+
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "fixtures" / "shapes_only.yaml"
 
@@ -36,7 +38,7 @@ def catalog() -> Catalog:
 
 def record(incident: str, pitfall: str, score: int, minutes_ago: int, player: str = "ana",
            difficulty: int = 1) -> PlayRecord:
-    when = datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)
+    when = NOW - timedelta(minutes=minutes_ago)
     return PlayRecord(player=player, incident_id=incident, incident_hash="0" * 64,
                       pitfall=pitfall, difficulty=difficulty, seed=1, actions=[], score=score,
                       grade="C", breakdown={}, started_at=when, ended_at=when)

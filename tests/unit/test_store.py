@@ -161,7 +161,8 @@ def test_the_store_reopens_after_close(store: Store) -> None:
 
 def test_gameday_runs_and_their_plays(store: Store) -> None:
     plan = {"title": "Friday drill", "teams": ["red", "blue"], "rounds": [{"incident": "lr"}]}
-    run = store.create_gameday_run("2026-11-27-friday", "Friday drill", json.dumps(plan))
+    run = store.create_gameday_run("2026-11-27-friday", "Friday drill", json.dumps(plan),
+                                   created_at=T0)
     assert run.plan == plan
     store.create_gameday_run("later", "Later", plan, created_at=T0 + timedelta(days=1))
     with pytest.raises(StoreError, match="already exists") as caught:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from triage.engine.actions import Action, timeout
 from triage.engine.debrief import Debrief, build_debrief
@@ -23,7 +23,7 @@ from triage.gameday.resolve import ResolvedRound, RunInfo
 from triage.gameday.scoreboard import Standings, compute_standings, results_from_store
 from triage.model.incident import Incident
 from triage.model.loader import IncidentError, LoadedIncident, load_incident
-from triage.store import Store, StoreError, default_player
+from triage.store import Store, StoreError, clock, default_player
 
 
 class GamedayError(Exception):
@@ -48,7 +48,7 @@ class Turn:
 def new_run_id(title: str, when: datetime | None = None) -> str:
     """A readable run id: the title's slug and the UTC start time (`fire-drill-20260612-140000`)."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:24].strip("-") or "gameday"
-    stamp = (when or datetime.now(timezone.utc)).strftime("%Y%m%d-%H%M%S")
+    stamp = clock.as_utc(when or clock.utc_now()).strftime("%Y%m%d-%H%M%S")
     return f"{slug}-{stamp}"
 
 
@@ -155,7 +155,7 @@ class GameDay:
 
     def start(self, turn: Turn) -> Session:
         """A fresh session for the turn: the round's incident with the round's seed."""
-        self._started[turn] = datetime.now(timezone.utc)
+        self._started[turn] = clock.utc_now()
         return Session(self.incident(turn.round_index).incident, self.round(turn.round_index).seed)
 
     def check_action(self, turn: Turn, action: Action) -> None:

@@ -19,9 +19,9 @@ import os
 import random
 import sqlite3
 import time
-from datetime import datetime
 from pathlib import Path
 
+from triage.store import clock
 from triage.store.errors import StoreError, describe
 from triage.store.schema import CURRENT_VERSION, migrate, schema_version
 
@@ -108,7 +108,7 @@ def move_aside(path: Path) -> Path:
     (adding `-1`, `-2`... if taken); return the new path of the database file. Deletes nothing."""
     if not path.exists():
         raise FileNotFoundError(f"there is no practice database at {path} to recover")
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    stamp = clock.utc_now().astimezone().strftime("%Y%m%dT%H%M%S")
     aside, attempt = path.with_name(f"{path.name}.corrupt-{stamp}"), 1
     while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm", "-journal")):
         aside = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")

@@ -13,11 +13,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from triage.store import clock
 from triage.store.connection import connect, move_aside
 from triage.store.errors import StoreError, describe
 from triage.store.paths import db_path
@@ -181,7 +182,7 @@ class Store:
         plan = json.loads(plan_json) if isinstance(plan_json, str) else dict(plan_json)
         if not isinstance(plan, dict):
             raise ValueError("a game day plan must be a JSON object")
-        when = created_at or datetime.now(timezone.utc)
+        when = created_at or clock.utc_now()
         with self._use("create the game day run", write=True) as connection:
             if _run_exists(connection, run_id):
                 raise StoreError(
@@ -204,13 +205,15 @@ class Store:
         return run_from_row(row) if row else None
 
     def list_gameday_runs(self) -> list[GamedayRun]:
-        """Every game-day run, newest first."""
+        """Every game-day run, newest first by the moment it began (whatever UTC offset it was
+        stored with); runs that began at the same moment, the one recorded last first."""
         with self._use("list game day runs") as connection:
             rows = connection.execute(
-                "SELECT id, title, plan, created_at FROM gameday_runs "
-                "ORDER BY created_at DESC, rowid DESC"
+                "SELECT id, title, plan, created_at FROM gameday_runs ORDER BY rowid DESC"
             ).fetchall()
-        return [run_from_row(row) for row in rows]
+        runs = [run_from_row(row) for row in rows]
+        # sorted() is stable, so equal moments keep the rowid order.
+        return sorted(runs, key=lambda run: clock.as_utc(run.created_at), reverse=True)
 
     # -- health --------------------------------------------------------------------------------
 

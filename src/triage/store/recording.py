@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from triage.store import clock
 from triage.store.errors import StoreError
 from triage.store.paths import default_player
 from triage.store.plays import Store
@@ -39,7 +40,7 @@ def build_record(
     ended_at: datetime | None = None,
 ) -> PlayRecord:
     """The `PlayRecord` of a finished session: who, what, which seed, every action, the score."""
-    ended = ended_at or datetime.now(timezone.utc)
+    ended = ended_at or clock.utc_now()
     return PlayRecord(
         player=player or default_player(),
         incident_id=loaded.incident.id,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -109,12 +109,13 @@ class TriageApp(App[int]):
 
     def start_play(self, loaded: LoadedIncident, seed: int | None = None) -> None:
         """Start a new play of `loaded` (random seed unless given) at its page."""
+        from triage.store import clock  # the store loads on the first play, not at start-up
         from triage.tui.screens.page import PageScreen
 
         seed = seed if seed is not None else self.rng.randrange(1_000_000)
         self.loaded, self.debrief, self._finishing = loaded, None, False
         self.session = Session(loaded.incident, seed)
-        self._started_at = datetime.now(UTC)
+        self._started_at = clock.utc_now()
         self.push_screen(PageScreen(self.session))
         self.cover_if_too_small()
 
