@@ -41,26 +41,35 @@ def test_ideal_path_scores_highest(shapes_incident):
 
 
 def test_harmful_remediation_lowers_the_score(shapes_incident):
-    base = [act.acknowledge(), act.open_("tokens_per_request"), act.diagnose("prompt_bloat", 1.0)]
+    base = [act.acknowledge(), act.diagnose("prompt_bloat", 1.0, ["tokens_per_request"])]
     good = _score(shapes_incident, 1, base + [act.remediate("rollback_prompt")])
     harmful = _score(shapes_incident, 1, base + [act.remediate("rollback_prompt", "raise_timeout")])
     parts = [{line.part: line.points for line in d.lines} for d in (good, harmful)]
-    assert parts[1]["remediation"] == parts[0]["remediation"] - 15
+    assert parts[1]["remediation"] == parts[0]["remediation"] - 12
     assert harmful.score < good.score - 10
 
 
-def test_evidence_counts_only_when_opened_before_diagnosing(shapes_incident):
+def test_evidence_counts_only_when_cited_not_when_opened(shapes_incident):
+    cited = [act.acknowledge(), act.diagnose("prompt_bloat", 1.0, ["tokens_per_request"]),
+             act.remediate("rollback_prompt")]
+    opened = [act.acknowledge(), act.open_("tokens_per_request"), act.open_("changes"),
+              act.diagnose("prompt_bloat", 1.0), act.remediate("rollback_prompt")]
+    supported, unread = _score(shapes_incident, 1, cited), _score(shapes_incident, 1, opened)
+    points = [{d.part: d.points for d in debrief.lines} for debrief in (supported, unread)]
+    assert points[0]["evidence"] > 0 and supported.grade == "A"
+    assert points[1]["evidence"] == 0
+    # Right cause, resolving fix, on time, sure: still not a pass without evidence.
+    assert unread.score <= 40 and unread.grade == "F"
+
+
+def test_version_1_rules_still_score_stored_plays_as_they_were(shapes_incident):
     before = [act.acknowledge(), act.open_("tokens_per_request"),
               act.diagnose("prompt_bloat", 1.0), act.remediate("rollback_prompt")]
-    after = [act.acknowledge(), act.diagnose("prompt_bloat", 1.0),
-             act.open_("tokens_per_request")]
-    early = _score(shapes_incident, 1, before)
-    session = play_actions(shapes_incident, 1, after)
-    session.apply(act.remediate("rollback_prompt"))
-    late = build_debrief(session)
-    points = {d.part: d.points for d in early.lines}, {d.part: d.points for d in late.lines}
-    assert points[0]["evidence"] > 0
-    assert points[1]["evidence"] == 0
+    session = play_actions(shapes_incident, 1, before)
+    old = build_debrief(session, rules=1)
+    lines = {d.part: d for d in old.lines}
+    assert lines["evidence"].points > 0 and "opened 1/1 decisive" in lines["evidence"].detail
+    assert old.rules == 1 and old.as_json()["rules"] == 1 and build_debrief(session).rules == 2
 
 
 def test_same_actions_same_score_and_different_seeds_differ(shapes_incident):
@@ -92,7 +101,8 @@ def test_hints_cost_their_points(shapes_incident):
 def test_refused_actions_change_nothing(shapes_incident):
     session = Session(shapes_incident, 1)
     for bad in (act.open_("nope"), act.ask("nope"), act.remediate("rollback_prompt"),
-                act.diagnose("prompt_bloat", 0.2), act.wait(0)):
+                act.diagnose("prompt_bloat", 1.2), act.wait(0),
+                act.diagnose("prompt_bloat", 0.9, ["logs#1"]), act.mark("prompt-change")):
         with pytest.raises(ActionError):
             session.apply(bad)
     assert session.elapsed == 0 and session.log == []

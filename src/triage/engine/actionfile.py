@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
+from triage.engine.evidence import MAX_CITES, CitationError, resolve
 from triage.engine.session import MAX_WAIT
+from triage.model.colleague import menu
 from triage.model.crossref import suggest
 from triage.model.incident import Incident
 from triage.model.steps import parse_step_list
@@ -41,7 +43,8 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
     if not isinstance(step, dict) or not step:
         return None, "a step is an action name or a one-key mapping such as 'open: grad_norm'", ()
     kind = next(iter(step))
-    extra = [k for k in step if k != kind and not (kind == "diagnose" and k == "confidence")]
+    extra = [k for k in step
+             if k != kind and not (kind == "diagnose" and k in ("confidence", "cite"))]
     if kind not in KEYED_ACTIONS:
         return None, f"unknown action '{kind}'{suggest(str(kind), kinds)}", (kind,)
     if extra:
@@ -63,9 +66,16 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
                 return None, f"no remediation option '{option}'{suggest(str(option), known)}", \
                     (kind, index) if isinstance(value, list) else (kind,)
         return Action("remediate", remediations=tuple(str(o) for o in options)), "", ()
+    if kind in ("mark", "unmark"):
+        try:
+            resolve(incident, str(value))
+        except CitationError as error:
+            return None, str(error), (kind,)
+        return Action(kind, target=str(value)), "", ()
     known = {
         "open": incident.openable_ids(),
-        "ask": [q.id for q in incident.questions],
+        "ask": [entry for entry, _ in menu(incident.questions)]
+        + [q.id for q in incident.questions if q.topic],
         "diagnose": [d.id for d in incident.diagnoses],
     }[kind]
     if not isinstance(value, str) or value not in known:
@@ -75,10 +85,30 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
     if kind == "diagnose":
         confidence = step.get("confidence", 1.0)
         if isinstance(confidence, bool) or not isinstance(confidence, int | float) \
-                or not 0.5 <= confidence <= 1.0:
-            return None, "confidence must be a number from 0.5 to 1.0", ("confidence",)
-        return Action("diagnose", target=value, confidence=float(confidence)), "", ()
+                or not 0.0 <= confidence <= 1.0:
+            return None, "confidence must be a number from 0 to 1 (0.8 is 80% sure)", \
+                ("confidence",)
+        cites, message, where = _parse_cites(step.get("cite", []), incident)
+        if message:
+            return None, message, where
+        return Action("diagnose", target=value, confidence=float(confidence), cites=cites), "", ()
     return Action(kind, target=value), "", ()
+
+
+def _parse_cites(value: Any, incident: Incident) -> tuple[tuple[str, ...], str, tuple]:
+    """The `cite:` list of a diagnose step: references to evidence, at most `MAX_CITES`."""
+    refs = value if isinstance(value, list) else [value]
+    if len(refs) > MAX_CITES:
+        return (), f"cite at most {MAX_CITES} things, not {len(refs)}", ("cite",)
+    for index, ref in enumerate(refs):
+        if not isinstance(ref, str | int | float) or isinstance(ref, bool):
+            return (), "a citation is a reference such as 'grad_norm@12m' or 'logs#3'", \
+                ("cite", index) if isinstance(value, list) else ("cite",)
+        try:
+            resolve(incident, str(ref))
+        except CitationError as error:
+            return (), str(error), ("cite", index) if isinstance(value, list) else ("cite",)
+    return tuple(str(ref) for ref in refs), "", ()
 
 
 def parse_actions(document: Document, incident: Incident, label: str) -> list[Action]:

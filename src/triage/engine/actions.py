@@ -7,9 +7,14 @@ An actions file is a YAML list applied in order::
     - ask: what-changed
     - wait: 10m
     - hint
+    - mark: learning_rate@4m
     - diagnose: lr_too_high
       confidence: 0.8
+      cite: [grad_norm@3m, learning_rate@4m, what-changed]
     - remediate: [lower_lr, clip_gradients]
+
+`mark` and `unmark` keep a short list of evidence while investigating (the TUI's marks); `cite`
+on the diagnosis is what the score reads (`triage.engine.evidence` says what may be cited).
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 ActionKind = Literal[
-    "acknowledge", "open", "ask", "wait", "hint", "diagnose", "remediate", "timeout"]
+    "acknowledge", "open", "ask", "wait", "hint", "mark", "unmark", "diagnose", "remediate",
+    "timeout"]
 SIMPLE_ACTIONS = ("acknowledge", "hint", "timeout")
-KEYED_ACTIONS = ("open", "ask", "wait", "diagnose", "remediate")
+KEYED_ACTIONS = ("open", "ask", "wait", "mark", "unmark", "diagnose", "remediate")
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,11 @@ class Action:
     minutes: float | None = None
     """How long to wait, for wait."""
     confidence: float | None = None
-    """The stated confidence (0.5 to 1.0), for diagnose."""
+    """The stated confidence (0.0 to 1.0), for diagnose."""
     remediations: tuple[str, ...] = ()
     """The chosen remediation ids, for remediate."""
+    cites: tuple[str, ...] = ()
+    """The evidence cited with a diagnosis (references such as `grad_norm@12m`)."""
 
     def to_step(self) -> Any:
         """This action as an actions-file item (a string or a one-key mapping)."""
@@ -44,7 +52,8 @@ class Action:
         if self.kind == "wait":
             return {"wait": f"{self.minutes:g}m"}
         if self.kind == "diagnose":
-            return {"diagnose": self.target, "confidence": self.confidence}
+            step = {"diagnose": self.target, "confidence": self.confidence}
+            return {**step, "cite": list(self.cites)} if self.cites else step
         if self.kind == "remediate":
             return {"remediate": list(self.remediations)}
         return {self.kind: self.target}
@@ -54,7 +63,8 @@ class Action:
         if self.kind == "wait":
             return f"wait {self.minutes:g}m"
         if self.kind == "diagnose":
-            return f"diagnose {self.target} ({(self.confidence or 0) * 100:.0f}% sure)"
+            cited = f", citing {', '.join(self.cites)}" if self.cites else ", citing nothing"
+            return f"diagnose {self.target} ({(self.confidence or 0) * 100:.0f}% sure{cited})"
         if self.kind == "remediate":
             return "remediate " + ", ".join(self.remediations)
         if self.target:
@@ -87,9 +97,19 @@ def hint() -> Action:
     return Action("hint")
 
 
-def diagnose(target: str, confidence: float) -> Action:
-    """State the root cause and a confidence between 0.5 and 1.0."""
-    return Action("diagnose", target=target, confidence=float(confidence))
+def mark(ref: str) -> Action:
+    """Mark something seen as possible evidence (free; at most a few marks are kept)."""
+    return Action("mark", target=ref)
+
+
+def unmark(ref: str) -> Action:
+    """Drop a mark."""
+    return Action("unmark", target=ref)
+
+
+def diagnose(target: str, confidence: float, cites: tuple[str, ...] | list[str] = ()) -> Action:
+    """State the root cause, a confidence from 0 to 1, and up to three pieces of cited evidence."""
+    return Action("diagnose", target=target, confidence=float(confidence), cites=tuple(cites))
 
 
 def remediate(*options: str) -> Action:

@@ -11,8 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from triage.engine.actions import Action, acknowledge, diagnose, open_, remediate
-from triage.engine.scoring import ScoreLine, grade_for, score_lines, total_score
+from triage.engine.actions import Action, acknowledge, ask, diagnose, open_, remediate
+from triage.engine.evidence import MAX_CITES
+from triage.engine.evidence import resolve
+from triage.engine.rules import RULES_VERSION
+from triage.engine.scoring import (
+    ScoreLine,
+    evidence_roles,
+    grade_for,
+    score_lines,
+    total_score,
+)
 from triage.engine.session import ActionError, Session
 from triage.model.incident import Incident
 from triage.model.pitfalls import PITFALLS, PitfallCard
@@ -64,6 +73,10 @@ class Debrief:
     opened: frozenset[str] = frozenset()
     """Everything the player opened during the play (panels, reports, logs, changes)."""
     notes: list[str] = field(default_factory=list)
+    rules: int = RULES_VERSION
+    """The version of the scoring rules that scored this play."""
+    cited: list[tuple[str, str]] = field(default_factory=list)
+    """Each cited reference with its role: decisive, supporting, red herring, not evidence."""
 
     def as_json(self) -> dict:
         """The machine-readable result used by `--format json` and replays."""
@@ -83,19 +96,59 @@ class Debrief:
             "confidence": self.confidence,
             "remediations": list(self.chosen_remediations),
             "decisive": self.decisive,
+            "cited": [{"ref": ref, "role": role} for ref, role in self.cited],
+            "rules": self.rules,
             "ended": self.end_reason,
         }
 
 
 def ideal_actions(incident: Incident) -> list[Action]:
-    """The ideal path: acknowledge, open the evidence, diagnose correctly and sure, fix it."""
+    """The ideal path: acknowledge, look at the evidence (open it, ask for it), diagnose
+    correctly and sure citing the decisive evidence, and fix it."""
     evidence = list(dict.fromkeys(incident.evidence.decisive + incident.evidence.supporting))
+    looks: list[Action] = []
+    refs: list[str] = []
+    for item in evidence:
+        look, ref = _look_and_ref(incident, item)
+        if look is not None and look not in looks:
+            looks.append(look)
+        refs.append(ref)
     return [
         acknowledge(),
-        *(open_(item) for item in evidence),
-        diagnose(incident.correct_diagnosis.id, 1.0),
+        *looks,
+        diagnose(incident.correct_diagnosis.id, 1.0, _ideal_cites(incident, refs)),
         remediate(*incident.ideal_remediations),
     ]
+
+
+def _look_and_ref(incident: Incident, item: str) -> tuple[Action | None, str]:
+    """How the ideal path gets to see an evidence item, and how it cites it."""
+    if item in incident.openable_ids():
+        if item in ("logs", "changes"):
+            entries = incident.logs if item == "logs" else incident.changes
+            earliest = min(range(len(entries)), key=lambda i: _earliest(entries[i].at),
+                           default=0)
+            return open_(item), f"{item}#{earliest + 1}"
+        return open_(item), item
+    question = next((q for q in incident.questions if q.id == item), None)
+    if question is not None:
+        return ask(question.topic or question.id), item
+    view = "logs" if any(line.id == item for line in incident.logs) else "changes"
+    return open_(view), item
+
+
+def _earliest(at: float | tuple[float, float]) -> float:
+    return at[0] if isinstance(at, tuple) else at
+
+
+def _ideal_cites(incident: Incident, refs: list[str]) -> list[str]:
+    """Up to `MAX_CITES` references in the order of the evidence lists (decisive first), with
+    signals that alerts watch after the other decisive items: the one that paged proves
+    nothing, so the ideal path cites what explains it."""
+    watched = {alert.signal for alert in incident.alerts}
+    decisive = len(incident.evidence.decisive)
+    ranked = sorted(range(len(refs)), key=lambda i: (i >= decisive, refs[i] in watched, i))
+    return list(dict.fromkeys(refs[i] for i in ranked))[:MAX_CITES]
 
 
 def play_actions(incident: Incident, seed: int, actions: Iterable[Action]) -> Session:
@@ -162,23 +215,41 @@ def _whatifs(session: Session) -> tuple[WhatIf | None, WhatIf | None]:
     return view(signal), (view(worst) if worst else None)
 
 
-def build_debrief(session: Session) -> Debrief:
-    """The debrief of a session (normally an ended one)."""
+def cited_roles(session: Session) -> list[tuple[str, str]]:
+    """Each cited reference with what it turned out to be: decisive, supporting, red herring or
+    not evidence (as this play scored it)."""
+    decisive, supporting, herrings = evidence_roles(session)
+    roles = []
+    for ref in session.cites:
+        covers = resolve(session.incident, ref).covers
+        role = ("decisive" if covers & decisive else "supporting" if covers & supporting
+                else "red herring" if covers & herrings else "not evidence")
+        roles.append((ref, role))
+    return roles
+
+
+def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
+    """The debrief of a session (normally an ended one), scored under `rules`."""
     incident = session.incident
-    lines = score_lines(session)
+    lines = score_lines(session, rules)
     score = total_score(lines)
-    ideal_session = play_actions(incident, session.seed, ideal_actions(incident))
-    whatif, side_effect = _whatifs(session)
     notes = []
+    try:
+        ideal = _entries(play_actions(incident, session.seed, ideal_actions(incident)))
+    except ActionError as error:  # an incident whose ideal path cannot play (check says so)
+        ideal = []
+        notes.append(f"The ideal path cannot be shown: {error}.")
+    whatif, side_effect = _whatifs(session)
     if session.end_reason and session.end_reason != "remediation applied":
         notes.append(f"The incident ended because {session.end_reason}.")
     elif not session.ended:
         notes.append("The play stopped before a remediation was chosen.")
     return Debrief(
         incident=incident, seed=session.seed, score=score, grade=grade_for(score), lines=lines,
-        timeline=_entries(session), ideal=_entries(ideal_session),
+        timeline=_entries(session), ideal=ideal,
         decisive=decisive_signal(incident), chosen_diagnosis=session.diagnosis,
         confidence=session.confidence, chosen_remediations=session.remediations,
         card=PITFALLS[incident.pitfall], end_reason=session.end_reason,
         whatif=whatif, side_effect=side_effect, opened=frozenset(session.opened), notes=notes,
+        rules=rules, cited=cited_roles(session),
     )

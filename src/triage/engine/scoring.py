@@ -1,92 +1,123 @@
-"""Scoring: six transparent parts that add up to a score from 0 to 100.
+"""Scoring, rules version 2: the score measures the investigation, not the reading.
 
-The rules (docs/scoring.md explains them to players):
+A diagnosis is worth what its evidence supports. The player cites up to three things they have
+seen (panels, reports, log lines, changes, the ML team's answers); citing the evidence that settles
+the incident earns the evidence points, citing a red herring costs, and a diagnosis that cites
+nothing decisive is *unsupported*: whatever else it earns, the score is capped below a pass.
+Opening things earns nothing by itself. The signal that paged is what everyone has seen, so it
+counts as supporting evidence only (unless it is the incident's only decisive evidence).
 
-- **Diagnosis, 35**: the right root cause earns 35, any other 0.
-- **Remediation, 25**: 25 if a chosen option resolves the incident, else 12 if one helps; then each
-  harmful choice costs 15 and each choice that changes nothing costs 3. This part can go negative
-  (down to -15), so a harmful fix is worse than no fix.
-- **Evidence, 15**: the share of the decisive evidence (worth 2 each) and supporting evidence (1
-  each) that was opened *before* the diagnosis was stated.
-- **Speed, 15**: 5 for acknowledging within the par time and 10 for remediating within its par,
-  each falling linearly to 0 at three times par.
-- **Confidence, 10**: 10 x (1 - Brier score), where the Brier score is (confidence - outcome)^2
-  and the outcome is 1 for a right diagnosis, 0 for a wrong one.
-- **Hints**: each hint taken subtracts its cost.
-
-The total is clamped to 0..100. Grades: A 90+, B 80+, C 65+, D 50+, else F.
+`RULES` is the table players read (docs/scoring.md and the home screen's "How scoring works" both
+render `rules_markdown()`); the functions below apply it. Plays scored under version 1 replay with
+`triage.engine.scoring_v1`; `score_lines(session, rules=1)` picks it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from triage.engine.evidence import paging_signal, resolve
+from triage.engine.rules import RULES_VERSION
+from triage.engine.scoring_parts import (
+    GRADES,
+    PASSING,
+    ScoreLine,
+    brier_score,
+    grade_for,
+    speed_points,
+    total_score,
+)
 from triage.engine.session import Session
 
+__all__ = ["GRADES", "PASSING", "RULES", "RULES_VERSION", "ScoreLine", "grade_for",
+           "rules_markdown", "score_lines", "total_score"]
+
 DIAGNOSIS_POINTS = 35.0
-REMEDIATION_POINTS = 25.0
-PARTIAL_REMEDIATION_POINTS = 12.0
-HARMFUL_COST = 15.0
+EVIDENCE_POINTS = 20.0
+DECISIVE_SHARE = 0.7
+"""Each decisive item cited earns this share of the evidence points (the part tops out at 1)."""
+SUPPORTING_SHARE = 0.3
+RED_HERRING_COST = 7.0
+EVIDENCE_FLOOR = -10.0
+UNSUPPORTED_CAP = 40.0
+REMEDIATION_POINTS = 20.0
+PARTIAL_REMEDIATION_POINTS = 10.0
+HARMFUL_COST = 12.0
 NO_EFFECT_COST = 3.0
-EVIDENCE_POINTS = 15.0
 ACK_POINTS = 5.0
 MITIGATE_POINTS = 10.0
 CONFIDENCE_POINTS = 10.0
-GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
 
 
 @dataclass(frozen=True)
-class ScoreLine:
-    """One part of the score, with its points, its maximum and why."""
+class Rule:
+    """One row of the published scoring table."""
 
     part: str
-    points: float
-    maximum: float
-    detail: str
+    points: str
+    how: str
 
 
-def grade_for(score: int) -> str:
-    """The letter grade for a 0-100 score."""
-    return next(letter for floor, letter in GRADES if score >= floor)
+RULES: tuple[Rule, ...] = (
+    Rule("Diagnosis", f"{DIAGNOSIS_POINTS:g}",
+         f"the right root cause earns all {DIAGNOSIS_POINTS:g}; any other option earns 0"),
+    Rule("Evidence", f"{EVIDENCE_POINTS:g}",
+         f"what you **cite** with the diagnosis (up to 3 things you have seen): each decisive "
+         f"item earns {DECISIVE_SHARE:.0%} of the part and each supporting item "
+         f"{SUPPORTING_SHARE:.0%}, up to {EVIDENCE_POINTS:g}; **-{RED_HERRING_COST:g} for each "
+         f"red herring** cited (down to {EVIDENCE_FLOOR:g}). Opening things earns nothing by "
+         "itself, and the signal that paged counts as supporting only"),
+    Rule("Remediation", f"{REMEDIATION_POINTS:g}",
+         f"{REMEDIATION_POINTS:g} if one of your choices resolves the incident, else "
+         f"{PARTIAL_REMEDIATION_POINTS:g} if one helps; then **-{HARMFUL_COST:g} for each "
+         f"harmful choice** and -{NO_EFFECT_COST:g} for each choice that changes nothing "
+         f"(down to -{HARMFUL_COST:g})"),
+    Rule("Speed", f"{ACK_POINTS + MITIGATE_POINTS:g}",
+         f"{ACK_POINTS:g} for acknowledging the page within its par time, "
+         f"{MITIGATE_POINTS:g} for choosing a remediation within its par; each falls in a "
+         "straight line to 0 at three times par (simulated minutes since the page)"),
+    Rule("Confidence", f"{CONFIDENCE_POINTS:g}",
+         f"{CONFIDENCE_POINTS:g} x (1 - Brier score), with your confidence anywhere from 0% "
+         "to 100%. The Brier score is (confidence - outcome)², the outcome 1 if the diagnosis "
+         "is right and 0 if not: say what you believe"),
+    Rule("Hints", "-cost", "each hint you take subtracts its cost, shown and confirmed first"),
+)
+"""The scoring table, as published."""
 
 
-def speed_points(taken: float | None, par: float, maximum: float) -> float:
-    """Full points within par, falling linearly to 0 at three times par."""
-    if taken is None:
-        return 0.0
-    if taken <= par:
-        return maximum
-    return max(0.0, maximum * (1 - (taken - par) / (2 * max(par, 1e-9))))
+def rules_markdown() -> str:
+    """The scoring table, the cap and the grades as Markdown (the docs and the home screen)."""
+    rows = "\n".join(f"| {rule.part} | {rule.points} | {rule.how} |" for rule in RULES)
+    grades = ", ".join(f"**{letter}** {floor}+" for floor, letter in GRADES[:-1])
+    return (
+        "| part | points | how it is earned |\n|---|---|---|\n" + rows + "\n\n"
+        f"**Unsupported diagnoses cannot pass.** If nothing you cite is decisive evidence, the "
+        f"total is capped at {UNSUPPORTED_CAP:g}, whatever the other parts earn: recognising "
+        "the answer is not the same as showing it.\n\n"
+        f"The total is clamped to 0..100. Grades: {grades}, **F** below {PASSING}. "
+        f"These are scoring rules version {RULES_VERSION}; every play is stored with the "
+        "version that scored it, and a replay uses the same rules."
+    )
 
 
-def brier_score(confidence: float, correct: bool) -> float:
-    """(confidence - outcome)^2 for one stated confidence."""
-    return (confidence - (1.0 if correct else 0.0)) ** 2
+def score_lines(session: Session, rules: int = RULES_VERSION) -> list[ScoreLine]:
+    """The breakdown of a finished (or abandoned) play under the given rules version."""
+    if rules == 1:
+        from triage.engine import scoring_v1
 
-
-def score_lines(session: Session) -> list[ScoreLine]:
-    """The breakdown of a finished (or abandoned) play."""
+        return scoring_v1.score_lines(session)
+    if rules != RULES_VERSION:
+        raise ValueError(f"unknown scoring rules version {rules}")
     inc = session.incident
     correct = session.diagnosis == inc.correct_diagnosis.id
     lines = [
         ScoreLine("diagnosis", DIAGNOSIS_POINTS if correct else 0.0, DIAGNOSIS_POINTS,
                   "right root cause" if correct else
                   ("no diagnosis stated" if session.diagnosis is None else "wrong root cause")),
+        evidence_line(session),
         _remediation_line(session),
-        _evidence_line(session),
+        _speed_line(session),
     ]
-    par = inc.timeline.par
-    ack = session.acknowledged_at
-    if ack is None:
-        ack = session.diagnosed_at
-    ack_points = speed_points(ack, par.acknowledge, ACK_POINTS)
-    fix_points = speed_points(session.remediated_at, par.mitigate, MITIGATE_POINTS)
-    ack_text = "never acknowledged" if ack is None else f"acknowledged after {ack:g}m"
-    fix_text = ("no remediation" if session.remediated_at is None
-                else f"mitigated after {session.remediated_at:g}m")
-    lines.append(ScoreLine(
-        "speed", ack_points + fix_points, ACK_POINTS + MITIGATE_POINTS,
-        f"{ack_text} (par {par.acknowledge:g}m); {fix_text} (par {par.mitigate:g}m)"))
     if session.confidence is None:
         lines.append(ScoreLine("confidence", 0.0, CONFIDENCE_POINTS, "no confidence stated"))
     else:
@@ -100,6 +131,48 @@ def score_lines(session: Session) -> list[ScoreLine]:
                            f"{session.hints_taken} hint(s) taken" if session.hints_taken
                            else "no hints taken"))
     return lines
+
+
+def evidence_roles(session: Session) -> tuple[set[str], set[str], set[str]]:
+    """The incident's decisive, supporting and red-herring evidence ids as this play scores them
+    (the signal that paged moves from decisive to supporting, unless it is all there is)."""
+    evidence = session.incident.evidence
+    decisive, supporting = set(evidence.decisive), set(evidence.supporting)
+    page = paging_signal(session)
+    if page in decisive and len(decisive) > 1:
+        decisive.discard(page)
+        supporting.add(page)
+    return decisive, supporting, set(evidence.red_herrings) - decisive - supporting
+
+
+def evidence_line(session: Session) -> ScoreLine:
+    """What the cited evidence earns, and the cap when nothing decisive was cited."""
+    decisive, supporting, herrings = evidence_roles(session)
+    covered: set[str] = set()
+    herring_refs: list[str] = []
+    for ref in session.cites:
+        covers = resolve(session.incident, ref).covers
+        if covers & herrings and not covers & (decisive | supporting):
+            herring_refs.append(ref)
+        covered |= covers
+    hit_decisive, hit_supporting = covered & decisive, covered & supporting
+    share = min(1.0, DECISIVE_SHARE * len(hit_decisive) + SUPPORTING_SHARE * len(hit_supporting))
+    points = max(EVIDENCE_FLOOR, EVIDENCE_POINTS * share - RED_HERRING_COST * len(herring_refs))
+    if session.diagnosis is None:
+        detail = "no diagnosis, so nothing cited"
+    elif not session.cites:
+        detail = "cited nothing"
+    else:
+        detail = (f"cited {len(hit_decisive)} decisive and {len(hit_supporting)} supporting "
+                  f"item(s)")
+        if herring_refs:
+            detail += f" and {len(herring_refs)} red herring(s) ({', '.join(herring_refs)})"
+    cap = None
+    if not hit_decisive:
+        cap = UNSUPPORTED_CAP
+        detail += f"; unsupported: nothing decisive cited, so the score is capped at " \
+                  f"{UNSUPPORTED_CAP:g}"
+    return ScoreLine("evidence", points, EVIDENCE_POINTS, detail, cap)
 
 
 def _remediation_line(session: Session) -> ScoreLine:
@@ -118,23 +191,14 @@ def _remediation_line(session: Session) -> ScoreLine:
                      "chose " + ", ".join(parts))
 
 
-def _evidence_line(session: Session) -> ScoreLine:
-    evidence = session.incident.evidence
-    seen = (session.evidence_before_diagnosis if session.diagnosis is not None
-            else frozenset(session.opened))
-    weights = {item: 1.0 for item in evidence.supporting}
-    weights.update({item: 2.0 for item in evidence.decisive})
-    earned = sum(w for item, w in weights.items() if item in seen)
-    total = sum(weights.values())
-    points = EVIDENCE_POINTS * earned / total if total else EVIDENCE_POINTS
-    decisive_seen = sum(1 for item in evidence.decisive if item in seen)
-    return ScoreLine("evidence", points, EVIDENCE_POINTS,
-                     f"opened {decisive_seen}/{len(evidence.decisive)} decisive and "
-                     f"{sum(1 for i in evidence.supporting if i in seen)}/"
-                     f"{len(evidence.supporting)} supporting before diagnosing")
-
-
-def total_score(lines: list[ScoreLine]) -> int:
-    """The clamped, rounded total."""
-    total = min(100.0, max(0.0, sum(line.points for line in lines)))
-    return int(total + 0.5)  # round half up, so equal parts always round the same way
+def _speed_line(session: Session) -> ScoreLine:
+    par = session.incident.timeline.par
+    ack = session.acknowledged_at if session.acknowledged_at is not None else session.diagnosed_at
+    ack_points = speed_points(ack, par.acknowledge, ACK_POINTS)
+    fix_points = speed_points(session.remediated_at, par.mitigate, MITIGATE_POINTS)
+    ack_text = "never acknowledged" if ack is None else f"acknowledged after {ack:g}m"
+    fix_text = ("no remediation" if session.remediated_at is None
+                else f"mitigated after {session.remediated_at:g}m")
+    return ScoreLine("speed", ack_points + fix_points, ACK_POINTS + MITIGATE_POINTS,
+                     f"{ack_text} (par {par.acknowledge:g}m); {fix_text} "
+                     f"(par {par.mitigate:g}m)")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from triage.engine.actions import Action
 from triage.engine.alerts import AlertState, evaluate_alerts, paging_alert
+from triage.engine.evidence import MAX_CITES, Citation, CitationError, resolve, unseen
+from triage.model.colleague import topic_questions
 from triage.model.incident import Incident
 from triage.sim.physics.reports import Report
 from triage.sim.world import ChangeEntry, LogEntry, World, build_world
@@ -20,6 +22,8 @@ PANEL_COST = 1.0
 LOGS_COST = 3.0
 CHANGES_COST = 2.0
 MAX_WAIT = 240.0
+MAX_MARKS = 6
+"""How many marks a player may keep at once (a diagnosis cites at most `MAX_CITES` of them)."""
 
 
 class ActionError(ValueError):
@@ -56,6 +60,11 @@ class Session:
     acknowledged_at: float | None = None
     opened: dict[str, float] = field(default_factory=dict)
     asked: dict[str, float] = field(default_factory=dict)
+    """Question ids answered, with the minute (since the page) each was first asked."""
+    marks: dict[str, float] = field(default_factory=dict)
+    """References marked as possible evidence, with the minute each was marked."""
+    cites: tuple[str, ...] = ()
+    """The evidence cited with the diagnosis."""
     hints_taken: int = 0
     diagnosis: str | None = None
     confidence: float | None = None
@@ -183,12 +192,36 @@ class Session:
         self._advance(cost)
 
     def _do_ask(self, action: Action) -> None:
-        question = next((q for q in self.incident.questions if q.id == action.target), None)
-        if question is None:
+        questions = [q for q in self.incident.questions if q.id == action.target]
+        questions = questions or topic_questions(self.incident.questions, action.target or "")
+        if not questions:
             raise ActionError(f"no question named '{action.target}'")
-        cost = 0.0 if question.id in self.asked else question.cost
-        self.asked.setdefault(question.id, self.elapsed)
+        cost = max((q.cost for q in questions if q.id not in self.asked), default=0.0)
+        for question in questions:
+            self.asked.setdefault(question.id, self.elapsed)
         self._advance(cost)
+
+    def _citation(self, ref: str) -> Citation:
+        try:
+            citation = resolve(self.incident, ref)
+        except CitationError as error:
+            raise ActionError(str(error)) from None
+        if why := unseen(self, citation):
+            raise ActionError(f"cannot cite {ref} yet: {why}")
+        return citation
+
+    def _do_mark(self, action: Action) -> None:
+        ref = action.target or ""
+        self._citation(ref)
+        if ref in self.marks:
+            raise ActionError(f"{ref} is already marked")
+        if len(self.marks) >= MAX_MARKS:
+            raise ActionError(f"at most {MAX_MARKS} marks: drop one first")
+        self.marks[ref] = self.elapsed
+
+    def _do_unmark(self, action: Action) -> None:
+        if self.marks.pop(action.target or "", None) is None:
+            raise ActionError(f"{action.target} is not marked")
 
     def _do_wait(self, action: Action) -> None:
         minutes = action.minutes or 0.0
@@ -207,9 +240,14 @@ class Session:
         if action.target not in [d.id for d in self.incident.diagnoses]:
             raise ActionError(f"no diagnosis option named '{action.target}'")
         confidence = action.confidence if action.confidence is not None else -1.0
-        if not 0.5 <= confidence <= 1.0:
-            raise ActionError("confidence must be between 0.5 and 1.0")
-        self.diagnosis, self.confidence = action.target, confidence
+        if not 0.0 <= confidence <= 1.0:
+            raise ActionError("confidence must be between 0 and 1 (0% to 100%)")
+        cites = tuple(dict.fromkeys(action.cites))
+        if len(cites) > MAX_CITES:
+            raise ActionError(f"cite at most {MAX_CITES} things, not {len(cites)}")
+        for ref in cites:
+            self._citation(ref)
+        self.diagnosis, self.confidence, self.cites = action.target, confidence, cites
         self.diagnosed_at = self.elapsed
         self.evidence_before_diagnosis = frozenset(self.opened)
 

@@ -133,10 +133,32 @@ def _check(inc: Incident) -> Iterator[Finding]:
                     yield Finding(("remediations", index, "physics", system, parameter),
                                   f"{parameter}: {problem}")
 
+    yield from _check_evidence(inc)
+
+
+def _check_evidence(inc: Incident) -> Iterator[Finding]:
+    """Questions are asked somehow; named log lines and changes have ids no one else uses; the
+    evidence lists name things the player can see."""
+    for index, question in enumerate(inc.questions):
+        if not question.topic and not question.ask.strip():
+            yield Finding(("questions", index), "give the question a 'topic' (recent-changes, "
+                          "data-sources, evaluation or opinion) or its own 'ask' text")
+    # Question ids predate the shared namespace, so a clash there is resolved (panels first)
+    # rather than refused: files that validated before still do.
+    taken = {*inc.openable_ids(), *(q.id for q in inc.questions)}
+    named = [("logs", i, line.id) for i, line in enumerate(inc.logs) if line.id]
+    named += [("changes", i, change.id) for i, change in enumerate(inc.changes) if change.id]
+    for section, index, item_id in named:
+        if item_id in taken:
+            yield Finding((section, index, "id"), f"id '{item_id}' is already used by a panel, "
+                          "report, view, question, log line or change; evidence ids are shared")
+        taken.add(item_id)
+    known = inc.evidence_ids()
     for section in ("decisive", "supporting", "red_herrings"):
         for k, item in enumerate(getattr(inc.evidence, section)):
-            if item not in openable:
-                yield Finding(("evidence", section, k), _missing("panel or report", item, openable))
+            if item not in known:
+                yield Finding(("evidence", section, k), _missing(
+                    "panel, report, question, log line or change", item, known))
 
 
 def _check_physics_ref(inc: Incident, index: int, system: str, output: str) -> Iterator[Finding]:

@@ -12,17 +12,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from triage.model.colleague import Question
 from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
-from triage.model.types import Identifier, Minutes, MinutesRange, within
+from triage.model.types import WEEK, Identifier, Minutes, MinutesRange, within
 
 SCHEMA_ID = "triage/incident@1"
 MAX_LOG_REPEATS = 2000
 """A repeating log line stops after this many copies."""
 MAX_LOG_ENTRIES = 20_000
 """The most log entries an incident's stream may hold over its timeline, repeats included."""
-WEEK = 10080.0
-"""The longest timeline, in minutes; also the most any single action may cost."""
 
 PitfallId = Literal[
     "training_divergence",
@@ -120,6 +119,8 @@ class LogLine(_Strict):
     every: Annotated[MinutesRange, within(1)[0]] | None = None
     """Repeat the line at this interval after `at` (for chatty noise); at least `1m`, a tick.
     A `[shortest, longest]` range draws one interval per play."""
+    id: Identifier | None = None
+    """Names the line so the `evidence:` lists can say it matters (players cite the line)."""
 
 
 class Change(_Strict):
@@ -135,19 +136,8 @@ class Change(_Strict):
     """Who made the change."""
     summary: str = Field(min_length=1, max_length=300)
     """What the change says it does."""
-
-
-class Question(_Strict):
-    """A question the player can ask the ML team, with its scripted answer."""
-
-    id: Identifier
-    """Referenced by `ask:` actions."""
-    ask: str = Field(min_length=1, max_length=200)
-    """The question as the player sees it."""
-    answer: str = Field(min_length=1, max_length=1000)
-    """The ML team's answer."""
-    cost: Minutes = Field(default=5.0, ge=0, le=WEEK)
-    """Simulated minutes the answer takes."""
+    id: Identifier | None = None
+    """Names the entry so the `evidence:` lists can say it matters (players cite the entry)."""
 
 
 class ReportRef(_Strict):
@@ -210,11 +200,14 @@ class Evidence(_Strict):
     """What a careful responder looks at before deciding."""
 
     decisive: list[str] = Field(min_length=1)
-    """Panels, reports, `logs` or `changes` that settle the diagnosis (worth double)."""
+    """What settles the diagnosis: panels, reports, ML-team answers (question ids), log lines
+    and change entries (by their `id`), or the whole `logs` or `changes` view. Citing one earns
+    the evidence points."""
     supporting: list[str] = Field(default=[])
-    """Other useful evidence."""
+    """Other useful evidence; citing it earns a little."""
     red_herrings: list[str] = Field(default=[])
-    """Signals that look alarming but are not the cause (named in the debrief)."""
+    """Things that look alarming but are not the cause; citing one costs (named in the
+    debrief)."""
 
 
 class DebriefText(_Strict):
@@ -312,3 +305,10 @@ class Incident(_Strict):
     def openable_ids(self) -> list[str]:
         """Everything an `open:` action may name: panels, reports, `logs` and `changes`."""
         return [s.id for s in self.signals] + [r.id for r in self.reports] + ["logs", "changes"]
+
+    def evidence_ids(self) -> list[str]:
+        """Everything the `evidence:` lists may name: what can be opened, ML-team answers, and
+        the log lines and change entries that have an `id`."""
+        return [*self.openable_ids(), *(q.id for q in self.questions),
+                *(line.id for line in self.logs if line.id),
+                *(change.id for change in self.changes if change.id)]

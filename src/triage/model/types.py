@@ -23,6 +23,8 @@ DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
 DURATION_PATTERN_AS_PARSED = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[dhms]\s*)+$"
 """Everything `parse_minutes` accepts (`_DURATION`, spaces included), as an ECMA regex for the
 exported schema. Kept beside `_DURATION` so that a new unit changes one file."""
+WEEK = 10080.0
+"""The longest timeline, in minutes; also the most any single action may cost."""
 MAX_MINUTES = 1_000_000.0
 """The longest duration either way (about 694 days): a timeline is at most a week, and anything far
 beyond it is a typo that would only make the simulation's arithmetic overflow."""

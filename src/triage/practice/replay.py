@@ -130,7 +130,7 @@ def replay_play(play: StoredPlay, loaded: LoadedIncident) -> Replay:
     ActionError when a step is refused (both only after the incident changed)."""
     actions = stored_actions(play, loaded)
     session = play_actions(loaded.incident, play.seed, actions)
-    return Replay(play, loaded, session, build_debrief(session))
+    return Replay(play, loaded, session, build_debrief(session, play.rules))
 
 
 def find_play_incident(play: StoredPlay, dirs: Iterable[Path] = ()) -> LoadedIncident:

@@ -38,6 +38,8 @@ class LogEntry:
     level: str
     source: str
     message: str
+    index: int = -1
+    """The authored line (0-based, in the incident's `logs:`) this entry comes from."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class ChangeEntry:
     service: str
     author: str
     summary: str
+    index: int = -1
+    """The authored entry (0-based, in the incident's `changes:`) this comes from."""
 
 
 @dataclass
@@ -154,11 +158,11 @@ def _text_streams(
             every = resolve(line.every, _rng(seed, _TEXT, 1, index))
             count = min(int(max(minutes - at, 0) // every) + 1, MAX_LOG_REPEATS)
             times = [at + k * every for k in range(count)]
-        logs.extend(LogEntry(m, line.level, line.source, line.message) for m in times)
+        logs.extend(LogEntry(m, line.level, line.source, line.message, index) for m in times)
     logs.sort(key=lambda entry: entry.minute)
     changes = [
-        ChangeEntry(onset + resolve(c.at, rng), c.kind, c.service, c.author, c.summary)
-        for c in incident.changes
+        ChangeEntry(onset + resolve(c.at, rng), c.kind, c.service, c.author, c.summary, index)
+        for index, c in enumerate(incident.changes)
     ]
     changes.sort(key=lambda entry: entry.minute)
     return logs, changes

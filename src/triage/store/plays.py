@@ -113,7 +113,7 @@ class Store:
             int(record.difficulty), str(int(record.seed)), actions, int(record.score),
             record.grade, breakdown, record.started_at.isoformat(), record.ended_at.isoformat(),
             record.ended_at.timestamp(), play_checksum(actions, breakdown),
-            record.mode, record.gameday_run, record.team,
+            record.mode, record.gameday_run, record.team, int(record.rules),
         )  # fmt: skip
         with self._use("save the play", write=True) as connection:
             if record.gameday_run is not None and not _run_exists(connection, record.gameday_run):
@@ -126,7 +126,7 @@ class Store:
             cursor = connection.execute(
                 "INSERT INTO plays (player, incident_id, incident_hash, pitfall, difficulty, seed, "
                 "actions, score, grade, breakdown, started_at, ended_at, ended_ts, checksum, "
-                "mode, gameday_run, team) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "mode, gameday_run, team, rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 row,
             )
             play_id = cursor.lastrowid

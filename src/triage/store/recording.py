@@ -57,6 +57,7 @@ def build_record(
         gameday_run=gameday_run,
         team=team,
         mode=mode,
+        rules=debrief.rules,
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from triage.engine.rules import RULES_VERSION
+
 MODES = ("play", "shift", "gameday")
 """How a play was started: a single incident, a shift of several, or a round of a game day."""
 
@@ -42,6 +44,8 @@ class PlayRecord:
     gameday_run: str | None = None
     team: str | None = None
     mode: str = "play"
+    rules: int = RULES_VERSION
+    """The version of the scoring rules that gave `score` (plays from before version 2 read 1)."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -86,7 +90,7 @@ def play_checksum(actions_json: str, breakdown_json: str) -> str:
 
 PLAY_COLUMNS = (
     "id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score, grade, "
-    "breakdown, started_at, ended_at, gameday_run, team, mode"
+    "breakdown, started_at, ended_at, gameday_run, team, mode, rules"
 )
 """The columns, in order, that `play_from_row` reads."""
 
@@ -94,7 +98,7 @@ PLAY_COLUMNS = (
 def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
     """A `StoredPlay` from a row selected with `PLAY_COLUMNS`."""
     (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
-     grade, breakdown, started_at, ended_at, gameday_run, team, mode) = row  # fmt: skip
+     grade, breakdown, started_at, ended_at, gameday_run, team, mode, rules) = row  # fmt: skip
     return StoredPlay(
         id=play_id,
         player=player,
@@ -112,6 +116,7 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
         gameday_run=gameday_run,
         team=team,
         mode=mode,
+        rules=int(rules),
     )
 
 

@@ -66,7 +66,11 @@ def _script(statements: Sequence[str]) -> Migration:
     return apply
 
 
-MIGRATIONS: tuple[Migration, ...] = (_script(V1_SQL), _script(V2_SQL))
+V3_SQL = ("ALTER TABLE plays ADD COLUMN rules INTEGER NOT NULL DEFAULT 1",)
+"""Version 3: each play records the version of the scoring rules that scored it (older plays
+were all scored under version 1)."""
+
+MIGRATIONS: tuple[Migration, ...] = (_script(V1_SQL), _script(V2_SQL), _script(V3_SQL))
 """Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)
