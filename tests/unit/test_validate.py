@@ -64,7 +64,7 @@ def test_valid_file_exits_zero_and_prints_nothing_on_stdout(tmp_path, capsys):
                      "no signal named 'p99_latncy' (did you mean 'p99_latency'?)",
                      id="alert-missing-signal"),
         pytest.param("supporting: [changes, p99_latency]", "supporting: [changes, p99_latenc]",
-                     "p99_latenc]", 0, "no panel or report named 'p99_latenc'",
+                     "p99_latenc]", 0, "no panel, report, question, log line or change named 'p99_latenc'",
                      id="evidence-missing-panel"),
         pytest.param("restores: [p99_latency, tokens_per_request]",
                      "restores: [p99_latency, tokens_per_requests]", "tokens_per_requests", 0,
@@ -186,7 +186,7 @@ def test_actions_file_is_checked_against_the_incident_it_names(tmp_path, capsys)
     assert lines == [
         f"{actions}:2:9: no panel, report or view named 'tokens_per_requets' "
         "(did you mean 'tokens_per_request'?)",
-        f"{actions}:4:15: confidence must be a number from 0.5 to 1.0",
+        f"{actions}:4:15: confidence must be a number from 0 to 1 (0.8 is 80% sure)",
     ]
 
 
