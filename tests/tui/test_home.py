@@ -41,11 +41,47 @@ async def test_home_catalog_then_play(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CatalogScreen)
         text = screen_text(app)
-        assert "tui-fixture-drift" in text and "Silent accuracy degradation" in text
+        assert "Checkout ranker quietly loses accuracy" in text and "checkout-ranker" in text
+        assert "★★☆☆☆" in text and "id tui-fixture-drift" in text
+        # Not played yet: neither the pitfall nor the tags (which often name it) show.
+        assert "Silent accuracy degradation" not in text and "fixture, drift" not in text
+        assert "? = the pitfall, shown once you have finished the incident" in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen)
         assert app.loaded is not None and app.loaded.incident.id == "tui-fixture-drift"
+
+
+@pilot_test
+async def test_catalog_shows_the_pitfall_of_a_finished_incident(make_app, loaded) -> None:
+    from datetime import datetime, timezone
+
+    from triage.store import PlayRecord, Store, default_player
+
+    ended = datetime(2026, 3, 14, 9, 0, tzinfo=timezone.utc)
+    with Store() as store:
+        store.save_play(PlayRecord(
+            player=default_player(), incident_id=loaded.incident.id, incident_hash="ab" * 32,
+            pitfall=loaded.incident.pitfall, difficulty=2, seed=7, actions=[], score=80,
+            grade="B", breakdown={}, started_at=ended, ended_at=ended))
+    app = make_app(incident=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Silent accuracy degradation" in text and "tags fixture, drift" in text
+        assert "? = the pitfall" not in text
+
+
+@pilot_test
+async def test_the_page_never_shows_the_pitfall(make_app, loaded) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        text = screen_text(app)
+        assert loaded.incident.title in text
+        assert "Silent accuracy degradation" not in text and "silent" not in text.lower()
 
 
 @pilot_test

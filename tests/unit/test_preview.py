@@ -23,19 +23,52 @@ def test_text_preview_shows_briefing_dashboards_alerts_and_options(capsys):
     fires = evaluate_alerts(incident, build_world(incident, 4).series)[0].fires_at
     assert "p99 latency of the support bot is climbing." in out
     for heading in ("BRIEFING", "DASHBOARD Operational (ops)", "DASHBOARD Quality (quality)",
-                    "ALERTS", "CHANGES", "DIAGNOSES", "REMEDIATIONS", "EVIDENCE"):
+                    "ALERTS", "CHANGES", "DIAGNOSES", "REMEDIATIONS"):
         assert heading in out
     for signal in incident.signals:
         assert f"  {signal.id}: {signal.title}" in out
     assert f"LatencySLOBurn [page] p99_latency > 800 for 3m: fires at minute {fires}" in out
     assert "<- pages" in out
-    assert "* prompt_bloat: The new prompt inflated tokens per request" in out
-    assert "harmful   raise_timeout" in out
+    for option in [*incident.diagnoses, *incident.remediations]:
+        assert f"\n  {option.id}: {option.text}\n" in out
     sparklines = [line.strip() for line in out.splitlines()
                   if line.strip() and set(line.strip()) <= set("▁▂▃▄▅▆▇█")]
     assert len(sparklines) == len(incident.signals)
     assert all(len(line) == 68 for line in sparklines)  # width 72, the whole 360-minute timeline
     assert "\x1b" not in out
+
+
+def test_text_preview_gives_no_answer_without_spoilers(capsys):
+    from triage.model.loader import load_incident
+
+    incident = load_incident(FIXTURE).incident
+    assert main(["preview", str(FIXTURE), "--seed", "4"]) == 0
+    out = capsys.readouterr().out
+    options = out[out.index("\nDIAGNOSES\n"):]
+    assert "* prompt_bloat" not in out and "*" not in options
+    for effect in ("resolves", "helps", "no_effect", "harmful"):
+        assert effect not in options
+    assert "EVIDENCE" not in out and "decisive" not in out and "red herrings" not in out
+    assert "pitfall" not in out and incident.pitfall not in out
+    # Listed by id, not in the authored order (which puts the right answer first).
+    listed = [line.split(":")[0].strip() for line in options.splitlines()
+              if line.startswith("  ")]
+    diagnoses = sorted(d.id for d in incident.diagnoses)
+    remediations = sorted(r.id for r in incident.remediations)
+    assert listed == diagnoses + remediations
+    assert incident.diagnoses[0].id == "prompt_bloat" != diagnoses[0]
+    assert out.rstrip().splitlines()[-1] == (
+        "Answer key hidden: --spoilers shows it (diagnosis, effects, evidence).")
+
+
+def test_text_preview_with_spoilers_shows_the_answer_key(capsys):
+    assert main(["preview", str(FIXTURE), "--seed", "4", "--spoilers"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith("pitfall llm_cost_latency · difficulty 1")
+    assert "* prompt_bloat: The new prompt inflated tokens per request" in out
+    assert "harmful   raise_timeout" in out and "resolves  rollback_prompt" in out
+    assert "EVIDENCE\n  decisive: " in out and "  red herrings: " in out
+    assert "--spoilers" not in out
 
 
 def test_json_preview_is_byte_identical_per_seed_and_differs_across_seeds(capsys):
@@ -46,7 +79,7 @@ def test_json_preview_is_byte_identical_per_seed_and_differs_across_seeds(capsys
     assert outputs[0] == outputs[1]
     assert outputs[0] != outputs[2]
     data = json.loads(outputs[0])
-    assert list(data) == ["id", "seed", "signals", "alerts", "answer"]
+    assert list(data) == ["id", "seed", "signals", "alerts"]
     assert (data["id"], data["seed"]) == ("test-latency-regression", 7)
     assert set(data["signals"]) == {"p99_latency", "tokens_per_request", "error_rate",
                                     "accuracy", "thumbs_down"}
@@ -54,7 +87,19 @@ def test_json_preview_is_byte_identical_per_seed_and_differs_across_seeds(capsys
     assert all(float(f"{v:.6g}") == v for values in data["signals"].values() for v in values)
     assert data["alerts"][0]["name"] == "LatencySLOBurn"
     assert isinstance(data["alerts"][0]["fires_at"], int)
+    for answer_word in ("answer", "prompt_bloat", "rollback_prompt", "harmful", "resolves"):
+        assert answer_word not in outputs[0]
+
+
+def test_json_preview_with_spoilers_has_the_answer(capsys):
+    assert main(["preview", str(FIXTURE), "--seed", "7", "--format", "json"]) == 0
+    hidden = json.loads(capsys.readouterr().out)
+    assert main(["preview", str(FIXTURE), "--seed", "7", "--format", "json", "--spoilers"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["id", "seed", "signals", "alerts", "answer"]
     assert data["answer"] == {"diagnosis": "prompt_bloat", "remediations": ["rollback_prompt"]}
+    del data["answer"]
+    assert data == hidden
 
 
 def test_values_are_rounded_to_six_significant_digits():

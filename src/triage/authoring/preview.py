@@ -3,7 +3,12 @@
 `preview_data` is the machine-readable form (`triage preview --format json`): every series rounded
 to six significant digits, so the output is byte-identical for a seed. `render_preview` is the
 plain-text form: the briefing, every dashboard with full-timeline sparklines, where each alert
-fires, the options and the evidence. Both build the world once, with `triage.sim.world`.
+fires and the options. Both build the world once, with `triage.sim.world`.
+
+A preview is something a player may run too, so the answer key (the pitfall, the correct
+diagnosis, each remediation's effect, the evidence roles, the JSON "answer") is left out unless
+`spoilers` is set (`triage preview --spoilers`), and the options are then listed by id rather
+than in the authored order, which tends to put the right answer first.
 """
 
 from __future__ import annotations
@@ -41,19 +46,26 @@ def _world(incident: Incident, seed: int) -> tuple[World, list[AlertState], Aler
     return world, states, paging_alert(incident, states)
 
 
-def preview_data(incident: Incident, seed: int) -> dict[str, Any]:
-    """The JSON preview: id, seed, every series, alert firing minutes and the answer."""
+SPOILER_NOTE = "Answer key hidden: --spoilers shows it (diagnosis, effects, evidence)."
+"""The line a preview without spoilers ends with."""
+
+
+def preview_data(incident: Incident, seed: int, spoilers: bool = False) -> dict[str, Any]:
+    """The JSON preview: id, seed, every series, alert firing minutes and, with `spoilers`, the
+    answer (the correct diagnosis and the ideal remediations)."""
     world, states, _ = _world(incident, seed)
-    return {
+    data: dict[str, Any] = {
         "id": incident.id,
         "seed": seed,
         "signals": {s.id: [round_value(float(v)) for v in world.series[s.id]]
                     for s in incident.signals},
         "alerts": [{"name": st.alert.name, "signal": st.alert.signal, "fires_at": st.fires_at}
                    for st in states],
-        "answer": {"diagnosis": incident.correct_diagnosis.id,
-                   "remediations": list(incident.ideal_remediations)},
     }
+    if spoilers:
+        data["answer"] = {"diagnosis": incident.correct_diagnosis.id,
+                          "remediations": list(incident.ideal_remediations)}
+    return data
 
 
 def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
@@ -75,13 +87,14 @@ def _ruler(minutes: int, width: int, marks: dict[int, str]) -> str:
     return "".join(line)
 
 
-def render_preview(incident: Incident, seed: int, width: int = 72) -> str:
-    """The plain-text preview of one incident for one seed."""
+def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: bool = False) -> str:
+    """The plain-text preview of one incident for one seed; the answer key only with `spoilers`."""
     world, states, page = _world(incident, seed)
     onset = int(world.onset)
     out: list[str] = []
     out.append(f"{incident.id}: {clean_line(incident.title)}")
-    out.append(f"pitfall {incident.pitfall} · difficulty {incident.difficulty} · service "
+    pitfall = f"pitfall {incident.pitfall} · " if spoilers else ""
+    out.append(f"{pitfall}difficulty {incident.difficulty} · service "
                f"{clean_line(incident.service)} · seed {seed}")
     par = incident.timeline.par
     paged = (f"page: {page.alert.name} at minute {page.fires_at}" if page and page.fires_at
@@ -149,7 +162,25 @@ def render_preview(incident: Incident, seed: int, width: int = 72) -> str:
         for question in incident.questions:
             out.append(f"  {question.id}: {clean_line(question.ask)}")
 
-    out += ["", "DIAGNOSES"]
+    out += _answer_key(incident) if spoilers else _options(incident)
+    return "\n".join(out) + "\n"
+
+
+def _options(incident: Incident) -> list[str]:
+    """The options by id, with nothing that tells the right one from the others."""
+    out = ["", "DIAGNOSES"]
+    out += [f"  {option.id}: {clean_line(option.text)}"
+            for option in sorted(incident.diagnoses, key=lambda option: option.id)]
+    out += ["", "REMEDIATIONS"]
+    out += [f"  {remedy.id}: {clean_line(remedy.text)}"
+            for remedy in sorted(incident.remediations, key=lambda remedy: remedy.id)]
+    return [*out, "", SPOILER_NOTE]
+
+
+def _answer_key(incident: Incident) -> list[str]:
+    """The options in the authored order, the correct diagnosis marked `*`, each remediation's
+    effect, and the evidence roles."""
+    out = ["", "DIAGNOSES"]
     for option in incident.diagnoses:
         mark = "*" if option.id == incident.correct_diagnosis.id else " "
         out.append(f"  {mark} {option.id}: {clean_line(option.text)}")
@@ -161,4 +192,4 @@ def render_preview(incident: Incident, seed: int, width: int = 72) -> str:
             f"  decisive: {', '.join(evidence.decisive)}",
             f"  supporting: {', '.join(evidence.supporting) or '-'}",
             f"  red herrings: {', '.join(evidence.red_herrings) or '-'}"]
-    return "\n".join(out) + "\n"
+    return out

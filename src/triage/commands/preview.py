@@ -16,11 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "preview", help="render an incident's dashboards, alerts and options as plain text",
         description="Render an incident for one seed without playing it: the briefing, every "
         "dashboard with full-timeline sparklines, the minute each alert fires, and the options. "
+        "The answer key is left out unless --spoilers is given. "
         "Plain text (safe in a pipe) or --format json.")
     parser.add_argument("incident", metavar="PATH|ID", help="an incident file or id")
     parser.add_argument("--seed", type=int, default=1, help="seed for the simulation (default 1)")
     parser.add_argument("--width", type=int, default=72,
                         help="width of the text output (default 72)")
+    parser.add_argument("--spoilers", action="store_true",
+                        help="also show the answer key: the pitfall, the correct diagnosis, each "
+                        "remediation's effect and the evidence roles (JSON: the \"answer\" key)")
     add_dirs(parser)
     add_format(parser, "json")
     parser.set_defaults(run=run)
@@ -43,10 +47,11 @@ def run(args: argparse.Namespace) -> int:
             # One line: thousands of values would make an indented document hard to read.
             from triage.safetext import inert_json
 
-            print(inert_json(json.dumps(preview_data(loaded.incident, args.seed),
+            print(inert_json(json.dumps(preview_data(loaded.incident, args.seed, args.spoilers),
                                         ensure_ascii=False)))
         else:
-            sys.stdout.write(render_preview(loaded.incident, args.seed, args.width))
+            sys.stdout.write(render_preview(loaded.incident, args.seed, args.width,
+                                            args.spoilers))
     except Exception as error:  # noqa: BLE001 - a broken simulation is reported, not dumped
         print(f"{loaded.path}: cannot simulate this incident: {type(error).__name__}: {error}",
               file=sys.stderr)
