@@ -44,10 +44,13 @@ class CheckResult:
     name: str
     ok: bool
     detail: str = ""
+    data: dict[str, Any] | None = None
+    """Structured results for `--format json` (the blind-play table)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON form: name, ok, detail."""
-        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+        """The JSON form: name, ok, detail (and data, when the check has any)."""
+        out = {"name": self.name, "ok": self.ok, "detail": self.detail}
+        return {**out, "data": self.data} if self.data is not None else out
 
 
 @dataclass
@@ -116,6 +119,7 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> 
     results += _guarded("harmful remediations score lower",
                         lambda: _harmful_lower(incident, runs))
     results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
+    results += _guarded("blind play fails", lambda: _blind_play(incident, seeds))
     return results
 
 
@@ -286,6 +290,27 @@ def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
         else:
             seeds = _seeds_text([r.seed for r in runs])
             yield CheckResult(name, True, f"below the ideal path ({seeds})")
+
+
+def _blind_play(incident: Incident, seeds: Sequence[int]) -> Iterator[CheckResult]:
+    from triage.authoring.blindadvice import advice
+    from triage.authoring.blindplay import blind_results, play_strategy
+    from triage.engine.scoring import PASSING
+
+    results = blind_results(incident, seeds)
+    for result in results[:-1]:
+        grades = " ".join(result.grades)
+        detail = (f"mean {result.mean:.0f}, {result.passes} of {len(seeds)} pass ({grades}; "
+                  f"{_seeds_text(seeds)})")
+        ok = result.mean < PASSING
+        if not ok:
+            worst = max(range(len(seeds)), key=lambda i: result.scores[i])
+            why = advice(incident, result.name, play_strategy(incident, result.name,
+                                                              seeds[worst]))
+            detail = f"averages a pass without investigating: {detail}. {why}"
+        yield CheckResult(f"blind play: {result.name} fails", ok, detail, result.as_dict())
+    yield CheckResult("blind play: table", True, "; ".join(
+        f"{r.name} {r.mean:.0f}" for r in results), {"strategies": [r.as_dict() for r in results]})
 
 
 def _deterministic(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
