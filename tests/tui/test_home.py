@@ -91,7 +91,7 @@ async def test_random_and_scoring(make_app) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ScoringScreen)
-        assert "Diagnosis, 35" in screen_text(app)
+        assert "Unsupported diagnoses cannot pass" in screen_text(app)
         await pilot.press("escape", "r")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen)

@@ -13,6 +13,13 @@ from textual.widgets import Markdown
 import triage.engine.scoring as scoring
 from triage.tui.widgets.footer import KeyFooter
 
+WHY = (
+    "The score measures the investigation, not the reading. While you investigate, press `m` "
+    "on what convinces you (a panel at a moment, a log line, a change, a report, an answer from "
+    "the ML team); the diagnosis cites up to three of your marks. Opening things earns nothing "
+    "by itself."
+)
+
 EXTRA = """
 ## Costs you see before you pay
 
@@ -24,10 +31,9 @@ EXTRA = """
 
 
 def scoring_markdown() -> str:
-    """The scoring rules as Markdown (from `triage.engine.scoring`'s docstring)."""
-    rules = (scoring.__doc__ or "").strip()
-    title, _, body = rules.partition("\n")
-    return f"# {title.strip()}\n{body}\n{EXTRA}"
+    """The scoring rules as Markdown: the engine's own table (`rules_markdown`, which
+    docs/scoring.md prints too), then the costs of looking."""
+    return (f"# How scoring works\n\n{WHY}\n\n{scoring.rules_markdown()}\n{EXTRA}")
 
 
 class ScoringScreen(Screen[None]):

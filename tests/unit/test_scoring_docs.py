@@ -1,0 +1,46 @@
+"""docs/scoring.md says what the engine does: its table is the engine's, its examples add up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triage.engine import actions as act
+from triage.engine.debrief import build_debrief, play_actions
+from triage.engine.scoring import rules_markdown
+
+DOCS = Path(__file__).parent.parent.parent / "docs" / "scoring.md"
+
+
+def test_the_published_table_is_the_engines() -> None:
+    assert rules_markdown() in DOCS.read_text(encoding="utf-8")
+
+
+def play(incident, steps):
+    return build_debrief(play_actions(incident, 1, steps))
+
+
+@pytest.mark.parametrize(("waited", "score"), [(0, 100), (80, 95), (120, 90)])
+def test_a_right_supported_answer_that_takes_its_time_still_passes(
+        shapes_incident, waited: int, score: int) -> None:
+    # mitigation par is 40m: on time, at twice par, at three times par
+    steps = [act.acknowledge(), act.open_("changes"), act.wait(waited - 2) if waited else None,
+             act.diagnose("prompt_bloat", 1.0, ["tokens_per_request", "changes#1"]),
+             act.remediate("rollback_prompt")]
+    debrief = play(shapes_incident, [s for s in steps if s is not None])
+    assert debrief.score == score and debrief.grade == "A"
+
+
+def test_the_worked_examples_add_up(shapes_incident) -> None:
+    herring = play(shapes_incident, [act.acknowledge(), act.diagnose(
+        "prompt_bloat", 1.0, ["tokens_per_request", "thumbs_down"]), act.remediate("rollback_prompt")])
+    assert herring.score == 87
+    page_only = play(shapes_incident, [act.acknowledge(), act.diagnose(
+        "prompt_bloat", 1.0, ["p99_latency"]), act.remediate("rollback_prompt")])
+    assert sum(line.points for line in page_only.lines) == pytest.approx(86)
+    assert page_only.score == 40 and page_only.grade == "F"
+    harmful = play(shapes_incident, [act.acknowledge(), act.diagnose(
+        "prompt_bloat", 1.0, ["tokens_per_request"]),
+        act.remediate("rollback_prompt", "raise_timeout")])
+    assert {line.part: line.points for line in harmful.lines}["remediation"] == 8
