@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     except ActionError as error:
         print(f"triage: play {play.id} no longer fits its incident: {error}", file=sys.stderr)
         return 1
+    print(f"triage: play {play.id} replayed under scoring rules v{play.rules}, the rules it was "
+          "scored with", file=sys.stderr)
     if replay.score_changed:
         print(f"triage: warning: the replay scores {replay.debrief.score}; the stored play "
               f"scored {play.score}", file=sys.stderr)

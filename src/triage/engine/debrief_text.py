@@ -21,7 +21,7 @@ def render_debrief_text(debrief: Debrief) -> str:
     inc = debrief.incident
     out = [
         f"DEBRIEF  {clean_line(inc.title)}  ({inc.id}, seed {debrief.seed})",
-        f"Score {debrief.score}/100  grade {debrief.grade}",
+        f"Score {debrief.score}/100  grade {debrief.grade}  (scoring rules v{debrief.rules})",
         *[f"  {note}" for note in debrief.notes],
         "",
         "Breakdown",
@@ -39,6 +39,10 @@ def render_debrief_text(debrief: Debrief) -> str:
     for option in inc.remediations:
         if option.id in debrief.chosen_remediations:
             out += _wrap(option.effect.replace("_", " "), f"{option.text}. {option.explanation}")
+    if debrief.rules >= 2:
+        out += ["", "Evidence you cited"]
+        out += [f"  {role:<13}{clean_line(ref)}" for ref, role in debrief.cited] or [
+            "  nothing: a diagnosis that cites no decisive evidence cannot pass"]
     out += ["", f"{'Your timeline':<38}Ideal path"]
     rows = max(len(debrief.timeline), len(debrief.ideal))
     for i in range(rows):
@@ -47,7 +51,7 @@ def render_debrief_text(debrief: Debrief) -> str:
         ltext = f"+{left.minute:>5.1f}m {left.text}"[:36] if left else ""
         rtext = f"+{right.minute:>5.1f}m {right.text}"[:38] if right else ""
         out.append(f"  {ltext:<36}{rtext}")
-    out += ["", f"Decisive evidence: {debrief.decisive}"]
+    out += ["", f"Decisive evidence: {', '.join(inc.evidence.decisive)}"]
     if inc.evidence.red_herrings:
         out.append(f"Red herrings: {', '.join(inc.evidence.red_herrings)}")
     for heading, w in (("What if", debrief.whatif),
