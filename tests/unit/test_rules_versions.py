@@ -78,3 +78,17 @@ def test_confidence_anywhere_from_zero_is_accepted_and_stored(confidence: float)
         act.acknowledge(), act.diagnose("traffic_spike", confidence, ["tokens_per_request"]),
         act.remediate("scale_out")])
     assert session.confidence == confidence
+
+
+def test_game_day_weights_cannot_lift_an_unsupported_diagnosis_to_a_pass() -> None:
+    from types import SimpleNamespace
+
+    from triage.gameday.scoreboard import weighted_points
+
+    parts = {"diagnosis": {"points": 35, "max": 35}, "evidence": {"points": 0, "max": 20,
+                                                                   "cap": 40.0},
+             "remediation": {"points": 20, "max": 20}, "speed": {"points": 15, "max": 15},
+             "confidence": {"points": 10, "max": 10}, "hints": {"points": 0, "max": 0}}
+    result = SimpleNamespace(score=40, breakdown=parts)
+    weights = {"diagnosis": 3.0, "evidence": 0.0}
+    assert weighted_points(result, weights, 1.0) == 40.0

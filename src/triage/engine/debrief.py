@@ -87,7 +87,8 @@ class Debrief:
             "grade": self.grade,
             "breakdown": {
                 line.part: {"points": round(line.points, 2), "max": line.maximum,
-                            "detail": line.detail}
+                            "detail": line.detail,
+                            **({"cap": line.cap} if line.cap is not None else {})}
                 for line in self.lines
             },
             "timeline": [{"minute": round(e.minute, 2), "action": e.text} for e in self.timeline],

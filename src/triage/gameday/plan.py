@@ -84,9 +84,10 @@ class Weights(_Strict):
     diagnosis: float = Field(default=1.0, ge=0, le=10)
     """The right root cause (35 points normally)."""
     remediation: float = Field(default=1.0, ge=0, le=10)
-    """The fix chosen (25 points normally; harmful choices cost)."""
+    """The fix chosen (20 points normally; harmful choices cost)."""
     evidence: float = Field(default=1.0, ge=0, le=10)
-    """Decisive and supporting evidence opened before diagnosing (15 points normally)."""
+    """Decisive and supporting evidence cited with the diagnosis (20 points normally; an
+    unsupported diagnosis stays capped below a pass whatever the weights)."""
     speed: float = Field(default=1.0, ge=0, le=10)
     """Time to acknowledge and to mitigate against par (15 points normally)."""
     confidence: float = Field(default=1.0, ge=0, le=10)

@@ -89,7 +89,7 @@ def step_action(step: Any) -> Action | None:
     if "kind" in step:
         remedies = tuple(step.get("remediations") or ())
         return Action(step["kind"], step.get("target"), step.get("minutes"),
-                      step.get("confidence"), remedies)
+                      step.get("confidence"), remedies, tuple(step.get("cites") or ()))
     # Stored JSON has sorted keys, so `confidence` may come before `diagnose`.
     kind = next((key for key in step if key in KEYED_ACTIONS), None)
     if kind is None:
@@ -106,7 +106,9 @@ def step_action(step: Any) -> Action | None:
         options = value if isinstance(value, list) else [value]
         return Action("remediate", remediations=tuple(str(o) for o in options))
     if kind == "diagnose":
-        return Action("diagnose", target=str(value), confidence=step.get("confidence"))
+        cites = step.get("cite") or ()
+        return Action("diagnose", target=str(value), confidence=step.get("confidence"),
+                      cites=tuple(str(c) for c in (cites if isinstance(cites, list) else [cites])))
     return Action(kind, target=str(value))  # type: ignore[arg-type]
 
 

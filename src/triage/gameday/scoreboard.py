@@ -26,6 +26,9 @@ def weighted_points(result: TurnResult, weights: Mapping[str, float], round_weig
     earned = sum(weights.get(p, 1.0) * v["points"] for p, v in parts.items())
     best = sum(weights.get(p, 1.0) * v["max"] for p, v in parts.items())
     share = min(1.0, max(0.0, earned / best)) if best > 0 else 0.0
+    # An unsupported diagnosis stays capped whatever the weights (the cap is a score out of 100).
+    caps = [float(v["cap"]) for v in parts.values() if isinstance(v, dict) and "cap" in v]
+    share = min([share, *(cap / 100.0 for cap in caps)])
     return round(100.0 * share * round_weight, 1)
 
 
