@@ -14,7 +14,41 @@ from hypothesis import strategies as st
 from triage.cli import main
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
-BASE = FIXTURE.read_text(encoding="utf-8")
+ORIGINAL = FIXTURE.read_text(encoding="utf-8")
+PARALLEL = {  # the fixture's options rewritten in parallel form, so blind play fails on it
+    "text: The new prompt inflated tokens per request,":
+        'text: "The new prompt made each request longer, so every call takes more time",',
+    "text: A traffic spike,": 'text: "A traffic spike filled the queue, so each request waits before it runs",',
+    "text: A GPU fault,": 'text: "A failing GPU slowed the decode step, so each response takes more time",',
+    "text: Roll back system prompt v7,": "text: Roll back the system prompt to v6,",
+    "text: Add replicas,": "text: Add four replicas to the serving pool,",
+    "text: Retrain the model,": "text: Retrain the model on last week's chats,",
+}
+BASE = ORIGINAL
+for _old, _new in PARALLEL.items():
+    assert BASE.count(_old) == 1, _old
+    BASE = BASE.replace(_old, _new)
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture incident in parallel form: it passes every check, blind play included."""
+    path = tmp_path_factory.mktemp("good") / "incident.yaml"
+    path.write_text(BASE, encoding="utf-8")
+    return path
+
+
+def test_the_fixture_as_first_written_fails_blind_play_and_says_what_to_change(capsys):
+    code, report = check_json(capsys, FIXTURE)
+    assert code == 1
+    why = failed(report)["blind play: open everything fails"]
+    assert "averages a pass without investigating" in why
+    assert "the right root cause is the longest option (42 characters" in why
+    assert "write options in parallel form" in why
+    table = next(c for c in report["checks"] if c["name"] == "blind play: table")["data"]
+    assert [row["strategy"] for row in table["strategies"]] == [
+        "longest-worded", "open everything", "random", "word overlap", "ideal"]
+    assert table["strategies"][-1]["grades"] == ["A"] * 5
 
 
 def write(tmp_path: Path, text: str, name: str = "incident.yaml") -> Path:
@@ -39,14 +73,16 @@ def failed(report: dict) -> dict[str, str]:
     return {c["name"]: c["detail"] for c in report["checks"] if not c["ok"]}
 
 
-def test_a_good_incident_passes_every_check(capsys):
-    code, report = check_json(capsys, FIXTURE)
+def test_a_good_incident_passes_every_check(capsys, good):
+    code, report = check_json(capsys, good)
     assert code == 0 and report["ok"] and report["problems"] == []
     names = [c["name"] for c in report["checks"]]
     assert names == [
         "valid", "alert LatencySLOBurn fires", "an alert pages in time",
         "decisive panel tokens_per_request moves", "ideal path earns A",
         "harmful raise_timeout scores lower", "deterministic per seed",
+        "blind play: longest-worded fails", "blind play: open everything fails",
+        "blind play: random fails", "blind play: word overlap fails", "blind play: table",
     ]
 
 
@@ -54,7 +90,7 @@ def test_options_that_resolve_are_alternatives_and_each_is_played(tmp_path, caps
     """The ideal path applies the first option that resolves; check plays each other one too."""
     from triage.model.loader import load_incident
 
-    text = edit("  - {id: scale_out, text: Add replicas, effect: helps}",
+    text = edit("  - {id: scale_out, text: Add four replicas to the serving pool, effect: helps}",
                 "  - {id: trim_prompt, text: Trim the prompt, effect: resolves,"
                 " restores: [tokens_per_request]}")
     path = write(tmp_path, text)
@@ -65,11 +101,11 @@ def test_options_that_resolve_are_alternatives_and_each_is_played(tmp_path, caps
     assert names.index("ideal path earns A") < names.index("resolving trim_prompt earns A")
 
 
-def test_text_report(capsys):
-    assert main(["check", str(FIXTURE)]) == 0
+def test_text_report(capsys, good):
+    assert main(["check", str(good)]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert lines[0] == f"PASS {FIXTURE} (test-latency-regression)"
+    assert lines[0] == f"PASS {good} (test-latency-regression)"
     assert lines[2].startswith("  ok   alert LatencySLOBurn fires: at minutes ")
     assert "1 of 1 file pass" in err
 
@@ -156,7 +192,8 @@ def test_exit_codes_in_a_subprocess_without_textual(tmp_path):
     code = ("import sys\nfrom triage.cli import main\nrc = main(sys.argv[1:])\n"
             "print('textual' in sys.modules, file=sys.stderr)\nsys.exit(rc)")
     codes = []
-    for argv in ([str(FIXTURE)], [str(bad)], [str(tmp_path / "missing")]):
+    good = write(tmp_path, BASE, "good.yaml")
+    for argv in ([str(good)], [str(bad)], [str(tmp_path / "missing")]):
         proc = subprocess.run([sys.executable, "-c", code, "check", "--seeds", "2", *argv],
                               capture_output=True, text=True, timeout=120)
         assert proc.stderr.strip().splitlines()[-1] == "False"

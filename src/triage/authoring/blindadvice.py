@@ -50,16 +50,34 @@ def _support_cues(session: Session) -> list[str]:
     return cues
 
 
+def _random_hits(session: Session) -> str:
+    """How often three citations drawn at random from what an open-everything player has seen
+    hit decisive evidence."""
+    from math import comb
+
+    from triage.engine.evidence import ref_for_change, ref_for_log, resolve
+    from triage.engine.scoring import evidence_roles
+
+    inc = session.incident
+    decisive, _, _ = evidence_roles(session)
+    seen = {*(s.id for s in inc.signals), *(r.id for r in inc.reports), *session.asked,
+            *(ref_for_log(inc, e.index) for e in session.visible_logs()),
+            *(ref_for_change(inc, e.index) for e in session.visible_changes())}
+    hits = sum(1 for ref in seen if resolve(inc, ref).covers & decisive)
+    n = len(seen)
+    chance = 1 - comb(n - hits, 3) / comb(n, 3) if n >= 3 else 1.0
+    return (f"{hits} of the {n} things a player can cite are decisive, so three cited at random "
+            f"hit one {chance:.0%} of the time: give the dashboards, logs and answers more to look "
+            "at, name fewer but more telling decisive items, and make the red herrings tempting")
+
+
 def advice(incident: Incident, strategy: str, session: Session) -> str:
     """One sentence: the cues that let `strategy` pass, and how to remove them."""
     cues = _support_cues(session)
     if strategy in ("longest-worded", "open everything"):
         cues += _longest_cues(incident)
         if strategy == "open everything":
-            citable = len(incident.signals) + len(incident.reports) + len(incident.questions)
-            cues.append(f"three random citations out of about {citable} things often hit "
-                        f"{len(incident.evidence.decisive)} decisive item(s): mark fewer items "
-                        "decisive, or make the red herrings tempting")
+            cues.append(_random_hits(session))
         fix = PARALLEL_FORM
     elif strategy == "word overlap":
         words = overlap_words(session)
