@@ -25,3 +25,7 @@ def test_the_readme_actions_file_plays_the_incident_it_names(tmp_path, capsys, m
     assert code == 0
     assert debrief["breakdown"]["diagnosis"]["detail"] == "right root cause"
     assert debrief["breakdown"]["remediation"]["detail"] == "chose 1 resolving"
+    # The example shows a supported diagnosis: it cites decisive evidence and passes well.
+    assert "cap" not in debrief["breakdown"]["evidence"], debrief["breakdown"]["evidence"]
+    assert {"ref": "optimizer-change", "role": "decisive"} in debrief["cited"]
+    assert debrief["grade"] in ("A", "B")
