@@ -72,9 +72,9 @@ async def test_page_to_debrief_by_keyboard(make_app) -> None:
         await pilot.press("n", "d")
         await pilot.pause()
         assert isinstance(app.screen, DiagnosisScreen)
-        # the right root cause, confidence 80% -> 90%, the first remediation
+        # the right root cause, confidence 50% -> 90%, the first remediation
         await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"],
-                                          ["right", "right"]))
+                                          ["right"] * 4))
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()

@@ -48,12 +48,16 @@ def plain_of(content: Any) -> str:
 def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: list[str] = ()) -> \
         list[str]:
     """Keys that pick `cause` and `fixes` on the open diagnosis screen, whose options are shown
-    in a seeded order: move down to each, then select it. `confidence` keys (e.g. `right`)
-    are pressed on the confidence bar on the way."""
+    in a seeded order: move down to each, then select it. The cited evidence is left as it
+    starts (the first three marks checked). `confidence` keys (e.g. `right`) are pressed on the
+    confidence bar on the way."""
     from textual.widgets import RadioButton, SelectionList
 
     causes = [button.id for button in app.screen.query_one("#causes").query(RadioButton)]
-    keys = ["down"] * causes.index(dom_id("dx-", cause)) + ["enter", "tab", *confidence, "tab"]
+    keys = ["down"] * causes.index(dom_id("dx-", cause)) + ["enter", "tab"]
+    if app.screen.query("#citations"):
+        keys.append("tab")
+    keys += [*confidence, "tab"]
     options = app.screen.query_one("#fixes", SelectionList)
     order = [options.get_option_at_index(i).value for i in range(options.option_count)]
     at = 0

@@ -7,9 +7,12 @@ from rich.table import Table
 from rich.text import Text
 
 from triage.engine.debrief import Debrief, TimelineEntry, WhatIf
+from triage.model.colleague import TOPICS
 from triage.model.incident import Incident
 from triage.textplot import sparkline
 from triage.tui.render.chart import resample
+from triage.tui.render.citations import cap_note
+from triage.tui.render.evidence_labels import short_label
 from triage.tui.render.text import plain, since
 
 GRADE_STYLE = {"A": "bold #87d787", "B": "bold #87d787", "C": "bold #d7af5f",
@@ -72,6 +75,10 @@ def render_score(debrief: Debrief) -> Text:
     out.append("   ")
     out.append_text(plain(debrief.incident.title, "bold"))
     out.append(f"\n{debrief.incident.id} · seed {debrief.seed}", "dim")
+    capped = cap_note(debrief)
+    if capped is not None:
+        out.append("\n")
+        out.append_text(capped)
     for note in debrief.notes:
         out.append("\n")
         out.append(note, "italic #d7af5f")
@@ -162,11 +169,19 @@ def describe(incident: Incident, text: str) -> str:
     if verb == "open" and rest:
         return f"opened {item_title(incident, rest)}"
     if verb == "ask" and rest:
-        question = next((q for q in incident.questions if q.id == rest), None)
-        return f"asked: {question.ask}" if question else text
+        question = next((q.asked_as for q in incident.questions if q.id == rest), None)
+        question = question or TOPICS.get(rest)
+        return f"asked: {question}" if question else text
+    if verb in ("mark", "unmark") and rest:
+        return f"{verb}ed {short_label(incident, rest, 60)}"
     if verb == "diagnose" and rest:
         ident, _, sure = rest.partition(" ")
         option = next((d for d in incident.diagnoses if d.id == ident), None)
+        sure, _, cited = sure.partition(", citing ")
+        if cited:  # the references are listed, as labels, under "what you cited"
+            refs = cited.removesuffix(")")
+            count = 0 if refs == "nothing" else len(refs.split(", "))
+            sure += f", {count or 'nothing'} cited)"
         return f"diagnosed: {option.text} {sure}" if option else text
     if verb == "remediate" and rest:
         chosen = [r.text for r in incident.remediations if r.id in rest.split(", ")]

@@ -1,10 +1,15 @@
-"""The war room's "Investigate" list: what the player can do next, and what each costs."""
+"""The war room's sidebar: the "Investigate" list (what the player can do next, and what each
+costs), the evidence marked so far, and the alerts firing."""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
-from triage.engine.session import Session
+from triage.engine.alerts import AlertState
+from triage.engine.session import MAX_MARKS, Session
+from triage.tui.render.evidence_labels import MARK, short_label
 from triage.tui.render.text import cost, plain
 
 WAIT_MINUTES = 5
@@ -40,3 +45,29 @@ def sidebar_prompt(label: str, price: str) -> Text:
     text.append(" " * max(1, width - name.cell_len - len(price)))
     text.append(price, "bold #d7af5f" if price not in ("free", "ends") else "dim")
     return text
+
+
+def render_marks(session: Session, width: int = SIDEBAR_WIDTH - 3) -> Text:
+    """The "Marked evidence" list: one short line per mark, oldest first, or how to mark."""
+    out = Text()
+    out.append("Marked evidence", "bold")
+    if not session.marks:
+        out.append("\nnone yet: m on a panel,", "dim")
+        out.append("\nlog, change or answer", "dim")
+        return out
+    out.append(f" {len(session.marks)}/{MAX_MARKS}", "dim")
+    for ref in session.marks:
+        out.append(f"\n{MARK} ", "bold #d7af5f")
+        out.append(short_label(session.incident, ref, max(4, width - 2)))
+    return out
+
+
+def render_firing(alerts: list[AlertState]) -> Group:
+    """The alerts firing now, each with its condition (or "Nothing firing")."""
+    firing = Table.grid(padding=(0, 1))
+    firing.add_column(width=1)
+    firing.add_column()
+    for state in alerts:
+        firing.add_row(Text("●", "#ff5f5f"), plain(state.alert.name, "bold #ff8787"))
+        firing.add_row("", plain(state.alert.condition, "dim"))
+    return Group(Text("Firing" if alerts else "Nothing firing", "bold"), firing)

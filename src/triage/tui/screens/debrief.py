@@ -1,4 +1,6 @@
-"""The debrief: score and grade, breakdown, choices, timelines, what-if curves, lesson and card."""
+"""The debrief: score and grade (and the cap, when the diagnosis was unsupported), breakdown,
+choices, what the player cited and what each citation turned out to be, timelines, what-if curves,
+lesson and card."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from triage.engine.debrief import Debrief
+from triage.tui.render.citations import render_citations
 from triage.tui.render.debrief import (
     render_breakdown,
     render_card,
@@ -56,13 +59,15 @@ class DebriefScreen(Screen[None]):
             yield Static(render_score(debrief), id="score")
             yield _section(render_breakdown(debrief), "score breakdown", id="breakdown")
             yield _section(render_choices(debrief), "your call", id="choices")
+            if debrief.rules >= 2:  # plays scored before citations existed cited nothing
+                yield _section(render_citations(debrief), "what you cited", id="cited")
             with Horizontal(id="timelines"):
                 yield _section(render_timeline(debrief.timeline, inc), "your timeline",
                                id="timeline-yours")
                 yield _section(render_timeline(debrief.ideal, inc), "ideal path",
                                id="timeline-ideal")
             evidence = render_evidence(inc, debrief.decisive, self.opened)
-            yield _section(evidence, "evidence (✓ opened)", id="evidence")
+            yield _section(evidence, "the evidence (✓ opened)", id="evidence")
             for ident, title, whatif in (
                     ("whatif", "what if", debrief.whatif),
                     ("side-effect", "your choice also moved", debrief.side_effect)):

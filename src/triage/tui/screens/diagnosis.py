@@ -1,4 +1,5 @@
-"""The diagnosis: root cause, confidence and remediations. Submitting ends the incident."""
+"""The diagnosis: root cause, the evidence it cites, confidence and remediations. Submitting ends
+the incident."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, RadioSet, SelectionList, Static
+from textual.widgets import Button, RadioSet, Static
 from textual.widgets.selection_list import Selection
 
 from triage.engine.actions import diagnose, remediate
+from triage.engine.evidence import MAX_CITES
 from triage.engine.session import Session
 from triage.tui.render.ids import dom_id
 from triage.tui.render.text import plain
+from triage.tui.widgets.citations import HOW_TO_CITE, NOTHING_MARKED, CitationList
 from triage.tui.widgets.confidence import ConfidenceBar
 from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
@@ -24,7 +27,8 @@ from triage.tui.widgets.status import StatusBar
 
 
 class DiagnosisScreen(Screen[None]):
-    """Choose one root cause, a confidence (50-100%) and one or more remediations."""
+    """Choose one root cause, the marks to cite (up to 3), a confidence (0-100%) and one or
+    more remediations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", id="diagnosis.submit", priority=True),
@@ -49,10 +53,16 @@ class DiagnosisScreen(Screen[None]):
             self._cause_of = {dom_id("dx-", d.id): d.id for d in causes}
             yield RadioSet(*(MarkedRadioButton(plain(d.text), id=dom_id("dx-", d.id))
                              for d in causes), id="causes")
-            yield Static(Text("2. How sure are you? (left/right; a confident wrong answer "
+            yield Static(Text(f"2. Evidence you cite (up to {MAX_CITES})", "bold"),
+                         classes="step")
+            yield Static(Text(HOW_TO_CITE if self.session.marks else NOTHING_MARKED, "dim"),
+                         id="cite-note")
+            if self.session.marks:
+                yield CitationList(self.session, id="citations")
+            yield Static(Text("3. How sure are you? (left/right; a confident wrong answer "
                               "costs more)", "bold"), classes="step")
             yield ConfidenceBar(id="confidence")
-            yield Static(Text("3. What do you do? (space toggles; choose one or more)", "bold"),
+            yield Static(Text("4. What do you do? (space toggles; choose one or more)", "bold"),
                          classes="step")
             yield MarkedSelectionList(*(Selection(plain(r.text), r.id) for r in fixes),
                                       id="fixes")
@@ -68,11 +78,16 @@ class DiagnosisScreen(Screen[None]):
         """Keep the clock in the status bar moving."""
         self.query_one(StatusBar).sync()
 
+    def cites(self) -> list[str]:
+        """The marks the player keeps as citations (none when nothing was marked)."""
+        found = self.query(CitationList)
+        return found.first().cites if found else []
+
     def chosen(self) -> tuple[str | None, float, list[str]]:
         """The chosen diagnosis id (or None), the confidence and the remediation ids."""
         pressed = self.query_one(RadioSet).pressed_button
         cause = self._cause_of.get(pressed.id or "") if pressed is not None else None
-        fixes = list(self.query_one(SelectionList).selected)
+        fixes = list(self.query_one("#fixes", MarkedSelectionList).selected)
         return cause, self.query_one(ConfidenceBar).fraction, fixes
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -83,7 +98,8 @@ class DiagnosisScreen(Screen[None]):
             self.action_cancel()
 
     def action_submit(self) -> None:
-        """State the diagnosis and apply the remediations; this ends the incident."""
+        """State the diagnosis citing the kept marks, and apply the remediations; this ends the
+        incident."""
         cause, confidence, fixes = self.chosen()
         if cause is None:
             self.notify("Choose a root cause first.", severity="warning", markup=False)
@@ -91,10 +107,10 @@ class DiagnosisScreen(Screen[None]):
             return
         if not fixes:
             self.notify("Choose at least one remediation.", severity="warning", markup=False)
-            self.query_one(SelectionList).focus()
+            self.query_one("#fixes").focus()
             return
         app = self.app
-        if app.apply_action(diagnose(cause, confidence)):  # type: ignore[attr-defined]
+        if app.apply_action(diagnose(cause, confidence, self.cites())):  # type: ignore[attr-defined]
             app.apply_action(remediate(*fixes))  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:

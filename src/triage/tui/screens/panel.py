@@ -1,4 +1,6 @@
-"""A panel full-size: a large chart with its threshold line, the page and the changes marked."""
+"""A panel full-size: a large chart with its threshold line, the page and the changes marked.
+
+`m` marks the panel as evidence at this moment (the head shows `◆ marked at +12m`)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from textual.widgets import Static
 
 from triage.engine.session import Session
 from triage.textplot import format_value
+from triage.tui.marking import mark_binding, toggle_panel
 from triage.tui.render.chart import PAGE, ChartSpec, Marker
+from triage.tui.render.evidence_labels import MARK, panel_marks
 from triage.tui.render.panel import panel_view
 from triage.tui.render.text import label, plain
 from triage.tui.widgets.chart import BigChart
@@ -39,6 +43,7 @@ class PanelScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="panel_view.close"),
+        mark_binding("panel_view"),
         Binding("plus,equals_sign", "zoom(1)", "Longer window", id="panel_view.zoom_out"),
         Binding("minus", "zoom(-1)", "Shorter window", id="panel_view.zoom_in"),
     ]
@@ -76,6 +81,10 @@ class PanelScreen(Screen[None]):
             head.append_text(plain(signal.unit))
             head.append(")")
         head.append(f"   {self.signal_id}   window {self.window // 60}h", "dim")
+        for ref in panel_marks(self.session, self.signal_id):
+            moment = ref.partition("@")[2]
+            head.append(f"   {MARK} marked" + (f" at +{moment}" if moment else ""),
+                        "bold #d7af5f")
         if view.current is not None:
             head.append("\nnow ", "dim")
             head.append(format_value(view.current, view.decimals), "bold")
@@ -93,6 +102,10 @@ class PanelScreen(Screen[None]):
         index = WINDOWS.index(self.window) if self.window in WINDOWS else 2
         self.window = WINDOWS[max(0, min(len(WINDOWS) - 1, index + step))]
         self.sync()
+
+    def action_mark(self) -> None:
+        """Mark this panel as evidence at this moment, or drop its mark."""
+        toggle_panel(self.app, self.session, self.signal_id)
 
     def action_close(self) -> None:
         """Back to the war room."""

@@ -1,4 +1,6 @@
-"""A report computed by a physics system (drift report, reliability diagram), as of now."""
+"""A report computed by a physics system (drift report, reliability diagram), as of now.
+
+`m` marks the report as evidence (the title shows `◆`)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from triage.engine.session import Session
+from triage.tui.marking import mark_binding, toggle
+from triage.tui.render.evidence_labels import MARK
 from triage.tui.render.report import render_report
 from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
@@ -23,6 +27,7 @@ class ReportScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="report.close"),
+        mark_binding("report"),
     ]
 
     def __init__(self, session: Session, report_id: str) -> None:
@@ -31,9 +36,8 @@ class ReportScreen(Screen[None]):
         self.report_id = report_id
 
     def compose(self) -> ComposeResult:
-        ref = next(r for r in self.session.incident.reports if r.id == self.report_id)
         yield StatusBar(self.session, id="status")
-        yield Static(plain(ref.title, "bold"), classes="screen-title")
+        yield Static(self._title(), id="report-title", classes="screen-title")
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-body")
         yield KeyFooter()
@@ -42,12 +46,24 @@ class ReportScreen(Screen[None]):
         self.sync()
         self.query_one("#report-scroll").focus()
 
+    def _title(self) -> Text:
+        ref = next(r for r in self.session.incident.reports if r.id == self.report_id)
+        title = plain(ref.title, "bold")
+        if self.report_id in self.session.marks:
+            title.append(f"   {MARK} marked", "bold #d7af5f")
+        return title
+
     def sync(self) -> None:
         """Recompute the report at the current minute."""
         self.query_one(StatusBar).sync()
+        self.query_one("#report-title", Static).update(self._title())
         report = self.session.report(self.report_id)
         body = render_report(report) if report is not None else Text("No data yet.", "dim")
         self.query_one("#report-body", Static).update(body)
+
+    def action_mark(self) -> None:
+        """Mark this report as evidence, or drop the mark."""
+        toggle(self.app, self.session, self.report_id)
 
     def action_close(self) -> None:
         """Back to the war room."""

@@ -1,16 +1,15 @@
 """The war room: dashboards as tabs of panels, an investigation sidebar with costs, a live clock.
 
-Every investigation goes through the session (`open_`, `ask`, `wait`, `hint`), so the clock, the
-evidence and a replay of the play all agree. Costs are shown before the player pays them: on each
-panel's border and beside each entry of the sidebar.
+Every investigation goes through the session (`open_`, `ask`, `wait`, `hint`, `mark`), so the
+clock, the evidence and a replay of the play all agree. Costs are shown before the player pays
+them: on each panel's border and beside each entry of the sidebar. `m` marks the focused panel as
+evidence at this moment; the sidebar lists what is marked.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,8 +21,15 @@ from textual.widgets.option_list import Option
 
 from triage.engine.actions import open_, wait
 from triage.engine.session import Session
+from triage.tui.marking import mark_binding, toggle_panel
 from triage.tui.render.ids import dom_id
-from triage.tui.render.sidebar import WAIT_MINUTES, sidebar_entries, sidebar_prompt
+from triage.tui.render.sidebar import (
+    WAIT_MINUTES,
+    render_firing,
+    render_marks,
+    sidebar_entries,
+    sidebar_prompt,
+)
 from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.panel import MetricPanel
@@ -36,6 +42,7 @@ class WarRoomScreen(Screen[None]):
     """Where the player investigates until they diagnose."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        mark_binding("warroom"),
         Binding("l", "logs", "Logs", id="warroom.logs"),
         Binding("c", "changes", "Changes", id="warroom.changes"),
         Binding("r", "report", "Report", id="warroom.report"),
@@ -76,6 +83,7 @@ class WarRoomScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield Static(Text("Investigate", "bold"), classes="sidebar-title")
                 yield OptionList(*self._options(), id="investigate")
+                yield Static(id="marks")
                 yield Static(id="firing")
         yield KeyFooter()
 
@@ -136,19 +144,16 @@ class WarRoomScreen(Screen[None]):
             for ident, label, price in entries:
                 options.replace_option_prompt(ident, sidebar_prompt(label, price))
             self._shown_entries = entries
+        marks = tuple(self.session.marks)
+        if marks != getattr(self, "_shown_marks", None):
+            self._shown_marks = marks
+            self.query_one("#marks", Static).update(render_marks(self.session))
         alerts = self.session.firing()
         shown = tuple(state.alert for state in alerts)
         if shown == getattr(self, "_shown_firing", None):
             return  # the same alerts: no redraw, and no new layout (the list sets its height)
         self._shown_firing = shown
-        firing = Table.grid(padding=(0, 1))
-        firing.add_column(width=1)
-        firing.add_column()
-        for state in alerts:
-            firing.add_row(Text("●", "#ff5f5f"), plain(state.alert.name, "bold #ff8787"))
-            firing.add_row("", plain(state.alert.condition, "dim"))
-        heading = Text("Firing" if alerts else "Nothing firing", "bold")
-        self.query_one("#firing", Static).update(Group(heading, firing))
+        self.query_one("#firing", Static).update(render_firing(alerts))
 
     # ---- panels and tabs ---------------------------------------------------------------------
 
@@ -205,6 +210,14 @@ class WarRoomScreen(Screen[None]):
         index = panels.index(focused) + dx + dy * columns  # type: ignore[arg-type]
         if 0 <= index < len(panels):
             panels[index].focus()
+
+    def action_mark(self) -> None:
+        """Mark the focused panel as evidence at this moment (or drop its mark)."""
+        focused = self.focused
+        if not isinstance(focused, MetricPanel):
+            self.notify("Move to a panel (arrow keys) to mark it.", markup=False)
+            return
+        toggle_panel(self.app, self.session, focused.signal_id)
 
     def on_metric_panel_open_requested(self, event: MetricPanel.OpenRequested) -> None:
         """Open a panel full-size (1 simulated minute the first time)."""

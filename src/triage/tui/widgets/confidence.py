@@ -1,4 +1,4 @@
-"""A confidence picker from 50% to 100% in steps of 5: arrows, +/-, digits or a click."""
+"""A confidence picker from 0% to 100% in steps of 10: left/right, +/-, home/end or a click."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-LOW, HIGH, STEP = 50, 100, 5
+LOW, HIGH, STEP = 0, 100, 10
+DEFAULT = 50
+"""Where the bar starts: neither sure nor unsure, so the player moves it to say what they
+believe."""
 
 
 def render_confidence(value: int, width: int, focused: bool) -> Text:
@@ -28,18 +31,21 @@ def render_confidence(value: int, width: int, focused: bool) -> Text:
 
 
 class ConfidenceBar(Widget, can_focus=True):
-    """How sure the player is of the diagnosis (0.5 to 1.0 for the engine)."""
+    """How sure the player is of the diagnosis (0.0 to 1.0 for the engine)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "change(-5)", "Less sure", id="confidence.less"),
-        Binding("right,plus,equals_sign", "change(5)", "More sure", id="confidence.more"),
+        Binding("left,minus", f"change(-{STEP})", "Less sure", id="confidence.less"),
+        Binding("right,plus,equals_sign", f"change({STEP})", "More sure", id="confidence.more"),
+        Binding("home", f"change(-{HIGH})", "Not at all sure", id="confidence.lowest",
+                show=False),
+        Binding("end", f"change({HIGH})", "Certain", id="confidence.highest", show=False),
     ]
 
-    value: reactive[int] = reactive(80)
+    value: reactive[int] = reactive(DEFAULT)
 
     @property
     def fraction(self) -> float:
-        """The value as the engine wants it, 0.5 to 1.0."""
+        """The value as the engine wants it, 0.0 to 1.0."""
         return self.value / 100
 
     def validate_value(self, value: int) -> int:

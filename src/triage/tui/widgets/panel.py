@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from triage.engine.session import Session
+from triage.tui.render.evidence_labels import MARK, panel_marks
 from triage.tui.render.ids import dom_id
 from triage.tui.render.panel import PanelView, panel_rows, panel_view
 from triage.tui.render.text import Run, cost, plain, run_segments
@@ -53,9 +54,9 @@ class MetricPanel(Widget, can_focus=True):
         self._base: Style | None = None
         self._styles: dict[str, Style] = {}
         self._subtitle = ""
+        self._marked: bool | None = None
 
     def on_mount(self) -> None:
-        self.border_title = plain(self.view.title)
         self.sync()
 
     def sync(self) -> None:
@@ -67,6 +68,12 @@ class MetricPanel(Widget, can_focus=True):
         if subtitle != self._subtitle:  # setting it repaints the whole panel
             self._subtitle = subtitle
             self.border_subtitle = Text(subtitle)
+        marked = bool(panel_marks(self.session, self.signal_id))
+        if marked != self._marked:  # the title shows the mark as a glyph, readable without colour
+            self._marked = marked
+            self.set_class(marked, "-marked")
+            title = plain(self.view.title)
+            self.border_title = Text.assemble((f"{MARK} ", "bold"), title) if marked else title
         size = self.content_size
         if self._rows_size != (size.width, size.height):
             self.refresh()  # drawn whole by `render_line`
