@@ -15,6 +15,13 @@ from triage.cli import main
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
 BASE = FIXTURE.read_text(encoding="utf-8")
+# The fixture's options give the answer away (the correct one is the longest by far), so
+# `validate` warns about it; CLEAN has the same incident with options in parallel form.
+CLEAN = BASE.replace(
+    "text: The new prompt inflated tokens per request,",
+    'text: "A prompt change made each request longer, so latency rose",').replace(
+    "text: A traffic spike,", 'text: "A traffic spike queued requests, so latency rose",').replace(
+    "text: A GPU fault,", 'text: "A GPU fault slowed every step, so latency rose",')
 
 
 def where(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
@@ -42,9 +49,9 @@ def run(capsys, *argv: str) -> tuple[int, list[str], str]:
 
 
 def test_valid_file_exits_zero_and_prints_nothing_on_stdout(tmp_path, capsys):
-    code, lines, err = run(capsys, str(write(tmp_path, BASE)))
+    code, lines, err = run(capsys, str(write(tmp_path, CLEAN)))
     assert (code, lines) == (0, [])
-    assert "1 file valid" in err
+    assert err.strip() == "1 file valid"
 
 
 @pytest.mark.parametrize(
@@ -64,7 +71,8 @@ def test_valid_file_exits_zero_and_prints_nothing_on_stdout(tmp_path, capsys):
                      "no signal named 'p99_latncy' (did you mean 'p99_latency'?)",
                      id="alert-missing-signal"),
         pytest.param("supporting: [changes, p99_latency]", "supporting: [changes, p99_latenc]",
-                     "p99_latenc]", 0, "no panel, report, question, log line or change named 'p99_latenc'",
+                     "p99_latenc]", 0,
+                     "no panel, report, question, log line or change named 'p99_latenc'",
                      id="evidence-missing-panel"),
         pytest.param("restores: [p99_latency, tokens_per_request]",
                      "restores: [p99_latency, tokens_per_requests]", "tokens_per_requests", 0,
@@ -128,7 +136,7 @@ def test_every_error_in_a_file_is_reported_schema_and_cross_references_together(
 
 
 def test_every_file_is_reported_and_directories_are_searched(tmp_path, capsys):
-    write(tmp_path, BASE, "pack/a.yaml")
+    write(tmp_path, CLEAN, "pack/a.yaml")
     write(tmp_path, edit("difficulty: 1", "difficulty: 0"), "pack/deep/b.yml")
     write(tmp_path, edit("id: test-latency-regression", "id: other\nbogus: 1"), "pack/c.yaml")
     (tmp_path / "pack" / "notes.txt").write_text("not yaml")
@@ -141,10 +149,10 @@ def test_every_file_is_reported_and_directories_are_searched(tmp_path, capsys):
 
 
 def test_duplicate_incident_id_across_a_pack(tmp_path, capsys):
-    first = write(tmp_path, BASE, "pack/a.yaml")
-    write(tmp_path, "# a copy\n" + BASE, "pack/b.yaml")
+    first = write(tmp_path, CLEAN, "pack/a.yaml")
+    write(tmp_path, "# a copy\n" + CLEAN, "pack/b.yaml")
     code, lines, _ = run(capsys, str(tmp_path / "pack"))
-    line, col = where("# a copy\n" + BASE, "test-latency-regression")
+    line, col = where("# a copy\n" + CLEAN, "test-latency-regression")
     assert code == 1
     assert lines == [f"{tmp_path / 'pack' / 'b.yaml'}:{line}:{col}: duplicate id "
                      f"'test-latency-regression': also used in {first}:{line - 1}"]
@@ -179,7 +187,7 @@ ACTIONS = "- acknowledge\n- open: tokens_per_requets\n- diagnose: prompt_bloat\n
 
 
 def test_actions_file_is_checked_against_the_incident_it_names(tmp_path, capsys):
-    write(tmp_path, BASE, "test-latency-regression.yaml")
+    write(tmp_path, CLEAN, "test-latency-regression.yaml")
     actions = write(tmp_path, ACTIONS, "test-latency-regression.actions.yaml")
     code, lines, _ = run(capsys, str(tmp_path))
     assert code == 1
@@ -214,7 +222,7 @@ def test_json_format(tmp_path, capsys):
     assert code == 1
     assert data == [{"path": str(path), "line": line, "col": col, "key": "alerts[0].signal",
                      "message": "no signal named 'p99_latncy' (did you mean 'p99_latency'?)"}]
-    assert main(["validate", "--format", "json", str(write(tmp_path, BASE, "ok.yaml"))]) == 0
+    assert main(["validate", "--format", "json", str(write(tmp_path, CLEAN, "ok.yaml"))]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
 

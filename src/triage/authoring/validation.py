@@ -12,37 +12,49 @@ A file is recognised by its name and its `schema:` value:
 New document kinds (game-day plans, `triage/gameday@1`) plug in with `register_kind`, or by adding
 a `"module:function"` entry to `KINDS`, imported only when a file of that kind is met.
 
+A valid incident is also linted for wording that gives the answer away
+(`triage.authoring.lints`); those findings are warnings, kept apart from the problems, and never
+make a file invalid.
+
 Nothing here raises: an unexpected failure while validating a file becomes one problem for that
 file ("internal error ..."), so a bug in triage never shows a traceback to an author.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from triage.authoring.actions_validation import (
+    ACTIONS_SUFFIXES,
+    is_actions_file,
+    validate_actions_file,
+)
+from triage.authoring.problem_format import as_github, as_json
+from triage.authoring.results import (
+    DEFAULT_KIND,
+    FileResult,
+    KindResult,
+    Validation,
+    internal_error,
+)
 from triage.model.yamlsource import Document, Problem, YamlError, did_you_mean, load_yaml
 
-KindValidator = Callable[[Document, str], "KindResult"]
-DEFAULT_KIND = "triage/incident@1"
-ACTIONS_SUFFIXES = (".actions.yaml", ".actions.yml")
+__all__ = [
+    "ACTIONS_SUFFIXES", "DEFAULT_KIND", "KINDS", "FileResult", "KindResult", "Validation",
+    "as_github", "as_json", "duplicate_id_problems", "internal_error", "is_actions_file",
+    "merge_key_typos", "register_kind", "validate_actions_file", "validate_file",
+    "validate_incident_document", "validate_paths",
+]
 
+if TYPE_CHECKING:
+    from triage.model.incident import Incident
 
-@dataclass
-class KindResult:
-    """What a kind validator found in one document: its id (if it has one) and its problems.
-
-    `value` is the validated object (an `Incident`...) when the document is valid, else None.
-    """
-
-    problems: list[Problem]
-    id: str | None = None
-    value: Any = None
-
+KindValidator = Callable[[Document, str], KindResult]
 
 KINDS: dict[str, str | KindValidator] = {
     DEFAULT_KIND: "triage.authoring.validation:validate_incident_document",
@@ -63,25 +75,6 @@ def _kind_validator(schema_id: str) -> KindValidator:
         target = getattr(importlib.import_module(module), name)
         KINDS[schema_id] = target
     return target
-
-
-@dataclass
-class FileResult:
-    """The outcome for one file."""
-
-    path: Path
-    kind: str
-    problems: list[Problem] = field(default_factory=list)
-    id: str | None = None
-    value: Any = None
-    id_position: tuple[int, int] = (1, 1)
-    """Where the `id:` value is, for a duplicate-id problem. (The parsed document is not kept:
-    a thousand node trees held until the end made the garbage collector half the run.)"""
-
-    @property
-    def ok(self) -> bool:
-        """True when the file has no problems."""
-        return not self.problems
 
 
 def validate_incident_document(document: Document, label: str) -> KindResult:
@@ -114,7 +107,18 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
             problems.append(Problem(label, line, col, format_loc(finding.loc), finding.message))
         return KindResult(merge_key_typos(problems), incident_id, None)
     valid, problems = validate_document(document, label, incident)
-    return KindResult(problems, incident_id, valid)
+    warnings = lint_warnings(valid, document, label) if valid is not None else []
+    return KindResult(problems, incident_id, valid, warnings)
+
+
+def lint_warnings(incident: Incident, document: Document, label: str) -> list[Problem]:
+    """The authoring lints of a valid incident; a bug in a lint is one warning, not a crash."""
+    from triage.authoring.lints import lint_incident
+
+    try:
+        return lint_incident(incident, document)
+    except Exception as error:  # noqa: BLE001 - the file is valid; the lint is a bonus
+        return [dataclasses.replace(internal_error(label, error), severity="warning")]
 
 
 _UNKNOWN = re.compile(r"^unknown key '(?P<key>[^']*)' \(did you mean '(?P<meant>[^']*)'\?\)$")
@@ -135,26 +139,6 @@ def merge_key_typos(problems: list[Problem]) -> list[Problem]:
             meant.add(parent + match["meant"])
     kept = [p for p in problems if not (_MISSING.match(p.message) and p.key in meant)]
     return sorted(kept, key=lambda p: (p.line, p.col))
-
-
-def is_actions_file(path: Path) -> bool:
-    """True for `NAME.actions.yaml` / `NAME.actions.yml`."""
-    return path.name.endswith(ACTIONS_SUFFIXES)
-
-
-def _actions_stem(path: Path) -> str:
-    for suffix in ACTIONS_SUFFIXES:
-        if path.name.endswith(suffix):
-            return path.name[: -len(suffix)]
-    return path.stem
-
-
-def internal_error(label: str, error: BaseException) -> Problem:
-    """A one-line problem standing for a bug in triage itself, never a traceback."""
-    text = str(error).strip().splitlines()
-    detail = f": {text[0]}" if text else ""
-    return Problem(label, 1, 1, "", f"internal error in triage ({type(error).__name__}{detail}); "
-                   "please report it")
 
 
 def validate_file(path: Path) -> FileResult:
@@ -197,7 +181,8 @@ def _validate_file(path: Path, label: str) -> FileResult:
     problems = [p for p in result.problems if not (extra and p.key == "schema")]
     problems = sorted(extra + problems, key=lambda p: (p.line, p.col))
     return FileResult(path, schema, problems, result.id,
-                      result.value if not problems else None, document.position(("id",)))
+                      result.value if not problems else None, document.position(("id",)),
+                      result.warnings if not problems else [])
 
 
 def _closest(word: str, options: Sequence[str]) -> str | None:
@@ -224,23 +209,7 @@ def duplicate_id_problems(results: Iterable[FileResult]) -> None:
             str(result.path), line, col, "id",
             f"duplicate id '{result.id}': also used in {first.path}:{first_line}"))
         result.value = None
-
-
-@dataclass
-class Validation:
-    """Every file validated in one run, in the order they were given."""
-
-    results: list[FileResult]
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Every problem, file by file, each file's in line order."""
-        return [p for r in self.results for p in r.problems]
-
-    @property
-    def ok(self) -> bool:
-        """True when no file has a problem."""
-        return all(r.ok for r in self.results)
+        result.warnings = []
 
 
 def validate_paths(files: Sequence[Path], incident_ref: str | None = None, *,
@@ -263,80 +232,3 @@ def validate_paths(files: Sequence[Path], incident_ref: str | None = None, *,
         if is_actions_file(path):
             results[path] = validate_actions_file(path, incident_ref, list(results.values()))
     return Validation([results[p] for p in files])
-
-
-def validate_actions_file(path: Path, incident_ref: str | None,
-                          known: Sequence[FileResult] = ()) -> FileResult:
-    """Validate an actions file against the incident it plays; never raises."""
-    label = str(path)
-    try:
-        return _validate_actions(path, label, incident_ref, known)
-    except Exception as error:  # noqa: BLE001 - a bug must still be one positioned line
-        return FileResult(path, "actions", [internal_error(label, error)])
-
-
-def _validate_actions(path: Path, label: str, incident_ref: str | None,
-                      known: Sequence[FileResult]) -> FileResult:
-    from triage.engine.actionfile import ActionFileError, parse_actions
-
-    try:
-        document = load_yaml(path, expect_mapping=False)
-    except YamlError as error:
-        return FileResult(path, "actions", list(error.problems))
-    incident, problem = _incident_for_actions(path, label, incident_ref, known)
-    if incident is None:
-        return FileResult(path, "actions", [problem] if problem else [])
-    try:
-        parse_actions(document, incident, label)
-    except ActionFileError as error:
-        return FileResult(path, "actions", sorted(error.problems, key=lambda p: (p.line, p.col)))
-    return FileResult(path, "actions", [], incident.id)
-
-
-def _incident_for_actions(path: Path, label: str, incident_ref: str | None,
-                          known: Sequence[FileResult]) -> tuple[Any, Problem | None]:
-    """The incident an actions file plays, or None and the problem that explains why not."""
-    from triage.model.loader import IncidentError
-    from triage.model.pack import find_incident
-
-    name = incident_ref or _actions_stem(path)
-    for result in known:
-        if result.kind == DEFAULT_KIND and name in (result.id, result.path.stem,
-                                                    str(result.path)):
-            if result.value is None:
-                return None, Problem(label, 1, 1, "", f"cannot check these actions: the incident "
-                                     f"they play ({result.path}) has errors")
-            return result.value, None
-    ref = name
-    if incident_ref is None:
-        siblings = [path.with_name(name + suffix) for suffix in (".yaml", ".yml")]
-        ref = next((str(p) for p in siblings if p.is_file()), name)
-    try:
-        return find_incident(ref).incident, None
-    except IncidentError as error:
-        if incident_ref is None and ref == name:
-            return None, Problem(label, 1, 1, "", f"cannot tell which incident these actions "
-                                 f"play: no incident '{name}' here or in the built-in pack; name "
-                                 "the file INCIDENT_ID.actions.yaml or pass --incident ID|PATH")
-        first = error.problems[0].message if error.problems else "it is invalid"
-        return None, Problem(label, 1, 1, "", f"cannot check these actions against incident "
-                             f"'{ref}': {first}")
-
-
-def as_github(problem: Problem) -> str:
-    """A GitHub Actions error annotation for one problem."""
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    def prop(text: str) -> str:
-        return data(text).replace(":", "%3A").replace(",", "%2C")
-
-    title = f",title={prop(problem.key)}" if problem.key else ""
-    return (f"::error file={prop(problem.path)},line={problem.line},col={problem.col}{title}"
-            f"::{data(problem.message)}")
-
-
-def as_json(problem: Problem) -> dict[str, Any]:
-    """The JSON object for one problem: path, line, col, key and message."""
-    return {"path": problem.path, "line": problem.line, "col": problem.col,
-            "key": problem.key, "message": problem.message}

@@ -57,12 +57,14 @@ def run(args: argparse.Namespace) -> int:
 
 def check_files(files: list[Path], seeds: list[int], incident_ref: str | None) -> list[CheckReport]:
     """Validate every file, then run the playability checks on each valid incident."""
-    from triage.authoring.checker import CheckReport, CheckResult, check_incident
+    from triage.authoring.checker import CheckResult, check_incident
+    from triage.authoring.linted_report import LintedReport
     from triage.authoring.validation import DEFAULT_KIND, validate_paths
 
-    reports = []
+    reports: list[CheckReport] = []
     for result in validate_paths(files, incident_ref).results:
-        report = CheckReport(result.path, result.id, list(result.problems))
+        report = LintedReport(result.path, result.id, list(result.problems),
+                              warnings=list(result.warnings))
         if result.ok and result.kind == DEFAULT_KIND and result.value is not None:
             report.checks = [CheckResult("valid", True, "schema and cross-references"),
                              *check_incident(result.value, seeds)]
@@ -74,7 +76,7 @@ def check_files(files: list[Path], seeds: list[int], incident_ref: str | None) -
 
 
 def print_reports(reports: list[CheckReport]) -> None:
-    """A block per file: PASS/FAIL, its problems, and each check on its own line."""
+    """A block per file: PASS/FAIL, its problems, each check on its own line, then warnings."""
     from triage.safetext import clean_line
 
     for report in reports:
@@ -87,5 +89,7 @@ def print_reports(reports: list[CheckReport]) -> None:
         for check in report.checks:
             mark = "ok  " if check.ok else "FAIL"
             print(clean_line(f"  {mark} {check.name}: {check.detail}"))
+        for warning in getattr(report, "warnings", []):
+            print(clean_line(f"  {warning.format()}"))
     passed = sum(1 for report in reports if report.ok)
     print(f"{passed} of {len(reports)} file{'s' * (len(reports) != 1)} pass", file=sys.stderr)

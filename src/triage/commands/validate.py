@@ -1,12 +1,20 @@
-"""`triage validate`: report every problem in incident and actions files, with positions."""
+"""`triage validate`: report every problem in incident and actions files, with positions.
+
+Authoring lints (wording that gives the answer away) are printed as warnings
+(`path:line:col: warning: message`); they never change the exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage.commands.common import add_format, usage_error
+
+if TYPE_CHECKING:
+    from triage.authoring.results import Validation
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -14,8 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate", help="check incident files and report every error with file:line:col",
         description="Validate incident files (and NAME.actions.yaml files) and report every "
-        "problem as path:line:col: message. Directories are searched recursively for *.yaml "
-        "and *.yml. Exit 0 when all are valid, 1 when any is not, 2 on a usage error.")
+        "problem as path:line:col: message. Valid incidents are also linted for wording that "
+        "gives the answer away, printed as path:line:col: warning: message. Directories are "
+        "searched recursively for *.yaml and *.yml. Exit 0 when all are valid (warnings or "
+        "not), 1 when any is not, 2 on a usage error.")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="incident files, actions files, or directories")
     parser.add_argument("--incident", metavar="ID|PATH",
@@ -54,25 +64,35 @@ def run(args: argparse.Namespace) -> int:
     return 0 if validation.ok else 1
 
 
-def print_validation(validation, output_format: str) -> None:  # noqa: ANN001
-    """Print problems as text lines, JSON or GitHub annotations, and a summary on stderr."""
-    from triage.authoring.validation import as_github, as_json
+def print_validation(validation: Validation, output_format: str) -> None:
+    """Print problems and warnings as text lines, JSON or GitHub annotations, and a summary on
+    stderr."""
+    from triage.authoring.problem_format import as_github, as_json
     from triage.commands.common import print_json
     from triage.safetext import clean_line
 
-    problems = validation.problems
+    findings = validation.findings
     if output_format == "json":
-        print_json([as_json(p) for p in problems])
+        print_json([as_json(p) for p in findings])
         return
-    for problem in problems:
-        line = as_github(problem) if output_format == "github" else problem.format()
+    for finding in findings:
+        line = as_github(finding) if output_format == "github" else finding.format()
         print(clean_line(line))
     if output_format == "text":
-        total = len(validation.results)
+        print(summary(validation), file=sys.stderr)
+
+
+def summary(validation: Validation) -> str:
+    """The stderr summary: "3 problems in 2 of 5 files" or "5 files valid", then the number of
+    warnings if there are any."""
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'s' * (count != 1)}"
+
+    total = len(validation.results)
+    problems, warnings = len(validation.problems), len(validation.warnings)
+    if problems:
         bad = sum(1 for r in validation.results if not r.ok)
-        if problems:
-            summary = (f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of "
-                       f"{total} file{'s' * (total != 1)}")
-        else:
-            summary = f"{total} file{'s' * (total != 1)} valid"
-        print(summary, file=sys.stderr)
+        text = f"{plural(problems, 'problem')} in {bad} of {plural(total, 'file')}"
+    else:
+        text = f"{plural(total, 'file')} valid"
+    return f"{text}, {plural(warnings, 'warning')}" if warnings else text

@@ -1,5 +1,8 @@
 """Positioned problems: an error in an authored file at its `path:line:col`, with did-you-mean.
 
+A problem is an error unless its `severity` is "warning" (an authoring lint: printed, but the file
+stays valid). Errors keep the shape they always had, so older consumers see no change.
+
 Pydantic's errors become these in `triage.model.error_mapping`; this module imports no pydantic, so
 the YAML loader and the commands that only report problems stay light.
 """
@@ -11,26 +14,40 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One error in an authored file, printed as `path:line:col: message` (1-based)."""
+    """One error (or warning) in an authored file, printed as `path:line:col: message`
+    (1-based); a warning reads `path:line:col: warning: message`."""
 
     path: str
     line: int
     col: int
     key: str
     message: str
+    severity: Severity = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        """True for a warning, which does not make the file invalid."""
+        return self.severity == "warning"
 
     def format(self) -> str:
         """Return the `path:line:col: message` form that editors and CI logs can jump to."""
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        label = "warning: " if self.is_warning else ""
+        return f"{self.path}:{self.line}:{self.col}: {label}{self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the problem as a JSON-ready dict with keys path, line, col, key and message."""
-        return dataclasses.asdict(self)
+        """Return the problem as a JSON-ready dict with keys path, line, col, key and message,
+        plus `"severity": "warning"` for a warning (errors keep their original five keys)."""
+        data = dataclasses.asdict(self)
+        if not self.is_warning:
+            del data["severity"]
+        return data
 
 
 class YamlError(Exception):

@@ -33,7 +33,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.model._yamlbuild import _NULL, _STR, DEFAULT_LIMITS, TOO_DEEP, Builder, Limits
-from triage.model.problems import Problem, YamlError, did_you_mean, format_loc
+from triage.model.problems import Problem, Severity, YamlError, did_you_mean, format_loc
 
 __all__ = [
     "Document",
@@ -89,10 +89,11 @@ class Document:
             node = key_node
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False,
+                severity: Severity = "error") -> Problem:
         """Return a `Problem` at `loc` (at its key when `at_key`), for checks after loading."""
         line, col = self.key_position(loc) if at_key else self.position(loc)
-        return Problem(self.path, line, col, format_loc(loc), message)
+        return Problem(self.path, line, col, format_loc(loc), message, severity)
 
 
 def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:

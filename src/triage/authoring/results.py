@@ -1,0 +1,93 @@
+"""What validating files produces: a result per file, and the whole run.
+
+Kept apart from `triage.authoring.validation` so the actions-file checks
+(`triage.authoring.actions_validation`) can build results without importing the dispatcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from triage.model.yamlsource import Problem
+
+DEFAULT_KIND = "triage/incident@1"
+"""The `schema:` of incidents, and the kind of a file that has no `schema:`."""
+
+
+@dataclass
+class KindResult:
+    """What a kind validator found in one document: its id (if it has one) and its problems.
+
+    `value` is the validated object (an `Incident`...) when the document is valid, else None.
+    `warnings` are authoring lints (`severity="warning"`): printed, but the document is valid.
+    """
+
+    problems: list[Problem]
+    id: str | None = None
+    value: Any = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file."""
+
+    path: Path
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    id: str | None = None
+    value: Any = None
+    id_position: tuple[int, int] = (1, 1)
+    """Where the `id:` value is, for a duplicate-id problem. (The parsed document is not kept:
+    a thousand node trees held until the end made the garbage collector half the run.)"""
+    warnings: list[Problem] = field(default_factory=list)
+    """Authoring lints for a valid file; they never make it invalid."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the file has no problems (warnings do not count)."""
+        return not self.problems
+
+    @property
+    def findings(self) -> list[Problem]:
+        """The problems, then the warnings (a file with problems is not linted, so in practice
+        one or the other)."""
+        return self.problems + self.warnings
+
+
+@dataclass
+class Validation:
+    """Every file validated in one run, in the order they were given."""
+
+    results: list[FileResult]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem, file by file, each file's in line order."""
+        return [p for r in self.results for p in r.problems]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Every warning, file by file, each file's in line order."""
+        return [p for r in self.results for p in r.warnings]
+
+    @property
+    def findings(self) -> list[Problem]:
+        """Every problem and warning, file by file, each file's in line order."""
+        return [p for r in self.results for p in r.findings]
+
+    @property
+    def ok(self) -> bool:
+        """True when no file has a problem (warnings do not count)."""
+        return all(r.ok for r in self.results)
+
+
+def internal_error(label: str, error: BaseException) -> Problem:
+    """A one-line problem standing for a bug in triage itself, never a traceback."""
+    text = str(error).strip().splitlines()
+    detail = f": {text[0]}" if text else ""
+    return Problem(label, 1, 1, "", f"internal error in triage ({type(error).__name__}{detail}); "
+                   "please report it")
+
