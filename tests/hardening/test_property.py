@@ -237,7 +237,7 @@ def check_document(text: str, data: st.DataObject) -> None:
         event(f"valid, played ({'physics' if result.value.systems else 'shapes only'})")
         incident = result.value
         seed = data.draw(st.integers(0, 2**32), label="seed")
-        ideal = play_actions(incident, seed, ideal_actions(incident))
+        ideal = play_actions(incident, seed, ideal_actions(incident, seed))
         _debrief(ideal)
         session = Session(incident, seed)
         for action in data.draw(random_actions(incident), label="actions"):

@@ -167,7 +167,7 @@ def play_strategy(incident: Incident, name: str, seed: int) -> Session:
 
     session = Session(incident, seed)
     if name == "ideal":
-        _apply_all(session, ideal_actions(incident))
+        _apply_all(session, ideal_actions(incident, seed))
     else:
         STRATEGIES[name](session, random.Random(f"{incident.id}:{seed}:{name}"))
     return session

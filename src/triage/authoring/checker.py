@@ -132,7 +132,7 @@ def _play_ideal(
 
     for seed in seeds:
         try:
-            session = play_actions(incident, seed, ideal_actions(incident))
+            session = play_actions(incident, seed, ideal_actions(incident, seed))
         except ActionError as error:
             runs.clear()
             yield CheckResult("ideal path plays", False, f"seed {seed}: {error}")
@@ -250,15 +250,19 @@ def _lines(session: Session) -> list[Any]:
     return score_lines(session)
 
 
+def _before_fix(run: _Run) -> list[Any]:
+    """The ideal play of this seed up to (not including) its remediation."""
+    return [item.action for item in run.ideal.log if item.action.kind != "remediate"]
+
+
 def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
     from triage.engine.actions import remediate
-    from triage.engine.debrief import ideal_actions, play_actions
+    from triage.engine.debrief import play_actions
     from triage.engine.scoring import grade_for, score_lines, total_score
 
-    base = ideal_actions(incident)[:-1]
     for option in incident.resolving_remediations[1:]:
         scores = {run.seed: total_score(score_lines(play_actions(
-            incident, run.seed, [*base, remediate(option)]))) for run in runs}
+            incident, run.seed, [*_before_fix(run), remediate(option)]))) for run in runs}
         weak = {seed: score for seed, score in scores.items() if grade_for(score) != TOP_GRADE}
         seed, score = min(weak.items(), key=lambda item: item[1], default=(None, 0))
         yield CheckResult(f"resolving {option} earns {TOP_GRADE}", not weak,
@@ -268,7 +272,7 @@ def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]
 
 def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
     from triage.engine.actions import remediate
-    from triage.engine.debrief import ideal_actions, play_actions
+    from triage.engine.debrief import play_actions
     from triage.engine.scoring import score_lines, total_score
 
     harmful = [r.id for r in incident.remediations if r.effect == "harmful"]
@@ -276,12 +280,11 @@ def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
         yield CheckResult("harmful remediations score lower", True,
                           "no harmful remediation to compare (adding one makes a better game)")
         return
-    base = ideal_actions(incident)[:-1]
     for option in harmful:
         name = f"harmful {option} scores lower"
         worse = []
         for run in runs:
-            session = play_actions(incident, run.seed, [*base, remediate(option)])
+            session = play_actions(incident, run.seed, [*_before_fix(run), remediate(option)])
             score = total_score(score_lines(session))
             if score >= run.score:
                 worse.append(f"seed {run.seed}: {score} vs ideal {run.score}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from triage.engine.actions import Action, acknowledge, ask, diagnose, open_, remediate
 from triage.engine.evidence import MAX_CITES
-from triage.engine.evidence import resolve
+from triage.engine.evidence import resolve, unseen
 from triage.engine.rules import RULES_VERSION
 from triage.engine.scoring import (
     ScoreLine,
@@ -103,33 +103,56 @@ class Debrief:
         }
 
 
-def ideal_actions(incident: Incident) -> list[Action]:
+def ideal_actions(incident: Incident, seed: int | None = None) -> list[Action]:
     """The ideal path: acknowledge, look at the evidence (open it, ask for it), diagnose
-    correctly and sure citing the decisive evidence, and fix it."""
+    correctly and sure citing the decisive evidence, and fix it.
+
+    With a seed, the citations are only those the player can really make in that play (a log
+    line logged after the page cannot be cited at the diagnosis); without one, entries of a
+    whole `logs` or `changes` view are cited only when they surely come before the onset.
+    """
     evidence = list(dict.fromkeys(incident.evidence.decisive + incident.evidence.supporting))
     looks: list[Action] = []
-    refs: list[str] = []
+    refs: list[str | None] = []
     for item in evidence:
         look, ref = _look_and_ref(incident, item)
         if look is not None and look not in looks:
             looks.append(look)
         refs.append(ref)
+    cites = _ideal_cites(incident, refs)
+    if seed is not None:
+        cites = _citable(incident, seed, [acknowledge(), *looks], cites)
     return [
         acknowledge(),
         *looks,
-        diagnose(incident.correct_diagnosis.id, 1.0, _ideal_cites(incident, refs)),
+        diagnose(incident.correct_diagnosis.id, 1.0, cites),
         remediate(*incident.ideal_remediations),
     ]
 
 
-def _look_and_ref(incident: Incident, item: str) -> tuple[Action | None, str]:
-    """How the ideal path gets to see an evidence item, and how it cites it."""
+def _citable(incident: Incident, seed: int, looks: list[Action], refs: list[str]) -> list[str]:
+    """The references a player who took `looks` in this play may cite at that point."""
+    session = Session(incident, seed)
+    for action in looks:
+        if session.ended:
+            break
+        try:
+            session.apply(action)
+        except ActionError:
+            continue
+    return [ref for ref in refs if unseen(session, resolve(incident, ref)) is None]
+
+
+def _look_and_ref(incident: Incident, item: str) -> tuple[Action | None, str | None]:
+    """How the ideal path gets to see an evidence item, and how it cites it (None when it cannot:
+    a whole view with no entry there before the onset)."""
     if item in incident.openable_ids():
         if item in ("logs", "changes"):
             entries = incident.logs if item == "logs" else incident.changes
-            earliest = min(range(len(entries)), key=lambda i: _earliest(entries[i].at),
-                           default=0)
-            return open_(item), f"{item}#{earliest + 1}"
+            # An entry surely there by the page: even its latest draw lands before the onset.
+            there = [i for i, entry in enumerate(entries) if _latest(entry.at) <= 0]
+            earliest = min(there, key=lambda i: _earliest(entries[i].at), default=None)
+            return open_(item), None if earliest is None else f"{item}#{earliest + 1}"
         return open_(item), item
     question = next((q for q in incident.questions if q.id == item), None)
     if question is not None:
@@ -142,14 +165,18 @@ def _earliest(at: float | tuple[float, float]) -> float:
     return at[0] if isinstance(at, tuple) else at
 
 
-def _ideal_cites(incident: Incident, refs: list[str]) -> list[str]:
+def _latest(at: float | tuple[float, float]) -> float:
+    return at[1] if isinstance(at, tuple) else at
+
+
+def _ideal_cites(incident: Incident, refs: list[str | None]) -> list[str]:
     """Up to `MAX_CITES` references in the order of the evidence lists (decisive first), with
     signals that alerts watch after the other decisive items: the one that paged proves
     nothing, so the ideal path cites what explains it."""
     watched = {alert.signal for alert in incident.alerts}
     decisive = len(incident.evidence.decisive)
     ranked = sorted(range(len(refs)), key=lambda i: (i >= decisive, refs[i] in watched, i))
-    return list(dict.fromkeys(refs[i] for i in ranked))[:MAX_CITES]
+    return [ref for ref in dict.fromkeys(refs[i] for i in ranked) if ref][:MAX_CITES]
 
 
 def play_actions(incident: Incident, seed: int, actions: Iterable[Action]) -> Session:
@@ -236,7 +263,8 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
     score = total_score(lines)
     notes = []
     try:
-        ideal = _entries(play_actions(incident, session.seed, ideal_actions(incident)))
+        ideal = _entries(play_actions(incident, session.seed,
+                                      ideal_actions(incident, session.seed)))
     except ActionError as error:  # an incident whose ideal path cannot play (check says so)
         ideal = []
         notes.append(f"The ideal path cannot be shown: {error}.")
