@@ -62,8 +62,9 @@ def edit(old: str, new: str, text: str = BASE) -> str:
     return text.replace(old, new)
 
 
-def check_json(capsys, path: Path, *extra: str) -> tuple[int, dict]:
-    code = main(["check", "--format", "json", *extra, str(path)])
+def check_json(capsys, path: Path, *extra: str, spoilers: bool = True) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", *(["--spoilers"] if spoilers else []), *extra,
+                 str(path)])
     reports = json.loads(capsys.readouterr().out)
     assert len(reports) == 1
     return code, reports[0]
@@ -218,3 +219,17 @@ def test_no_mutation_of_an_incident_makes_check_crash(tmp_path, capsys, drop, sw
     out, err = capsys.readouterr()
     assert code in (0, 1)
     assert "Traceback" not in out + err and "internal error" not in out + err
+
+
+def test_without_spoilers_check_keeps_the_answer_key_to_itself(capsys, good):
+    code, report = check_json(capsys, FIXTURE, spoilers=False)
+    text = json.dumps(report)
+    for spoiler in ("tokens_per_request", "raise_timeout", "longest option", "prompt_bloat"):
+        assert spoiler not in text, spoiler
+    names = [c["name"] for c in report["checks"]]
+    assert "a decisive panel moves" in names and "a harmful option scores lower" in names
+    assert report["warnings"] == [] and report["warnings_hidden"] >= 1
+    assert "--spoilers says which cue" in failed(report)["blind play: open everything fails"]
+    assert main(["check", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "answer key hidden (--spoilers shows it)" in out and "raise_timeout" not in out

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from triage.model.incident import Incident
 
 DEFAULT_SEEDS = (1, 2, 3, 4, 5)
+HIDDEN = "answer key hidden (--spoilers shows it)"
 MOVE_MINUTES = 3
 MIN_BASELINE_MINUTES = 10
 TOP_GRADE = "A"
@@ -46,6 +47,16 @@ class CheckResult:
     detail: str = ""
     data: dict[str, Any] | None = None
     """Structured results for `--format json` (the blind-play table)."""
+    public: tuple[str, str] | None = None
+    """When the name or detail gives the answer away (a decisive panel, what a fix does): the
+    name and detail to show instead, unless the author asks for spoilers."""
+
+    def without_spoilers(self) -> CheckResult:
+        """This result as a player may read it: the public name and detail, no data."""
+        if self.public is None:
+            return self
+        name, detail = self.public
+        return CheckResult(name, self.ok, detail, None)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form: name, ok, detail (and data, when the check has any)."""
@@ -223,10 +234,11 @@ def _decisive_moves(incident: Incident, runs: list[_Run]) -> Iterator[CheckResul
             elif not detail:
                 detail = f"{detail_for_seed} (seed {run.seed})"
         name = f"decisive panel {panel} moves"
+        public = ("a decisive panel moves", HIDDEN)
         if failures:
-            yield CheckResult(name, False, "; ".join(failures[:2]))
+            yield CheckResult(name, False, "; ".join(failures[:2]), public=public)
         else:
-            yield CheckResult(name, True, detail)
+            yield CheckResult(name, True, detail, public=public)
 
 
 def _ideal_grade(runs: list[_Run]) -> Iterator[CheckResult]:
@@ -267,7 +279,8 @@ def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]
         seed, score = min(weak.items(), key=lambda item: item[1], default=(None, 0))
         yield CheckResult(f"resolving {option} earns {TOP_GRADE}", not weak,
                           f"seed {seed} scores {score} ({grade_for(score)})" if weak
-                          else f"as the ideal path does ({_seeds_text(list(scores))})")
+                          else f"as the ideal path does ({_seeds_text(list(scores))})",
+                          public=(f"another resolving option earns {TOP_GRADE}", HIDDEN))
 
 
 def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
@@ -288,11 +301,13 @@ def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
             score = total_score(score_lines(session))
             if score >= run.score:
                 worse.append(f"seed {run.seed}: {score} vs ideal {run.score}")
+        public = ("a harmful option scores lower", HIDDEN)
         if worse:
-            yield CheckResult(name, False, "scores as well as the ideal path: " + worse[0])
+            yield CheckResult(name, False, "scores as well as the ideal path: " + worse[0],
+                              public=public)
         else:
             seeds = _seeds_text([r.seed for r in runs])
-            yield CheckResult(name, True, f"below the ideal path ({seeds})")
+            yield CheckResult(name, True, f"below the ideal path ({seeds})", public=public)
 
 
 def _blind_play(incident: Incident, seeds: Sequence[int]) -> Iterator[CheckResult]:
@@ -306,12 +321,17 @@ def _blind_play(incident: Incident, seeds: Sequence[int]) -> Iterator[CheckResul
         detail = (f"mean {result.mean:.0f}, {result.passes} of {len(seeds)} pass ({grades}; "
                   f"{_seeds_text(seeds)})")
         ok = result.mean < PASSING
+        public = None
         if not ok:
             worst = max(range(len(seeds)), key=lambda i: result.scores[i])
             why = advice(incident, result.name, play_strategy(incident, result.name,
                                                               seeds[worst]))
-            detail = f"averages a pass without investigating: {detail}. {why}"
-        yield CheckResult(f"blind play: {result.name} fails", ok, detail, result.as_dict())
+            detail = f"averages a pass without investigating: {detail}"
+            public = (f"blind play: {result.name} fails",
+                      f"{detail}; --spoilers says which cue let it pass")
+            detail = f"{detail}. {why}"
+        yield CheckResult(f"blind play: {result.name} fails", ok, detail, result.as_dict(),
+                          public)
     yield CheckResult("blind play: table", True, "; ".join(
         f"{r.name} {r.mean:.0f}" for r in results), {"strategies": [r.as_dict() for r in results]})
 

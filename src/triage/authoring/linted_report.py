@@ -18,7 +18,11 @@ class LintedReport(CheckReport):
     """A `CheckReport` plus the file's authoring warnings."""
 
     warnings: list[Problem] = field(default_factory=list)
+    hidden_warnings: int = 0
+    """Warnings left out because they quote the answer (check without --spoilers)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The `CheckReport` JSON form with a "warnings" list (each with "severity")."""
-        return {**super().as_dict(), "warnings": [w.as_dict() for w in self.warnings]}
+        """The `CheckReport` JSON form with a "warnings" list (each with "severity") and how many
+        were hidden."""
+        return {**super().as_dict(), "warnings": [w.as_dict() for w in self.warnings],
+                "warnings_hidden": self.hidden_warnings}

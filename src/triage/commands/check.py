@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="check seeds 1..N (default 5)")
     parser.add_argument("--incident", metavar="ID|PATH",
                         help="the incident that actions files play (default: from their name)")
+    parser.add_argument("--spoilers", action="store_true",
+                        help="name the decisive panels, the fixes and what gives the answer away "
+                        "(authors need it; without it, check keeps the answer key to itself)")
     add_format(parser, "json")
     parser.set_defaults(run=run)
 
@@ -41,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(files, str):
         return usage_error(files)
     try:
-        reports = check_files(files, list(range(1, args.seeds + 1)), args.incident)
+        reports = check_files(files, list(range(1, args.seeds + 1)), args.incident,
+                              spoilers=args.spoilers)
     except Exception as error:  # noqa: BLE001 - never a traceback, even for a bug of ours
         print(f"triage: internal error ({type(error).__name__}: {error}); please report it",
               file=sys.stderr)
@@ -55,19 +59,25 @@ def run(args: argparse.Namespace) -> int:
     return 0 if all(report.ok for report in reports) else 1
 
 
-def check_files(files: list[Path], seeds: list[int], incident_ref: str | None) -> list[CheckReport]:
-    """Validate every file, then run the playability checks on each valid incident."""
+def check_files(files: list[Path], seeds: list[int], incident_ref: str | None, *,
+                spoilers: bool = True) -> list[CheckReport]:
+    """Validate every file, then run the playability checks on each valid incident. Without
+    `spoilers`, checks that name the answer show their public form and the wording warnings
+    (which quote the right option) are counted, not shown."""
     from triage.authoring.checker import CheckResult, check_incident
     from triage.authoring.linted_report import LintedReport
     from triage.authoring.validation import DEFAULT_KIND, validate_paths
 
     reports: list[CheckReport] = []
     for result in validate_paths(files, incident_ref).results:
+        warnings = list(result.warnings)
         report = LintedReport(result.path, result.id, list(result.problems),
-                              warnings=list(result.warnings))
+                              warnings=warnings if spoilers else [],
+                              hidden_warnings=0 if spoilers else len(warnings))
         if result.ok and result.kind == DEFAULT_KIND and result.value is not None:
+            checks = check_incident(result.value, seeds)
             report.checks = [CheckResult("valid", True, "schema and cross-references"),
-                             *check_incident(result.value, seeds)]
+                             *(checks if spoilers else (c.without_spoilers() for c in checks))]
         elif result.ok:
             report.checks = [CheckResult("valid", True, f"a valid {result.kind} file; "
                                          "nothing to play")]
@@ -91,5 +101,8 @@ def print_reports(reports: list[CheckReport]) -> None:
             print(clean_line(f"  {mark} {check.name}: {check.detail}"))
         for warning in getattr(report, "warnings", []):
             print(clean_line(f"  {warning.format()}"))
+        if hidden := getattr(report, "hidden_warnings", 0):
+            print(f"  {hidden} wording warning{'s' * (hidden != 1)} hidden (they quote the answer):"
+                  " 'triage validate' or 'check --spoilers' shows them")
     passed = sum(1 for report in reports if report.ok)
     print(f"{passed} of {len(reports)} file{'s' * (len(reports) != 1)} pass", file=sys.stderr)
