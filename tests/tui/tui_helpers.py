@@ -45,6 +45,11 @@ def plain_of(content: Any) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
+def notes(app: TriageApp) -> list[str]:
+    """The notifications on show (what the player was just told)."""
+    return [note.message for note in app._notifications]
+
+
 def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: list[str] = ()) -> \
         list[str]:
     """Keys that pick `cause` and `fixes` on the open diagnosis screen, whose options are shown

@@ -43,7 +43,7 @@ def cap_note(debrief: Debrief) -> Text | None:
 
 def render_citations(debrief: Debrief) -> Group:
     """Each citation with its role (decisive, supporting, red herring, not evidence), the label
-    wrapping beside the role; then the cap if there was one."""
+    wrapping beside the role; then, when the score was capped, what to do differently."""
     parts: list[RenderableType] = []
     if not debrief.cited:
         parts.append(Text("You cited nothing with your diagnosis.", "dim"))
@@ -55,9 +55,11 @@ def render_citations(debrief: Debrief) -> Group:
             glyph, style = ROLE_LOOK.get(role, ("?", ""))
             grid.add_row(Text(f"{glyph} {role}", style), Text(ref_label(debrief.incident, ref)))
         parts.append(grid)
-    note = cap_note(debrief)
-    if note is not None:
-        note.append("\nWhile investigating, press m on what settles the incident, and cite it.",
-                    "dim")
-        parts += [Text(), note]
+    if evidence_cap(debrief) is not None:  # the headline says the score was capped
+        advice = Text()
+        if debrief.cited:
+            advice.append("None of this is decisive evidence. ", "#ff8787")
+        advice.append("While investigating, press m on what settles the incident, and cite it.",
+                      "dim")
+        parts += [Text(), advice]
     return Group(*parts)

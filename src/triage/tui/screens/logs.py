@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,17 +26,21 @@ from triage.tui.widgets.status import StatusBar
 LEVEL_STYLE = {"ERROR": "bold #ff5f5f", "WARN": "#d7af00", "INFO": "#87afd7", "DEBUG": "dim"}
 
 
-def log_prompt(entry: LogEntry, marked: bool = False) -> Text:
-    """One log line as `◆ time LEVEL source message`, authored text kept literal."""
-    out = Text()
-    out.append(f"{MARK} " if marked else "  ", "bold #d7af5f")
-    out.append(f"{clock(entry.minute)} ", "dim")
-    out.append(f"{entry.level:<5} ", LEVEL_STYLE.get(entry.level, ""))
+def log_prompt(entry: LogEntry, marked: bool) -> Table:
+    """One log line as `◆ time LEVEL source message`, authored text kept literal; a long line
+    wraps beside the mark column, so marks stay easy to see."""
+    line = Text()
+    line.append(f"{clock(entry.minute)} ", "dim")
+    line.append(f"{entry.level:<5} ", LEVEL_STYLE.get(entry.level, ""))
     if entry.source:
-        out.append_text(plain(f"{entry.source:<14}", "#87afd7"))
-        out.append(" ")
-    out.append_text(plain(entry.message))
-    return out
+        line.append_text(plain(f"{entry.source:<14}", "#87afd7"))
+        line.append(" ")
+    line.append_text(plain(entry.message))
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(MARK if marked else "", "bold #d7af5f"), line)
+    return grid
 
 
 def shown_logs(entries: list[LogEntry], problems_only: bool = False) -> list[LogEntry]:

@@ -51,7 +51,7 @@ class PageScreen(Screen[None]):
         prompt.append("   press ")
         prompt.append(" a ", "bold reverse")
         prompt.append(" to acknowledge · the clock is running")
-        prompt.append("\nwhile you investigate, ", "dim")
+        prompt.append("\n")
         prompt.append(" m ", "bold reverse")
         prompt.append(" marks what you see as evidence; your diagnosis cites it", "dim")
         return prompt

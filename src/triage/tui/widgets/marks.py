@@ -16,6 +16,7 @@ from rich.style import Style
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.style import Style as TextualStyle
 from textual.widgets import OptionList, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
@@ -55,9 +56,9 @@ class MarkedRadioButton(RadioButton):
         return len(self._label_lines(width))
 
 
-def _parts(content: Content) -> list[tuple[str, object]]:
+def _parts(content: Content) -> list[tuple[str, TextualStyle | str]]:
     """The three one-character parts of a toggle button with their styles."""
-    parts = []
+    parts: list[tuple[str, TextualStyle | str]] = []
     for offset in range(len(content.plain)):
         piece = content[offset: offset + 1]
         spans = piece.spans
