@@ -92,3 +92,22 @@ def test_game_day_weights_cannot_lift_an_unsupported_diagnosis_to_a_pass() -> No
     result = SimpleNamespace(score=40, breakdown=parts)
     weights = {"diagnosis": 3.0, "evidence": 0.0}
     assert weighted_points(result, weights, 1.0) == 40.0
+
+
+def test_history_marks_plays_scored_under_older_rules(capsys) -> None:
+    with Store() as store:
+        for rules, score in ((1, 93), (2, 61)):
+            store.save_play(PlayRecord(
+                player="ana", incident_id=f"inc-{rules}", incident_hash="0" * 64,
+                pitfall="input_drift", difficulty=1, seed=1, actions=[], score=score,
+                grade="A" if score > 90 else "D", breakdown={}, started_at=WHEN, ended_at=WHEN,
+                rules=rules))
+    assert main(["history", "--player", "ana"]) == 0
+    out = capsys.readouterr().out
+    old_line = next(line for line in out.splitlines() if "inc-1" in line)
+    new_line = next(line for line in out.splitlines() if "inc-2" in line)
+    assert "93*" in old_line and "61*" not in new_line
+    assert "scored under older rules" in out
+    assert main(["history", "--player", "ana", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted(row["rules"] for row in rows) == [1, 2]

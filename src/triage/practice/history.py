@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from triage.model.pitfalls import PITFALLS
+from triage.engine.rules import RULES_VERSION
 from triage.safetext import clean_line
 from triage.store import StoredPlay
 
@@ -48,6 +49,7 @@ def history_row(play: StoredPlay) -> dict[str, Any]:
         "gameday_run": play.gameday_run,
         "team": play.team,
         "incident_hash": play.incident_hash,
+        "rules": play.rules,
     }
 
 
@@ -70,12 +72,16 @@ def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
     for play in plays:
         line = f"{play.id:>5}  {local_time(play.ended_at):<16}  "
         line += f"{clean_line(play.player)[:12]:<12}  " if show_player else ""
+        old = "*" if play.rules < RULES_VERSION else " "
         line += (f"{clean_line(play.incident_id)[:32]:<32}  "
-                 f"{pitfall_title(play.pitfall)[:28]:<28}  {play.grade:<5}  {play.score:>5}  "
+                 f"{pitfall_title(play.pitfall)[:28]:<28}  {play.grade:<5}  {play.score:>5}{old} "
                  f"{play.mode}")
         lines.append(line.rstrip())
     count = len(plays)
     lines.append("")
+    if any(play.rules < RULES_VERSION for play in plays):
+        lines.append("* scored under older rules (before evidence had to be cited): the score "
+                     "is kept as it was given; 'triage replay ID' re-scores it under those rules.")
     lines.append(f"{count} play{'s' if count != 1 else ''}"
                  + (f" by {player}" if player else "")
                  + ". Replay one: triage replay ID; export its actions: "
