@@ -170,3 +170,31 @@ async def test_a_refused_mark_says_why(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, WarRoomScreen)
         assert any("Move to a panel" in note for note in notes(app))
+
+
+@pilot_test
+async def test_changes_and_reports_are_marked_and_m_is_in_the_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        await pilot.press("a", "question_mark")
+        await pilot.pause()
+        assert "m   Mark evidence" in screen_text(app), "the ? keys list shows m"
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert "m Mark evidence" in screen_text(app), "the footer shows m"
+        await pilot.press("m")  # the cursor starts on the newest change
+        await pilot.pause()
+        assert list(session.marks) == ["changes#1"]
+        row = next(line for line in screen_text(app).splitlines() if "basket_size" in line)
+        assert row.startswith("◆"), row
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert list(session.marks) == ["changes#1", "drift_report"]
+        assert "Feature drift report   ◆ marked" in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert list(session.marks) == ["changes#1"]
+        assert "◆ marked" not in screen_text(app)
