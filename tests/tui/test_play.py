@@ -187,3 +187,26 @@ async def test_finished_play_is_stored(make_app) -> None:
     assert [p.id for p in plays] == [app.stored]
     assert plays[0].incident_id == app.session.incident.id
     assert plays[0].seed == app.session.seed and plays[0].score == app.debrief.score
+
+
+@pilot_test
+async def test_sidebar_entries_run_their_actions(make_app) -> None:
+    """Choosing "Wait 5 minutes" or "Ask the ML team" in the sidebar does what its key does."""
+    from textual.widgets import OptionList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        entries = app.screen.query_one("#investigate", OptionList)
+        entries.focus()
+        ids = [entries.get_option_at_index(i).id for i in range(entries.option_count)]
+        before = app.session.now
+        entries.highlighted = ids.index("wait")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.now == before + 5
+        entries.highlighted = ids.index("ask")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen)

@@ -235,13 +235,13 @@ class WarRoomScreen(Screen[None]):
         if not self.session.ended:
             self.app.push_screen(make_screen())
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Run the chosen sidebar entry."""
         ident = event.option.id or ""
         if ident.startswith("open:"):
             self._open_target(ident.removeprefix("open:"))
         else:
-            self.run_action(ident)
+            await self.run_action(ident)
 
     def _open_target(self, target: str) -> None:
         if target == "logs":
