@@ -6,8 +6,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from triage.engine.session import Session
+from triage.engine.session import MAX_MARKS, Session
 from triage.safetext import clean_line
+from triage.tui.render.evidence_labels import MARK
 from triage.tui.render.text import Run, clock, plain, since, stars
 
 SEVERITY_STYLE = {
@@ -65,8 +66,8 @@ def render_clock(session: Session) -> Text:
 
 
 def status_runs(session: Session) -> list[Run]:
-    """The war room's status line as (text, style) runs: alert, clock, firing, ack, evidence,
-    hints, service."""
+    """The war room's status line as (text, style) runs: alert, clock, firing, ack, the evidence
+    marked (opening things earns nothing, so only marks are counted), hints, service."""
     runs: list[Run] = []
     if session.page is not None:
         severity = session.page.alert.severity
@@ -78,6 +79,8 @@ def status_runs(session: Session) -> list[Run]:
     runs.append((f"{len(firing)} firing", "bold #ff5f5f") if firing else ("all clear", "green"))
     if session.acknowledged_at is None:
         runs.append(("  not acked", "bold yellow"))
-    runs += [(f"  evidence {len(session.opened)}", "dim"), (f"  hints {session.hints_left}", "dim"),
+    runs += [(f"  {MARK} {len(session.marks)}/{MAX_MARKS} marked",
+              "bold #d7af5f" if session.marks else "dim"),
+             (f"  hints {session.hints_left}", "dim"),
              ("  ", ""), (clean_line(session.incident.service).strip(), "#87afd7")]
     return runs

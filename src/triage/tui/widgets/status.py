@@ -14,8 +14,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from triage.engine.session import MAX_MARKS, Session
-from triage.tui.render.evidence_labels import MARK
+from triage.engine.session import Session
 from triage.tui.render.status import status_runs
 from triage.tui.render.text import Run, fit, run_segments
 
@@ -65,18 +64,9 @@ class StatusBar(Widget):
         self._width = width
         if self._base is None:
             self._base, self._styles = self.rich_style, {}
-        runs = fit(with_marks(status_runs(self.session), self.session), width) if width > 0 else []
+        runs = fit(status_runs(self.session), width) if width > 0 else []
         self._segments = run_segments(runs, self._base, self._styles)
         self._strip = Strip(self._segments, max(0, width))
-
-
-def with_marks(runs: list[Run], session: Session) -> list[Run]:
-    """The status runs with the count of opened views (`evidence 3`, from before evidence was
-    cited) replaced by what the player has marked (`◆ 2/6 marked`): opening earns nothing now,
-    and two different "evidence" counts would mislead."""
-    marked = (f"  {MARK} {len(session.marks)}/{MAX_MARKS} marked",
-              "bold #d7af5f" if session.marks else "dim")
-    return [marked if text.startswith("  evidence ") else (text, style) for text, style in runs]
 
 
 def changed_cells(old: list[Segment], new: list[Segment]) -> tuple[int, int] | None:
