@@ -28,7 +28,10 @@ def test_new_then_validate_then_check_for_every_pitfall(tmp_path, capsys, pitfal
     assert text.startswith("# A new triage incident")
     assert f"pitfall: {pitfall}" in text
     capsys.readouterr()
-    assert main(["validate", str(path)]) == 0, capsys.readouterr().out
+    code = main(["validate", str(path)])
+    validated = capsys.readouterr()  # drained, so check's JSON is read on its own
+    assert code == 0, validated.out
+    assert "warning" not in validated.out + validated.err, validated.out
     assert main(["check", "--format", "json", str(path)]) == 0
     report = json.loads(capsys.readouterr().out)[0]
     assert report["ok"] and report["id"] == f"my-{pitfall}"
