@@ -252,14 +252,18 @@ def test_check_reports_the_warnings_and_still_passes(tmp_path, capsys):
     data["questions"][0]["ask"] = "Was the prompt made longer?"
     path = tmp_path / "incident.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
-    assert main(["check", "--seeds", "1", "--format", "json", str(path)]) == 0
+    assert main(["check", "--seeds", "1", "--spoilers", "--format", "json", str(path)]) == 0
     report = json.loads(capsys.readouterr().out)[0]
     assert report["ok"] and report["problems"] == []
     assert [(w["key"], w["severity"]) for w in report["warnings"]] == [
         ("questions[0].ask", "warning")]
-    assert main(["check", "--seeds", "1", str(path)]) == 0
+    assert main(["check", "--seeds", "1", "--spoilers", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].startswith(f"  {path}:") and ": warning: this question gives" in lines[-1]
+    # Without --spoilers the warnings (which quote the answer) are only counted.
+    assert main(["check", "--seeds", "1", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 wording warning hidden" in out and "this question gives" not in out
 
 
 def test_the_lints_import_neither_numpy_nor_textual(tmp_path):
