@@ -85,3 +85,13 @@ def test_play_plays_a_file_outside_the_built_in_pack(tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert code == 0
     assert (result["incident"], result["seed"], result["grade"]) == ("drift-outside", 3, "A")
+
+
+def test_the_guides_complete_example_checks_as_written(tmp_path, capsys) -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    start = guide.index("```yaml\n", guide.index("## A complete example")) + len("```yaml\n")
+    path = tmp_path / "lr-push-divergence.yaml"
+    path.write_text(guide[start:guide.index("```\n", start)], encoding="utf-8")
+    assert main(["check", "--seeds", "2", str(path)]) == 0, capsys.readouterr().out
+    assert main(["validate", str(path)]) == 0
+    assert "warning" not in capsys.readouterr().out
