@@ -119,8 +119,11 @@ class AskScreen(ModalScreen[None]):
             return
         shown = [q.id for q in self._answers_to(target) if q.id in self._answered]
         if shown:
+            # The answers take the focus, so `m` marks the one under the cursor straight away;
+            # tab goes back to the questions.
             answers = self.query_one("#answers", OptionList)
             answers.highlighted = self._answered.index(shown[0])
+            answers.focus()
 
     def action_mark(self) -> None:
         """Mark the selected answer, or the answer to the selected question, as evidence."""
