@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hardening_helpers import hang_guard, run_cli
 from corpus import ACTIONS, HEAVY, INCIDENTS, PLANS, PWNED, write_pack
+from hardening_helpers import hang_guard, run_cli
 
 GOOD_ACTIONS = "- acknowledge\n- diagnose: prompt_bloat\n- remediate: rollback_prompt\n"
 POSITIONED = re.compile(r"^\s*(?P<path>\S.*?):(?P<line>\d+):(?P<col>\d+): \S", re.MULTILINE)

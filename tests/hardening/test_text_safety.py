@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hardening_helpers import run_cli
 from corpus import MARKUP, hostile_text_incident, hostile_text_plan
+from hardening_helpers import run_cli
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ACTIONS = ("- acknowledge\n- open: tokens_per_request\n- ask: prompt-change\n- open: logs\n"

@@ -18,8 +18,10 @@ ORIGINAL = FIXTURE.read_text(encoding="utf-8")
 PARALLEL = {  # the fixture's options rewritten in parallel form, so blind play fails on it
     "text: The new prompt inflated tokens per request,":
         'text: "The new prompt made each request longer, so every call takes more time",',
-    "text: A traffic spike,": 'text: "A traffic spike filled the queue, so each request waits before it runs",',
-    "text: A GPU fault,": 'text: "A failing GPU slowed the decode step, so each response takes more time",',
+    "text: A traffic spike,":
+        'text: "A traffic spike filled the queue, so each request waits before it runs",',
+    "text: A GPU fault,":
+        'text: "A failing GPU slowed the decode step, so each response takes more time",',
     "text: Roll back system prompt v7,": "text: Roll back the system prompt to v6,",
     "text: Add replicas,": "text: Add four replicas to the serving pool,",
     "text: Retrain the model,": "text: Retrain the model on last week's chats,",

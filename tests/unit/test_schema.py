@@ -122,7 +122,8 @@ def test_the_authoring_guide_explains_every_key_and_kind():
     from triage.model import colleague, incident, physics, signals
 
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    models = [value for module in (incident, colleague, signals, physics) for value in vars(module).values()
+    modules = (incident, colleague, signals, physics)
+    models = [value for module in modules for value in vars(module).values()
               if isinstance(value, type) and issubclass(value, BaseModel)
               and value.__module__ == module.__name__ and not value.__name__.startswith("_")]
     assert len(models) >= 25

@@ -33,8 +33,9 @@ def test_a_right_supported_answer_that_takes_its_time_still_passes(
 
 
 def test_the_worked_examples_add_up(shapes_incident) -> None:
-    herring = play(shapes_incident, [act.acknowledge(), act.diagnose(
-        "prompt_bloat", 1.0, ["tokens_per_request", "thumbs_down"]), act.remediate("rollback_prompt")])
+    herring = play(shapes_incident, [
+        act.acknowledge(), act.diagnose("prompt_bloat", 1.0, ["tokens_per_request", "thumbs_down"]),
+        act.remediate("rollback_prompt")])
     assert herring.score == 87
     page_only = play(shapes_incident, [act.acknowledge(), act.diagnose(
         "prompt_bloat", 1.0, ["p99_latency"]), act.remediate("rollback_prompt")])

@@ -145,7 +145,8 @@ def _word_overlap(session: Session, rng: random.Random) -> None:
     inc, words = session.incident, overlap_words(session)
 
     def best(options: Sequence) -> str:
-        return max(options, key=lambda o: (len(content_words(o.text) & words), -len(o.text), o.id)).id
+        return max(options, key=lambda o: (
+            len(content_words(o.text) & words), -len(o.text), o.id)).id
 
     _apply_all(session, [act.acknowledge()])
     _finish(session, best(inc.diagnoses), best(inc.remediations), 1.0, _page_cite(session))

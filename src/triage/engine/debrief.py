@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from triage.engine.actions import Action, acknowledge, ask, diagnose, open_, remediate
-from triage.engine.evidence import MAX_CITES
-from triage.engine.evidence import resolve, unseen
+from triage.engine.evidence import MAX_CITES, resolve, unseen
 from triage.engine.rules import RULES_VERSION
 from triage.engine.scoring import (
     ScoreLine,

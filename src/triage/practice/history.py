@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from triage.model.pitfalls import PITFALLS
 from triage.engine.rules import RULES_VERSION
+from triage.model.pitfalls import PITFALLS
 from triage.safetext import clean_line
 from triage.store import StoredPlay
 

@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from triage.engine.session import Session
 from triage.tui.render.status import status_runs
-from triage.tui.render.text import Run, fit, run_segments
+from triage.tui.render.text import fit, run_segments
 
 
 class StatusBar(Widget):
