@@ -22,9 +22,12 @@ from triage.engine.scoring_parts import (
     GRADES,
     PASSING,
     ScoreLine,
-    brier_score,
+    confidence_line,
+    diagnosis_line,
     grade_for,
-    speed_points,
+    hints_line,
+    remediation_line,
+    speed_line,
     total_score,
 )
 from triage.engine.session import Session
@@ -108,29 +111,15 @@ def score_lines(session: Session, rules: int = RULES_VERSION) -> list[ScoreLine]
         return scoring_v1.score_lines(session)
     if rules != RULES_VERSION:
         raise ValueError(f"unknown scoring rules version {rules}")
-    inc = session.incident
-    correct = session.diagnosis == inc.correct_diagnosis.id
-    lines = [
-        ScoreLine("diagnosis", DIAGNOSIS_POINTS if correct else 0.0, DIAGNOSIS_POINTS,
-                  "right root cause" if correct else
-                  ("no diagnosis stated" if session.diagnosis is None else "wrong root cause")),
+    return [
+        diagnosis_line(session, DIAGNOSIS_POINTS),
         evidence_line(session),
-        _remediation_line(session),
-        _speed_line(session),
+        remediation_line(session, REMEDIATION_POINTS, PARTIAL_REMEDIATION_POINTS, HARMFUL_COST,
+                         NO_EFFECT_COST),
+        speed_line(session, ACK_POINTS, MITIGATE_POINTS),
+        confidence_line(session, CONFIDENCE_POINTS),
+        hints_line(session),
     ]
-    if session.confidence is None:
-        lines.append(ScoreLine("confidence", 0.0, CONFIDENCE_POINTS, "no confidence stated"))
-    else:
-        brier = brier_score(session.confidence, correct)
-        lines.append(ScoreLine(
-            "confidence", CONFIDENCE_POINTS * (1 - brier), CONFIDENCE_POINTS,
-            f"{session.confidence:.0%} sure and {'right' if correct else 'wrong'}: "
-            f"Brier score {brier:.3f}"))
-    cost = sum(h.cost for h in inc.hints[: session.hints_taken])
-    lines.append(ScoreLine("hints", -float(cost), 0.0,
-                           f"{session.hints_taken} hint(s) taken" if session.hints_taken
-                           else "no hints taken"))
-    return lines
 
 
 def evidence_roles(session: Session) -> tuple[set[str], set[str], set[str]]:
@@ -173,32 +162,3 @@ def evidence_line(session: Session) -> ScoreLine:
         detail += f"; unsupported: nothing decisive cited, so the score is capped at " \
                   f"{UNSUPPORTED_CAP:g}"
     return ScoreLine("evidence", points, EVIDENCE_POINTS, detail, cap)
-
-
-def _remediation_line(session: Session) -> ScoreLine:
-    chosen = [r for r in session.incident.remediations if r.id in session.remediations]
-    if not chosen:
-        return ScoreLine("remediation", 0.0, REMEDIATION_POINTS, "no remediation chosen")
-    effects = [r.effect for r in chosen]
-    points = (REMEDIATION_POINTS if "resolves" in effects
-              else PARTIAL_REMEDIATION_POINTS if "helps" in effects else 0.0)
-    harmful, idle = effects.count("harmful"), effects.count("no_effect")
-    points -= HARMFUL_COST * harmful + NO_EFFECT_COST * idle
-    parts = [f"{count} {label}" for count, label in (
-        (effects.count("resolves"), "resolving"), (effects.count("helps"), "helping"),
-        (idle, "with no effect"), (harmful, "harmful")) if count]
-    return ScoreLine("remediation", max(points, -HARMFUL_COST), REMEDIATION_POINTS,
-                     "chose " + ", ".join(parts))
-
-
-def _speed_line(session: Session) -> ScoreLine:
-    par = session.incident.timeline.par
-    ack = session.acknowledged_at if session.acknowledged_at is not None else session.diagnosed_at
-    ack_points = speed_points(ack, par.acknowledge, ACK_POINTS)
-    fix_points = speed_points(session.remediated_at, par.mitigate, MITIGATE_POINTS)
-    ack_text = "never acknowledged" if ack is None else f"acknowledged after {ack:g}m"
-    fix_text = ("no remediation" if session.remediated_at is None
-                else f"mitigated after {session.remediated_at:g}m")
-    return ScoreLine("speed", ack_points + fix_points, ACK_POINTS + MITIGATE_POINTS,
-                     f"{ack_text} (par {par.acknowledge:g}m); {fix_text} "
-                     f"(par {par.mitigate:g}m)")

@@ -1,10 +1,15 @@
-"""What every version of the scoring rules shares: a score line, grades, speed and Brier scores,
-and how the lines add up to a total."""
+"""What every version of the scoring rules shares: a score line, grades, the parts whose rules
+only differ in their points (diagnosis, remediation, speed, confidence, hints), and how the lines
+add up to a total."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from triage.engine.session import Session
 
 GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
 PASSING = 50
@@ -47,3 +52,61 @@ def total_score(lines: Sequence[ScoreLine]) -> int:
     ceiling = min([100.0, *(line.cap for line in lines if line.cap is not None)])
     total = min(ceiling, max(0.0, sum(line.points for line in lines)))
     return int(total + 0.5)  # round half up, so equal parts always round the same way
+
+
+def diagnosis_line(session: Session, points: float) -> ScoreLine:
+    """All the points for the right root cause, none for any other (or none stated)."""
+    correct = session.diagnosis == session.incident.correct_diagnosis.id
+    return ScoreLine("diagnosis", points if correct else 0.0, points,
+                     "right root cause" if correct else
+                     ("no diagnosis stated" if session.diagnosis is None else "wrong root cause"))
+
+
+def remediation_line(session: Session, full: float, partial: float, harmful: float,
+                     idle: float) -> ScoreLine:
+    """`full` if a chosen option resolves, else `partial` if one helps; minus `harmful` for each
+    harmful choice and `idle` for each that changes nothing; never below `-harmful`."""
+    chosen = [r for r in session.incident.remediations if r.id in session.remediations]
+    if not chosen:
+        return ScoreLine("remediation", 0.0, full, "no remediation chosen")
+    effects = [r.effect for r in chosen]
+    points = full if "resolves" in effects else partial if "helps" in effects else 0.0
+    harmful_count, idle_count = effects.count("harmful"), effects.count("no_effect")
+    points -= harmful * harmful_count + idle * idle_count
+    parts = [f"{count} {label}" for count, label in (
+        (effects.count("resolves"), "resolving"), (effects.count("helps"), "helping"),
+        (idle_count, "with no effect"), (harmful_count, "harmful")) if count]
+    return ScoreLine("remediation", max(points, -harmful), full, "chose " + ", ".join(parts))
+
+
+def speed_line(session: Session, ack_points: float, mitigate_points: float) -> ScoreLine:
+    """Acknowledging and remediating against the par times (see `speed_points`)."""
+    par = session.incident.timeline.par
+    ack = session.acknowledged_at if session.acknowledged_at is not None else session.diagnosed_at
+    earned = (speed_points(ack, par.acknowledge, ack_points)
+              + speed_points(session.remediated_at, par.mitigate, mitigate_points))
+    ack_text = "never acknowledged" if ack is None else f"acknowledged after {ack:g}m"
+    fix_text = ("no remediation" if session.remediated_at is None
+                else f"mitigated after {session.remediated_at:g}m")
+    return ScoreLine("speed", earned, ack_points + mitigate_points,
+                     f"{ack_text} (par {par.acknowledge:g}m); {fix_text} "
+                     f"(par {par.mitigate:g}m)")
+
+
+def confidence_line(session: Session, points: float) -> ScoreLine:
+    """`points` x (1 - Brier score) of the stated confidence."""
+    if session.confidence is None:
+        return ScoreLine("confidence", 0.0, points, "no confidence stated")
+    correct = session.diagnosis == session.incident.correct_diagnosis.id
+    brier = brier_score(session.confidence, correct)
+    return ScoreLine("confidence", points * (1 - brier), points,
+                     f"{session.confidence:.0%} sure and {'right' if correct else 'wrong'}: "
+                     f"Brier score {brier:.3f}")
+
+
+def hints_line(session: Session) -> ScoreLine:
+    """Each hint taken costs its price."""
+    cost = sum(h.cost for h in session.incident.hints[: session.hints_taken])
+    return ScoreLine("hints", -float(cost), 0.0,
+                     f"{session.hints_taken} hint(s) taken" if session.hints_taken
+                     else "no hints taken")

@@ -20,7 +20,14 @@ The total is clamped to 0..100. Grades: A 90+, B 80+, C 65+, D 50+, else F.
 
 from __future__ import annotations
 
-from triage.engine.scoring_parts import ScoreLine, brier_score, speed_points
+from triage.engine.scoring_parts import (
+    ScoreLine,
+    confidence_line,
+    diagnosis_line,
+    hints_line,
+    remediation_line,
+    speed_line,
+)
 from triage.engine.session import Session
 
 RULES_VERSION = 1
@@ -38,56 +45,15 @@ CONFIDENCE_POINTS = 10.0
 
 def score_lines(session: Session) -> list[ScoreLine]:
     """The breakdown of a finished (or abandoned) play under the version 1 rules."""
-    inc = session.incident
-    correct = session.diagnosis == inc.correct_diagnosis.id
-    lines = [
-        ScoreLine("diagnosis", DIAGNOSIS_POINTS if correct else 0.0, DIAGNOSIS_POINTS,
-                  "right root cause" if correct else
-                  ("no diagnosis stated" if session.diagnosis is None else "wrong root cause")),
-        _remediation_line(session),
+    return [
+        diagnosis_line(session, DIAGNOSIS_POINTS),
+        remediation_line(session, REMEDIATION_POINTS, PARTIAL_REMEDIATION_POINTS, HARMFUL_COST,
+                         NO_EFFECT_COST),
         _evidence_line(session),
+        speed_line(session, ACK_POINTS, MITIGATE_POINTS),
+        confidence_line(session, CONFIDENCE_POINTS),
+        hints_line(session),
     ]
-    par = inc.timeline.par
-    ack = session.acknowledged_at
-    if ack is None:
-        ack = session.diagnosed_at
-    ack_points = speed_points(ack, par.acknowledge, ACK_POINTS)
-    fix_points = speed_points(session.remediated_at, par.mitigate, MITIGATE_POINTS)
-    ack_text = "never acknowledged" if ack is None else f"acknowledged after {ack:g}m"
-    fix_text = ("no remediation" if session.remediated_at is None
-                else f"mitigated after {session.remediated_at:g}m")
-    lines.append(ScoreLine(
-        "speed", ack_points + fix_points, ACK_POINTS + MITIGATE_POINTS,
-        f"{ack_text} (par {par.acknowledge:g}m); {fix_text} (par {par.mitigate:g}m)"))
-    if session.confidence is None:
-        lines.append(ScoreLine("confidence", 0.0, CONFIDENCE_POINTS, "no confidence stated"))
-    else:
-        brier = brier_score(session.confidence, correct)
-        lines.append(ScoreLine(
-            "confidence", CONFIDENCE_POINTS * (1 - brier), CONFIDENCE_POINTS,
-            f"{session.confidence:.0%} sure and {'right' if correct else 'wrong'}: "
-            f"Brier score {brier:.3f}"))
-    cost = sum(h.cost for h in inc.hints[: session.hints_taken])
-    lines.append(ScoreLine("hints", -float(cost), 0.0,
-                           f"{session.hints_taken} hint(s) taken" if session.hints_taken
-                           else "no hints taken"))
-    return lines
-
-
-def _remediation_line(session: Session) -> ScoreLine:
-    chosen = [r for r in session.incident.remediations if r.id in session.remediations]
-    if not chosen:
-        return ScoreLine("remediation", 0.0, REMEDIATION_POINTS, "no remediation chosen")
-    effects = [r.effect for r in chosen]
-    points = (REMEDIATION_POINTS if "resolves" in effects
-              else PARTIAL_REMEDIATION_POINTS if "helps" in effects else 0.0)
-    harmful, idle = effects.count("harmful"), effects.count("no_effect")
-    points -= HARMFUL_COST * harmful + NO_EFFECT_COST * idle
-    parts = [f"{count} {label}" for count, label in (
-        (effects.count("resolves"), "resolving"), (effects.count("helps"), "helping"),
-        (idle, "with no effect"), (harmful, "harmful")) if count]
-    return ScoreLine("remediation", max(points, -HARMFUL_COST), REMEDIATION_POINTS,
-                     "chose " + ", ".join(parts))
 
 
 def _evidence_line(session: Session) -> ScoreLine:
