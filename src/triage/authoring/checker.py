@@ -19,70 +19,29 @@ one-line reason; nothing here raises.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from triage.model.yamlsource import Problem
+from triage.authoring.blindcheck import blind_play_checks
+from triage.authoring.checkresult import (
+    HIDDEN,
+    CheckReport,
+    CheckResult,
+    seeds_text,
+)
 
 if TYPE_CHECKING:
     from triage.engine.session import Session
     from triage.model.incident import Incident
 
+__all__ = ["DEFAULT_SEEDS", "CheckReport", "CheckResult", "check_incident"]
+
 DEFAULT_SEEDS = (1, 2, 3, 4, 5)
-HIDDEN = "answer key hidden (--spoilers shows it)"
 MOVE_MINUTES = 3
 MIN_BASELINE_MINUTES = 10
 TOP_GRADE = "A"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One claim about an incident and whether it held."""
-
-    name: str
-    ok: bool
-    detail: str = ""
-    data: dict[str, Any] | None = None
-    """Structured results for `--format json` (the blind-play table)."""
-    public: tuple[str, str] | None = None
-    """When the name or detail gives the answer away (a decisive panel, what a fix does): the
-    name and detail to show instead, unless the author asks for spoilers."""
-
-    def without_spoilers(self) -> CheckResult:
-        """This result as a player may read it: the public name and detail, no data."""
-        if self.public is None:
-            return self
-        name, detail = self.public
-        return CheckResult(name, self.ok, detail, None)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON form: name, ok, detail (and data, when the check has any)."""
-        out = {"name": self.name, "ok": self.ok, "detail": self.detail}
-        return {**out, "data": self.data} if self.data is not None else out
-
-
-@dataclass
-class CheckReport:
-    """Everything `triage check` found about one file."""
-
-    path: Path
-    id: str | None
-    problems: list[Problem] = field(default_factory=list)
-    checks: list[CheckResult] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when the file is valid and every check held."""
-        return not self.problems and all(c.ok for c in self.checks)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON form used by `triage check --format json`."""
-        return {"path": str(self.path), "id": self.id, "ok": self.ok,
-                "problems": [p.as_dict() for p in self.problems],
-                "checks": [c.as_dict() for c in self.checks]}
 
 
 @dataclass
@@ -93,13 +52,6 @@ class _Run:
     ideal: Session
     score: int
     grade: str
-
-
-def _seeds_text(seeds: Sequence[int]) -> str:
-    seeds = list(seeds)
-    if len(seeds) > 2 and seeds == list(range(seeds[0], seeds[0] + len(seeds))):
-        return f"seeds {seeds[0]}-{seeds[-1]}"
-    return ("seed " if len(seeds) == 1 else "seeds ") + ", ".join(str(s) for s in seeds)
 
 
 def _span(values: Sequence[int]) -> str:
@@ -130,7 +82,7 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> 
     results += _guarded("harmful remediations score lower",
                         lambda: _harmful_lower(incident, runs))
     results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
-    results += _guarded("blind play fails", lambda: _blind_play(incident, seeds))
+    results += _guarded("blind play fails", lambda: blind_play_checks(incident, seeds))
     return results
 
 
@@ -159,10 +111,10 @@ def _alerts_fire(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
         name = f"alert {alert.name} fires"
         if silent:
             yield CheckResult(name, False, f"{alert.condition} never holds long enough within "
-                              f"the timeline with {_seeds_text(silent)}")
+                              f"the timeline with {seeds_text(silent)}")
         else:
             fired = [at for at in times.values() if at is not None]
-            yield CheckResult(name, True, f"at {_span(fired)} ({_seeds_text(list(times))})")
+            yield CheckResult(name, True, f"at {_span(fired)} ({seeds_text(list(times))})")
 
 
 def _page_in_time(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
@@ -179,9 +131,9 @@ def _page_in_time(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]
     name = "an alert pages in time"
     if silent:
         which = f"'{incident.page}' never fires" if incident.page else "no alert fires"
-        yield CheckResult(name, False, f"{which} with {_seeds_text(silent)}, so nobody is paged")
+        yield CheckResult(name, False, f"{which} with {seeds_text(silent)}, so nobody is paged")
     elif late:
-        yield CheckResult(name, False, f"the page comes too late with {_seeds_text(late)}: "
+        yield CheckResult(name, False, f"the page comes too late with {seeds_text(late)}: "
                           f"fewer than the {par:g}m mitigation par remain before the timeline "
                           f"ends at minute {runs[0].ideal.last_minute}")
     else:
@@ -279,7 +231,7 @@ def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]
         seed, score = min(weak.items(), key=lambda item: item[1], default=(None, 0))
         yield CheckResult(f"resolving {option} earns {TOP_GRADE}", not weak,
                           f"seed {seed} scores {score} ({grade_for(score)})" if weak
-                          else f"as the ideal path does ({_seeds_text(list(scores))})",
+                          else f"as the ideal path does ({seeds_text(list(scores))})",
                           public=(f"another resolving option earns {TOP_GRADE}", HIDDEN))
 
 
@@ -306,34 +258,8 @@ def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
             yield CheckResult(name, False, "scores as well as the ideal path: " + worse[0],
                               public=public)
         else:
-            seeds = _seeds_text([r.seed for r in runs])
+            seeds = seeds_text([r.seed for r in runs])
             yield CheckResult(name, True, f"below the ideal path ({seeds})", public=public)
-
-
-def _blind_play(incident: Incident, seeds: Sequence[int]) -> Iterator[CheckResult]:
-    from triage.authoring.blindadvice import advice
-    from triage.authoring.blindplay import blind_results, play_strategy
-    from triage.engine.scoring import PASSING
-
-    results = blind_results(incident, seeds)
-    for result in results[:-1]:
-        grades = " ".join(result.grades)
-        detail = (f"mean {result.mean:.0f}, {result.passes} of {len(seeds)} pass ({grades}; "
-                  f"{_seeds_text(seeds)})")
-        ok = result.mean < PASSING
-        public = None
-        if not ok:
-            worst = max(range(len(seeds)), key=lambda i: result.scores[i])
-            why = advice(incident, result.name, play_strategy(incident, result.name,
-                                                              seeds[worst]))
-            detail = f"averages a pass without investigating: {detail}"
-            public = (f"blind play: {result.name} fails",
-                      f"{detail}; --spoilers says which cue let it pass")
-            detail = f"{detail}. {why}"
-        yield CheckResult(f"blind play: {result.name} fails", ok, detail, result.as_dict(),
-                          public)
-    yield CheckResult("blind play: table", True, "; ".join(
-        f"{r.name} {r.mean:.0f}" for r in results), {"strategies": [r.as_dict() for r in results]})
 
 
 def _deterministic(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
@@ -354,5 +280,5 @@ def _deterministic(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
         yield CheckResult(name, False, "building the world twice gave different values for "
                           + ", ".join(differing[:3]))
     else:
-        seeds = _seeds_text([r.seed for r in runs])
+        seeds = seeds_text([r.seed for r in runs])
         yield CheckResult(name, True, f"identical series when rebuilt ({seeds})")
