@@ -40,8 +40,18 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_the_fixture_as_first_written_fails_blind_play_and_says_what_to_change(capsys):
-    code, report = check_json(capsys, FIXTURE)
+@pytest.fixture(scope="module")
+def leaky(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture as a first-time author might write it: the right cause and the resolving fix
+    are the longest options, so a player who opens everything and reads nothing does well."""
+    path = tmp_path_factory.mktemp("leaky") / "incident.yaml"
+    path.write_text(ORIGINAL.replace("text: Raise the client timeout to 60s",
+                                     "text: Raise timeouts"), encoding="utf-8")
+    return path
+
+
+def test_an_incident_written_the_old_way_fails_blind_play_and_says_what_to_change(capsys, leaky):
+    code, report = check_json(capsys, leaky)
     assert code == 1
     why = failed(report)["blind play: open everything fails"]
     assert "averages a pass without investigating" in why
@@ -223,8 +233,8 @@ def test_no_mutation_of_an_incident_makes_check_crash(tmp_path, capsys, drop, sw
     assert "Traceback" not in out + err and "internal error" not in out + err
 
 
-def test_without_spoilers_check_keeps_the_answer_key_to_itself(capsys, good):
-    code, report = check_json(capsys, FIXTURE, spoilers=False)
+def test_without_spoilers_check_keeps_the_answer_key_to_itself(capsys, good, leaky):
+    code, report = check_json(capsys, leaky, spoilers=False)
     text = json.dumps(report)
     for spoiler in ("tokens_per_request", "raise_timeout", "longest option", "prompt_bloat"):
         assert spoiler not in text, spoiler

@@ -45,3 +45,15 @@ def test_the_worked_examples_add_up(shapes_incident) -> None:
         "prompt_bloat", 1.0, ["tokens_per_request"]),
         act.remediate("rollback_prompt", "raise_timeout")])
     assert {line.part: line.points for line in harmful.lines}["remediation"] == 8
+
+
+def test_a_harmful_or_useless_choice_is_no_mitigation(shapes_incident) -> None:
+    base = [act.acknowledge(), act.diagnose("prompt_bloat", 1.0, ["tokens_per_request"])]
+    harmful = play(shapes_incident, [*base, act.remediate("raise_timeout")])
+    idle = play(shapes_incident, [*base, act.remediate("retrain")])
+    for debrief in (harmful, idle):
+        speed = {line.part: line for line in debrief.lines}["speed"]
+        assert speed.points == 5 and "no mitigation" in speed.detail
+        assert "mitigated after" not in speed.detail
+    helped = play(shapes_incident, [*base, act.remediate("scale_out")])
+    assert {line.part: line for line in helped.lines}["speed"].points == 15

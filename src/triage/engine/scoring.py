@@ -77,8 +77,9 @@ RULES: tuple[Rule, ...] = (
          f"(down to -{HARMFUL_COST:g})"),
     Rule("Speed", f"{ACK_POINTS + MITIGATE_POINTS:g}",
          f"{ACK_POINTS:g} for acknowledging the page within its par time, "
-         f"{MITIGATE_POINTS:g} for choosing a remediation within its par; each falls in a "
-         "straight line to 0 at three times par (simulated minutes since the page)"),
+         f"{MITIGATE_POINTS:g} for mitigating within its par (a choice that resolves or helps: "
+         "a harmful or useless one is no mitigation, however quick); each falls in a straight "
+         "line to 0 at three times par (simulated minutes since the page)"),
     Rule("Confidence", f"{CONFIDENCE_POINTS:g}",
          f"{CONFIDENCE_POINTS:g} x (1 - Brier score), with your confidence anywhere from 0% "
          "to 100%. The Brier score is (confidence - outcome)², the outcome 1 if the diagnosis "

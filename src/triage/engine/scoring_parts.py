@@ -79,15 +79,23 @@ def remediation_line(session: Session, full: float, partial: float, harmful: flo
     return ScoreLine("remediation", max(points, -harmful), full, "chose " + ", ".join(parts))
 
 
-def speed_line(session: Session, ack_points: float, mitigate_points: float) -> ScoreLine:
-    """Acknowledging and remediating against the par times (see `speed_points`)."""
+def speed_line(session: Session, ack_points: float, mitigate_points: float,
+               mitigation_only: bool = True) -> ScoreLine:
+    """Acknowledging and mitigating against the par times (see `speed_points`). A choice that
+    neither resolves nor helps is no mitigation and earns no mitigation points, however quick
+    (`mitigation_only=False` is the version 1 rule: any remediation counted)."""
     par = session.incident.timeline.par
     ack = session.acknowledged_at if session.acknowledged_at is not None else session.diagnosed_at
+    mitigated = session.remediated_at
+    effects = {r.effect for r in session.incident.remediations if r.id in session.remediations}
+    no_mitigation = mitigation_only and mitigated is not None and not effects & {"resolves",
+                                                                                  "helps"}
     earned = (speed_points(ack, par.acknowledge, ack_points)
-              + speed_points(session.remediated_at, par.mitigate, mitigate_points))
+              + (0.0 if no_mitigation else speed_points(mitigated, par.mitigate, mitigate_points)))
     ack_text = "never acknowledged" if ack is None else f"acknowledged after {ack:g}m"
-    fix_text = ("no remediation" if session.remediated_at is None
-                else f"mitigated after {session.remediated_at:g}m")
+    fix_text = ("no remediation" if mitigated is None
+                else f"no mitigation (what was chosen at {mitigated:g}m neither resolves nor "
+                "helps)" if no_mitigation else f"mitigated after {mitigated:g}m")
     return ScoreLine("speed", earned, ack_points + mitigate_points,
                      f"{ack_text} (par {par.acknowledge:g}m); {fix_text} "
                      f"(par {par.mitigate:g}m)")

@@ -50,7 +50,7 @@ def score_lines(session: Session) -> list[ScoreLine]:
         remediation_line(session, REMEDIATION_POINTS, PARTIAL_REMEDIATION_POINTS, HARMFUL_COST,
                          NO_EFFECT_COST),
         _evidence_line(session),
-        speed_line(session, ACK_POINTS, MITIGATE_POINTS),
+        speed_line(session, ACK_POINTS, MITIGATE_POINTS, mitigation_only=False),
         confidence_line(session, CONFIDENCE_POINTS),
         hints_line(session),
     ]
