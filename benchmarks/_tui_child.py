@@ -57,10 +57,12 @@ def stamp_first_frame(app_class: type, target: Any, on_other: Any = None) -> Non
 
 def our_app(incident_path: str, *, save: bool = False) -> Any:
     """Our app, built as `triage play PATH` builds it, with no real-time tick."""
+    from triage.cli import use_incident_cache
     from triage.model.pack import find_incident, load_catalog
     from triage.tui.app import PlayOptions, create_app
     from triage.tui.caches import freeze_startup_objects
 
+    use_incident_cache()  # as `triage` does: the incident index cache in the data directory
     loaded = find_incident(incident_path)
     app = create_app(lambda: load_catalog(), incident=loaded, seed=SEED,
                      options=PlayOptions(save=save), tick_seconds=None)

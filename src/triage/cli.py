@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 COMMANDS = (
     "play", "listing", "validate", "preview", "new", "schema", "check",
@@ -66,6 +67,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def use_incident_cache() -> None:
+    """Keep the incident index's cache in the data directory (found on first use, so commands
+    that never read incidents never load the store)."""
+    from triage.model.cachedir import use_cache_dir
+
+    def cache_dir() -> Path:
+        from triage.store.paths import data_dir
+
+        return data_dir() / "cache"
+
+    use_cache_dir(cache_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `triage` console script; returns the exit code."""
     # Before numpy loads: the simulations multiply small matrices (hundreds of columns), which
@@ -76,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from triage.pydantic_plugins import skip_plugin_discovery
 
     skip_plugin_discovery()
+    use_incident_cache()
     parser = build_parser(command_on_line(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)

@@ -9,9 +9,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from triage.model.problems import print_problems
+
 if TYPE_CHECKING:
     from triage.model.loader import LoadedIncident
-    from triage.model.yamlsource import Problem
+
+__all__ = ["add_dirs", "add_format", "load_or_report", "print_json", "print_problems",
+           "usage_error", "write_output"]
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
@@ -24,15 +28,6 @@ def add_dirs(parser: argparse.ArgumentParser) -> None:
     """Add `--dir PATH` (repeatable): extra incident directories beside the built-in pack."""
     parser.add_argument("--dir", dest="dirs", action="append", type=Path, default=[],
                         metavar="PATH", help="also look for incidents in this directory")
-
-
-def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
-    """Print problems one per line as `path:line:col: message`."""
-    from triage.safetext import clean_line
-
-    stream = stream or sys.stderr
-    for problem in problems:
-        print(clean_line(problem.format()), file=stream)
 
 
 def print_json(data: Any) -> None:

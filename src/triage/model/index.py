@@ -21,6 +21,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from triage.model.cachedir import default_cache_dir
+
 if TYPE_CHECKING:
     from triage.model.yamlsource import Problem
 
@@ -60,15 +62,14 @@ def incident_index(paths: Iterable[Path], cache_dir: Path | None = None) -> Inci
     """The index of these incident files, validating only the files the cache cannot answer for.
 
     Gives the same entries and problems as `load_catalog` over the same files, duplicates
-    included. `cache_dir` defaults to `data_dir()/cache`.
+    included. `cache_dir` defaults to what `triage.model.cachedir.use_cache_dir` set; with
+    neither, nothing is cached.
     """
     if cache_dir is None:
-        from triage.store.paths import data_dir
-
-        cache_dir = data_dir() / "cache"
-    cache_file = cache_dir / CACHE_NAME
+        cache_dir = default_cache_dir()
+    cache_file = cache_dir / CACHE_NAME if cache_dir is not None else None
     fingerprint = _code_fingerprint()
-    cached = _read_cache(cache_file, fingerprint)
+    cached = _read_cache(cache_file, fingerprint) if cache_file is not None else {}
     verdicts: dict[str, dict[str, Any]] = {}
     sources: dict[Path, bytes] = {}
     for path in paths:
@@ -84,7 +85,7 @@ def incident_index(paths: Iterable[Path], cache_dir: Path | None = None) -> Inci
         verdicts[label] = verdict
         if raw is not None and "meta" in verdict:
             sources[path] = raw
-    if verdicts != {k: cached.get(k) for k in verdicts}:
+    if cache_file is not None and verdicts != {k: cached.get(k) for k in verdicts}:
         kept = {k: v for k, v in cached.items() if k not in verdicts and os.path.exists(k)}
         _write_cache(cache_file, fingerprint, {**kept, **{k: v for k, v in verdicts.items()
                                                           if v["sha256"]}})

@@ -84,3 +84,15 @@ def format_loc(loc: Iterable[str | int]) -> str:
         else:
             out += f"[{part!r}]"
     return out
+
+
+def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
+    """Print problems one per line as `path:line:col: message` (to stderr by default), with
+    authored text made safe for the terminal."""
+    import sys
+
+    from triage.safetext import clean_line
+
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(clean_line(problem.format()), file=stream)

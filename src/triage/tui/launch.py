@@ -12,7 +12,7 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
 
     Returns 1 when the named incident cannot be loaded (its problems are printed), else 0.
     """
-    from triage.commands.common import print_problems
+    from triage.model.problems import print_problems
     from triage.model.loader import IncidentError
     from triage.model.pack import find_incident, load_catalog
     from triage.tui.app import PlayOptions, create_app
