@@ -25,11 +25,13 @@ from triage.store.paths import db_path
 from triage.store.records import (
     PLAY_COLUMNS,
     GamedayRun,
+    PlayList,
     PlayRecord,
     StoredPlay,
+    UnreadablePlay,
     dump_json,
     play_checksum,
-    play_from_row,
+    read_play,
     run_from_row,
 )
 from triage.store.schema import schema_version
@@ -106,40 +108,28 @@ class Store:
 
     def save_play(self, record: PlayRecord) -> int:
         """Store a finished play in one transaction (all of it or none of it); return its id."""
-        actions = dump_json(record.actions, "action log")
-        breakdown = dump_json(record.breakdown, "score breakdown")
-        row = (
-            record.player, record.incident_id, record.incident_hash, record.pitfall,
-            int(record.difficulty), str(int(record.seed)), actions, int(record.score),
-            record.grade, breakdown, record.started_at.isoformat(), record.ended_at.isoformat(),
-            record.ended_at.timestamp(), play_checksum(actions, breakdown),
-            record.mode, record.gameday_run, record.team, int(record.rules),
-        )  # fmt: skip
         with self._use("save the play", write=True) as connection:
-            if record.gameday_run is not None and not _run_exists(connection, record.gameday_run):
-                raise StoreError(
-                    f"game day run {record.gameday_run!r} is not in the practice database at "
-                    f"{self.path}; create it before saving its plays",
-                    self.path,
-                    "conflict",
-                )
-            cursor = connection.execute(
-                "INSERT INTO plays (player, incident_id, incident_hash, pitfall, difficulty, seed, "
-                "actions, score, grade, breakdown, started_at, ended_at, ended_ts, checksum, "
-                "mode, gameday_run, team, rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                row,
-            )
-            play_id = cursor.lastrowid
-        assert play_id is not None
-        return play_id
+            return insert_play(connection, record, self.path)
 
     def get_play(self, play_id: int) -> StoredPlay | None:
-        """The play with this id, or None."""
+        """The play with this id, or None; a StoreError (kind `"bad_row"`) when that one row
+        cannot be decoded."""
         with self._use("read a play") as connection:
             row = connection.execute(
                 f"SELECT {PLAY_COLUMNS} FROM plays WHERE id = ?", (play_id,)
             ).fetchone()
-        return play_from_row(row) if row else None
+        if row is None:
+            return None
+        play = read_play(row)
+        if isinstance(play, UnreadablePlay):
+            raise StoreError(
+                f"play {play.id} in the practice database at {self.path} cannot be read: "
+                f"{play.reason}. The other plays are unaffected; 'triage history check' lists "
+                "every problem",
+                self.path,
+                "bad_row",
+            )
+        return play
 
     def list_plays(
         self,
@@ -147,8 +137,10 @@ class Store:
         limit: int | None = None,
         gameday_run: str | None = None,
         team: str | None = None,
-    ) -> list[StoredPlay]:
-        """Plays matching every filter given, newest (by `ended_at`) first."""
+    ) -> PlayList:
+        """Plays matching every filter given, newest (by `ended_at`) first. A play whose row
+        cannot be decoded is skipped and named in the result's `unreadable` (it still counts
+        towards `limit`), so one bad row never hides the others."""
         clauses, params = [], []
         for column, value in (("player", player), ("gameday_run", gameday_run), ("team", team)):
             if value is not None:
@@ -161,7 +153,9 @@ class Store:
             params.append(int(limit))
         with self._use("list plays") as connection:
             rows = connection.execute(sql, params).fetchall()
-        return [play_from_row(row) for row in rows]
+        read = [read_play(row) for row in rows]
+        return PlayList([p for p in read if not isinstance(p, UnreadablePlay)],
+                        [p for p in read if isinstance(p, UnreadablePlay)])
 
     def players(self) -> list[str]:
         """Everyone who has a saved play, sorted."""
@@ -218,22 +212,23 @@ class Store:
     # -- health --------------------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """Full integrity check plus every play's checksum; an empty list means all is well."""
+        """Full integrity check, every play's checksum, and every play decoded as `history` would
+        read it; an empty list means all is well. Each problem names its play."""
         problems: list[str] = []
         with self._use("check the database") as connection:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 problems.extend(rows)
-            cursor = connection.execute("SELECT id, actions, breakdown, checksum FROM plays")
-            for play_id, actions, breakdown, checksum in cursor:
-                if play_checksum(actions, breakdown) != checksum:
-                    problems.append(f"play {play_id}: checksum mismatch")
-                    continue
-                try:
-                    json.loads(actions)
-                    json.loads(breakdown)
-                except ValueError:
-                    problems.append(f"play {play_id}: unreadable JSON")
+            cursor = connection.execute(
+                f"SELECT {PLAY_COLUMNS}, checksum FROM plays ORDER BY id")
+            for row in cursor:
+                play_id, actions, breakdown, checksum = row[0], row[7], row[10], row[-1]
+                decoded = read_play(row[:-1])
+                if isinstance(decoded, UnreadablePlay):
+                    problems.append(f"play {play_id}: unreadable: {decoded.reason}")
+                elif play_checksum(actions, breakdown) != checksum:
+                    problems.append(f"play {play_id}: checksum mismatch (its action log or score "
+                                    "breakdown was changed after it was saved)")
         return problems
 
     @classmethod
@@ -246,6 +241,35 @@ class Store:
         aside = move_aside(source)
         cls(source).open().close()
         return aside
+
+
+def insert_play(connection: sqlite3.Connection, record: PlayRecord, path: Path) -> int:
+    """Insert a play inside the caller's write transaction and return its id (StoreError if its
+    game-day run is unknown). `Store.save_play` and the game-day turn ledger both use this."""
+    actions = dump_json(record.actions, "action log")
+    breakdown = dump_json(record.breakdown, "score breakdown")
+    row = (
+        record.player, record.incident_id, record.incident_hash, record.pitfall,
+        int(record.difficulty), str(int(record.seed)), actions, int(record.score),
+        record.grade, breakdown, record.started_at.isoformat(), record.ended_at.isoformat(),
+        record.ended_at.timestamp(), play_checksum(actions, breakdown),
+        record.mode, record.gameday_run, record.team, int(record.rules),
+    )  # fmt: skip
+    if record.gameday_run is not None and not _run_exists(connection, record.gameday_run):
+        raise StoreError(
+            f"game day run {record.gameday_run!r} is not in the practice database at "
+            f"{path}; create it before saving its plays",
+            path,
+            "conflict",
+        )
+    cursor = connection.execute(
+        "INSERT INTO plays (player, incident_id, incident_hash, pitfall, difficulty, seed, "
+        "actions, score, grade, breakdown, started_at, ended_at, ended_ts, checksum, "
+        "mode, gameday_run, team, rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        row,
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def _run_exists(connection: sqlite3.Connection, run_id: str) -> bool:

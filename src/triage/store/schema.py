@@ -70,7 +70,38 @@ V3_SQL = ("ALTER TABLE plays ADD COLUMN rules INTEGER NOT NULL DEFAULT 1",)
 """Version 3: each play records the version of the scoring rules that scored it (older plays
 were all scored under version 1)."""
 
-MIGRATIONS: tuple[Migration, ...] = (_script(V1_SQL), _script(V2_SQL), _script(V3_SQL))
+V4_SQL = (
+    """
+    CREATE TABLE gameday_seats (
+        run_id       TEXT NOT NULL REFERENCES gameday_runs (id),
+        team         TEXT NOT NULL,
+        code         TEXT NOT NULL,  -- the join code the facilitator hands the team
+        holder       TEXT,           -- token of the tab process holding the seat, or NULL
+        holder_pid   INTEGER,        -- its process id (on the serving machine)
+        heartbeat_ts REAL,           -- POSIX seconds of the holder's last sign of life
+        claimed_at   TEXT,           -- ISO 8601, when the holder took the seat
+        PRIMARY KEY (run_id, team)
+    )
+    """,
+    """
+    CREATE TABLE gameday_turns (
+        run_id      TEXT    NOT NULL REFERENCES gameday_runs (id),
+        team        TEXT    NOT NULL,
+        round       INTEGER NOT NULL,  -- 0-based round index
+        started_at  TEXT    NOT NULL,  -- ISO 8601
+        started_ts  REAL    NOT NULL,  -- POSIX seconds
+        deadline_ts REAL    NOT NULL,  -- POSIX seconds: the turn ends as it stands after this
+        actions     TEXT    NOT NULL,  -- JSON array: every action applied so far, in order
+        play_id     INTEGER REFERENCES plays (id),  -- the stored play, once the turn is over
+        PRIMARY KEY (run_id, team, round)
+    )
+    """,
+)
+"""Version 4: game-day seats (join codes, the tab holding each team) and started turns (start,
+deadline and actions kept on the server side, so a reconnecting tab resumes them)."""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL))
 """Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)
