@@ -78,6 +78,23 @@ def test_plays_newest_first_with_the_fields_scripts_need(capsys, tmp_path: Path)
     assert cli(capsys, "history", "--limit", "0")[0] == 2
 
 
+def test_long_incident_ids_are_shown_whole_so_they_can_be_pasted_back(capsys, tmp_path) -> None:
+    long_id = "miscalibration-auto-approve-threshold"  # 37 characters
+    actions = tmp_path / "ack.yaml"
+    actions.write_text("- acknowledge\n")
+    assert cli(capsys, "play", long_id, "--seed", "2", "--headless", "--actions",
+               str(actions))[0] == 0
+    play(capsys, tmp_path, GOOD, 5)
+    code, out, _ = cli(capsys, "history")
+    header, *rows = out.splitlines()
+    pasted = rows[1].split()[3]
+    assert code == 0 and pasted == long_id
+    assert rows[0].split()[3] == "test-latency-regression"
+    assert header.index("PITFALL") == rows[1].index("Confidence miscalibration")
+    assert cli(capsys, "play", pasted, "--seed", "2", "--headless", "--actions", str(actions),
+               "--no-save")[0] == 0
+
+
 def test_each_player_has_their_own_history(capsys, tmp_path: Path) -> None:
     play(capsys, tmp_path, GOOD, 1, "--player", "ana")
     play(capsys, tmp_path, POOR, 2, "--player", "bob")

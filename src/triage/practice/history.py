@@ -67,17 +67,19 @@ def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
     show_player = player is None
     header = f"{'ID':>5}  {'DATE':<16}  "
     header += f"{'PLAYER':<12}  " if show_player else ""
-    header += f"{'INCIDENT':<32}  {'PITFALL':<28}  {'GRADE':<5}  {'SCORE':>5}  MODE"
+    header += f"{'INCIDENT':<{wide}}  {'PITFALL':<28}  {'GRADE':<5}  {'SCORE':>5}  MODE"
     lines = [header]
     for play in plays:
         line = f"{play.id:>5}  {local_time(play.ended_at):<16}  "
         line += f"{clean_line(play.player)[:12]:<12}  " if show_player else ""
         old = "*" if play.rules < RULES_VERSION else " "
-        line += (f"{clean_line(play.incident_id)[:32]:<32}  "
+        line += (f"{clean_line(play.incident_id):<{wide}}  "
                  f"{pitfall_title(play.pitfall)[:28]:<28}  {play.grade:<5}  {play.score:>5}{old} "
                  f"{play.mode}")
         lines.append(line.rstrip())
     count = len(plays)
+    # Ids are shown whole, however long, so one can be pasted into `triage play`.
+    wide = max([len("INCIDENT"), *(len(clean_line(play.incident_id)) for play in plays)])
     lines.append("")
     if any(play.rules < RULES_VERSION for play in plays):
         lines.append("* scored under older rules (before evidence had to be cited): the score "
