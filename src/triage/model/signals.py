@@ -132,6 +132,11 @@ class Signal(_Strict):
     """Lower and upper bound (`[0, null]` keeps a rate non-negative)."""
     decimals: int = Field(default=2, ge=0, le=6)
     """Decimal places when the value is displayed."""
+    y_range: tuple[float | None, float | None] = (None, None)
+    """The panel's fixed vertical scale, `[low, high]` in the signal's unit (`[0, 100]` for a
+    percentage); `null` at either end follows the data. Values outside are drawn at the edge."""
+    metric: str | None = Field(default=None, pattern=r"^[a-zA-Z_][a-zA-Z0-9_]*$", max_length=100)
+    """The metric family's name in `triage export --format openmetrics`; empty uses the id."""
 
     @model_validator(mode="after")
     def _one_source(self) -> "Signal":
@@ -141,6 +146,9 @@ class Signal(_Strict):
         low, high = self.clamp
         if low is not None and high is not None and low > high:
             raise ValueError(f"clamp lower bound {low:g} is above the upper bound {high:g}")
+        low, high = self.y_range
+        if low is not None and high is not None and low >= high:
+            raise ValueError(f"y_range low {low:g} must be below its high {high:g}")
         return self
 
     @property

@@ -87,6 +87,22 @@ def bounds(values: Sequence[float], extra: Sequence[float] = ()) -> tuple[float,
     return low, high
 
 
+def scale(values: Sequence[float], extra: Sequence[float] = (),
+          fixed: tuple[float | None, float | None] = (None, None)) -> tuple[float, float]:
+    """`bounds`, with either end replaced by the panel's authored `y_range` where it sets one.
+
+    A fixed end that would leave no span (the data sits wholly beyond it) gives way to the data,
+    so a chart never has zero height; values beyond a fixed end are drawn at that edge.
+    """
+    low, high = bounds(values, extra)
+    fixed_low, fixed_high = fixed
+    low = low if fixed_low is None else fixed_low
+    high = high if fixed_high is None else fixed_high
+    if high - low <= 1e-12:
+        return bounds(values, extra)
+    return low, high
+
+
 def levels_of(values: Sequence[float], height: int, low: float, high: float) -> list[int]:
     """Each value's bar height in eighths of a row (at least 1, so the lowest value shows)."""
     span = (high - low) or 1.0
@@ -156,6 +172,8 @@ class ChartSpec:
     markers: list[Marker] = field(default_factory=list)
     firing: bool = False
     mode: str = "max"
+    y_range: tuple[float | None, float | None] = (None, None)
+    """The signal's authored fixed scale; `None` ends follow the data."""
 
 
 def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
@@ -165,7 +183,7 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
     plot_height = max(2, height - 3)
     points = resample(spec.values, plot_width, spec.mode)
     points = stretch(points, plot_width)
-    low, high = bounds(points, spec.thresholds)
+    low, high = scale(points, spec.thresholds, spec.y_range)
     rows = bar_cells(points, plot_height, low, high)
     columns = len(points)
     count = max(1, len(spec.values))

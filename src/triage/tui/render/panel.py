@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from triage.engine.session import Session
 from triage.safetext import clean_line
 from triage.textplot import format_value
-from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, bounds
+from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, scale
 from triage.tui.render.text import Run, fit, runs_width
 
 WINDOW_MINUTES = 120
@@ -35,6 +35,8 @@ class PanelView:
     firing: bool
     opened: bool
     cost: float
+    y_range: tuple[float | None, float | None] = (None, None)
+    """The signal's authored fixed scale (`None` ends follow the data)."""
 
     @property
     def current(self) -> float | None:
@@ -74,7 +76,7 @@ def panel_view(session: Session, signal_id: str, minutes: int = WINDOW_MINUTES) 
         window=values[-minutes:], history=values, end_minute=session.minute,
         thresholds=thresholds_for(session, signal_id),
         firing=is_firing(session, signal_id), opened=signal_id in session.opened,
-        cost=session.cost_of_open(signal_id),
+        cost=session.cost_of_open(signal_id), y_range=signal.y_range,
     )
 
 
@@ -112,7 +114,7 @@ def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:
     rows = [head, facts]
     bar_height = height - 2
     if bar_height >= 1 and points:
-        low, high = bounds(points, [v for _, v in view.thresholds])
+        low, high = scale(points, [v for _, v in view.thresholds], view.y_range)
         pad: list[Run] = [(" " * (width - len(points)), "")] if len(points) < width else []
         rows += [[*pad, *row] for row in _bars(tuple(points), bar_height, low, high, view.firing)]
     # The bar rows are `width` cells as built; the two text rows are cut or padded to fit.

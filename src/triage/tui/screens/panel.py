@@ -35,7 +35,8 @@ def chart_spec(session: Session, signal_id: str, minutes: int) -> ChartSpec:
     markers.append(Marker(session.page_minute, "page", PAGE))
     return ChartSpec(values=view.window, start=start, page_minute=session.page_minute,
                      decimals=view.decimals, thresholds=[v for _, v in view.thresholds],
-                     markers=markers, firing=view.firing, mode=view.mode)
+                     markers=markers, firing=view.firing, mode=view.mode,
+                     y_range=view.y_range)
 
 
 class PanelScreen(Screen[None]):
