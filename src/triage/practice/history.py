@@ -65,6 +65,8 @@ def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
         who = f"for {player}" if player else "yet"
         return f"No plays {who}. Run 'triage' to play one.\n"
     show_player = player is None
+    # Ids are shown whole, however long, so one can be pasted into `triage play`.
+    wide = max([len("INCIDENT"), *(len(clean_line(play.incident_id)) for play in plays)])
     header = f"{'ID':>5}  {'DATE':<16}  "
     header += f"{'PLAYER':<12}  " if show_player else ""
     header += f"{'INCIDENT':<{wide}}  {'PITFALL':<28}  {'GRADE':<5}  {'SCORE':>5}  MODE"
@@ -78,8 +80,6 @@ def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
                  f"{play.mode}")
         lines.append(line.rstrip())
     count = len(plays)
-    # Ids are shown whole, however long, so one can be pasted into `triage play`.
-    wide = max([len("INCIDENT"), *(len(clean_line(play.incident_id)) for play in plays)])
     lines.append("")
     if any(play.rules < RULES_VERSION for play in plays):
         lines.append("* scored under older rules (before evidence had to be cited): the score "
