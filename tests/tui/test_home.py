@@ -42,7 +42,7 @@ async def test_home_catalog_then_play(make_app) -> None:
         assert isinstance(app.screen, CatalogScreen)
         text = screen_text(app)
         assert "Checkout ranker quietly loses accuracy" in text and "checkout-ranker" in text
-        assert "★★☆☆☆" in text and "id tui-fixture-drift" in text
+        assert "★★☆ " in text and "☆☆" not in text and "id tui-fixture-drift" in text
         # Not played yet: neither the pitfall nor the tags (which often name it) show.
         assert "Silent accuracy degradation" not in text and "fixture, drift" not in text
         assert "? = the pitfall, shown once you have finished the incident" in text

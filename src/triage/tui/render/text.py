@@ -45,8 +45,13 @@ def cost(minutes: float) -> str:
     return "free" if minutes <= 0 else f"{minutes:g}m"
 
 
-def stars(difficulty: int, out_of: int = 5) -> str:
-    """Difficulty as filled and empty stars."""
+DIFFICULTY_LEVELS = 3
+"""The difficulty levels incidents use (the schema allows up to 5 for harder home-made ones)."""
+
+
+def stars(difficulty: int, out_of: int = DIFFICULTY_LEVELS) -> str:
+    """Difficulty as filled and empty stars, out of the three levels (`★★☆`); a harder incident
+    than `out_of` fills every star it has (`★★★★`)."""
     return "★" * difficulty + "☆" * max(0, out_of - difficulty)
 
 

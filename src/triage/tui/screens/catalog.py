@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from triage.model.pitfalls import PITFALLS
 from triage.practice.finished import finished_incidents
-from triage.tui.render.text import label, plain, stars
+from triage.tui.render.text import DIFFICULTY_LEVELS, label, plain, stars
 from triage.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -56,8 +56,10 @@ class CatalogScreen(Screen[None]):
         table.add_columns("difficulty", "pitfall", "service", "title")
         catalog = self.app.catalog  # type: ignore[attr-defined]
         incidents = [loaded.incident for loaded in catalog.incidents.values()]
+        # One scale for every row: the three levels, or the hardest incident's when it is above.
+        scale = max([DIFFICULTY_LEVELS, *(inc.difficulty for inc in incidents)])
         for inc in sorted(incidents, key=lambda item: (item.difficulty, item.id)):
-            table.add_row(Text(stars(inc.difficulty), "#d7af5f"), self._pitfall_cell(inc),
+            table.add_row(Text(stars(inc.difficulty, scale), "#d7af5f"), self._pitfall_cell(inc),
                           plain(inc.service), plain(inc.title, "bold"), key=inc.id)
         if any(inc.id not in self.finished for inc in incidents):
             self.query_one("#catalog-title", Static).update(
