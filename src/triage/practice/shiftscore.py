@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.engine.scoring import ScoreLine, grade_for, speed_points
+from triage.engine.scoring_parts import ScoreLine, grade_for, speed_points
 from triage.practice.shift import Page, ShiftSession
 
 CAUGHT_POINTS, NOISE_POINTS, ACK_POINTS = 50.0, 20.0, 30.0
