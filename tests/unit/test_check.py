@@ -173,7 +173,7 @@ def test_nondeterministic_worlds_are_caught(capsys, monkeypatch):
 
 
 def test_a_crashing_check_fails_with_one_line(capsys, monkeypatch):
-    from triage.authoring import checker
+    from triage.authoring import movement as checker
 
     def boom(values, onset):
         raise ZeroDivisionError("oops")

@@ -119,10 +119,10 @@ def test_ranges_clamps_and_unknown_keys(schema):
 def test_the_authoring_guide_explains_every_key_and_kind():
     from pydantic import BaseModel
 
-    from triage.model import colleague, incident, physics, signals
+    from triage.model import colleague, incident, physics, signals, story, variants
 
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    modules = (incident, colleague, signals, physics)
+    modules = (incident, colleague, story, variants, signals, physics)
     models = [value for module in modules for value in vars(module).values()
               if isinstance(value, type) and issubclass(value, BaseModel)
               and value.__module__ == module.__name__ and not value.__name__.startswith("_")]

@@ -6,7 +6,7 @@ these must hold:
 - every alert rule fires within the timeline (a rule that never fires is dead weight, or a bug);
 - an alert pages, early enough to leave the mitigation par before the timeline ends;
 - every decisive panel really moves: after onset it leaves its pre-onset range, widened by its
-  noise, for at least `MOVE_MINUTES` minutes;
+  noise, for at least `movement.MOVE_MINUTES` minutes;
 - the ideal path (`engine.debrief.ideal_actions`) earns the top grade, A, and so does the same
   path ending with any other option that resolves (they are alternatives);
 - choosing a harmful remediation instead scores lower than the ideal path;
@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from triage.authoring.blindcheck import blind_play_checks
 from triage.authoring.checkresult import (
     HIDDEN,
@@ -31,6 +29,7 @@ from triage.authoring.checkresult import (
     CheckResult,
     seeds_text,
 )
+from triage.authoring.movement import decisive_moves
 
 if TYPE_CHECKING:
     from triage.engine.session import Session
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SEEDS", "CheckReport", "CheckResult", "check_incident"]
 
 DEFAULT_SEEDS = (1, 2, 3, 4, 5)
-MOVE_MINUTES = 3
-MIN_BASELINE_MINUTES = 10
 TOP_GRADE = "A"
 
 
@@ -69,14 +66,20 @@ def _guarded(name: str, check: Callable[[], Iterator[CheckResult]]) -> list[Chec
 
 
 def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> list[CheckResult]:
-    """Every playability check on a valid incident, over the given seeds."""
+    """Every playability check on a valid incident, over the given seeds (and, for an incident
+    with root-cause variants, one more seed for each variant those seeds miss)."""
+    from triage.model.variants import seeds_for_every_variant
+
+    seeds = seeds_for_every_variant(incident, list(seeds))
     runs: list[_Run] = []
     results = _guarded("ideal path plays", lambda: _play_ideal(incident, seeds, runs))
     if not runs:
         return results or [CheckResult("ideal path plays", False, "no seeds to play")]
+    if incident.variants:
+        results += _guarded("every variant is played", lambda: _variants_played(incident, runs))
     results += _guarded("alerts fire", lambda: _alerts_fire(incident, runs))
     results += _guarded("an alert pages in time", lambda: _page_in_time(incident, runs))
-    results += _guarded("decisive panels move", lambda: _decisive_moves(incident, runs))
+    results += _guarded("decisive panels move", lambda: decisive_moves(runs))
     results += _guarded(f"ideal path earns {TOP_GRADE}", lambda: _ideal_grade(runs))
     results += _guarded("other resolving options earn A", lambda: _alternatives(incident, runs))
     results += _guarded("harmful remediations score lower",
@@ -102,6 +105,21 @@ def _play_ideal(
             return
         score = total_score(score_lines(session))
         runs.append(_Run(seed, session, score, grade_for(score)))
+
+
+def _variants_played(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+    played: dict[str, list[int]] = {}
+    for run in runs:
+        played.setdefault(run.ideal.variant or "", []).append(run.seed)
+    missing = [v.id for v in incident.variants if v.id not in played]
+    detail = "; ".join(f"{variant}: {seeds_text(seeds)}" for variant, seeds in played.items())
+    public = ("every variant is played", f"{len(played)} of {len(incident.variants)} variants "
+              "played (which seeds play which: --spoilers)")
+    if missing:
+        yield CheckResult("every variant is played", False, f"no seed in reach picks "
+                          f"{', '.join(missing)} (raise its weight); {detail}", public=public)
+    else:
+        yield CheckResult("every variant is played", True, detail, public=public)
 
 
 def _alerts_fire(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
@@ -142,57 +160,6 @@ def _page_in_time(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]
                           f"{par:g}m mitigation par")
 
 
-def _noise(values: np.ndarray) -> float:
-    """The noise of a series, from the median absolute one-minute change (robust to trends)."""
-    if len(values) < 3:
-        return 0.0
-    changes = np.abs(np.diff(values))
-    return float(np.median(changes) / 0.6745 / np.sqrt(2))
-
-
-def _moves(values: np.ndarray, onset: int) -> tuple[bool, str]:
-    """Does a series leave its pre-onset range, widened by its noise, for long enough?"""
-    before, after = values[:onset], values[onset:]
-    if len(before) < MIN_BASELINE_MINUTES:
-        return False, f"onset at minute {onset} leaves no baseline to compare against"
-    finite = before[np.isfinite(before)]
-    if len(finite) == 0:
-        return False, "no finite values before onset"
-    noise = _noise(finite)
-    low, high = float(finite.min()) - noise, float(finite.max()) + noise
-    outside = ~np.isfinite(after) | (after < low) | (after > high)
-    count = int(outside.sum())
-    if count >= MOVE_MINUTES:
-        return True, f"outside its pre-onset range [{low:.4g}, {high:.4g}] for {count} minutes"
-    return False, (f"stays within its pre-onset range [{low:.4g}, {high:.4g}] (noise "
-                   f"{noise:.3g}) but for {count} minute(s) after onset")
-
-
-def _decisive_moves(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
-    signals = {s.id for s in incident.signals}
-    panels = [item for item in incident.evidence.decisive if item in signals]
-    if not panels:
-        yield CheckResult("decisive panels move", True,
-                          "no decisive panel (the decisive evidence is a report, logs or changes)")
-        return
-    for panel in panels:
-        failures = []
-        detail = ""
-        for run in runs:
-            world = run.ideal.world
-            moved, detail_for_seed = _moves(world.series[panel], int(world.onset))
-            if not moved:
-                failures.append(f"seed {run.seed}: {detail_for_seed}")
-            elif not detail:
-                detail = f"{detail_for_seed} (seed {run.seed})"
-        name = f"decisive panel {panel} moves"
-        public = ("a decisive panel moves", HIDDEN)
-        if failures:
-            yield CheckResult(name, False, "; ".join(failures[:2]), public=public)
-        else:
-            yield CheckResult(name, True, detail, public=public)
-
-
 def _ideal_grade(runs: list[_Run]) -> Iterator[CheckResult]:
     weak = [run for run in runs if run.grade != TOP_GRADE]
     scores = [run.score for run in runs]
@@ -224,9 +191,12 @@ def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]
     from triage.engine.debrief import play_actions
     from triage.engine.scoring import grade_for, score_lines, total_score
 
-    for option in incident.resolving_remediations[1:]:
+    options = dict.fromkeys(
+        option for run in runs for option in run.ideal.incident.resolving_remediations[1:])
+    for option in options:
         scores = {run.seed: total_score(score_lines(play_actions(
-            incident, run.seed, [*_before_fix(run), remediate(option)]))) for run in runs}
+            incident, run.seed, [*_before_fix(run), remediate(option)]))) for run in runs
+            if option in run.ideal.incident.resolving_remediations}
         weak = {seed: score for seed, score in scores.items() if grade_for(score) != TOP_GRADE}
         seed, score = min(weak.items(), key=lambda item: item[1], default=(None, 0))
         yield CheckResult(f"resolving {option} earns {TOP_GRADE}", not weak,
@@ -240,7 +210,8 @@ def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
     from triage.engine.debrief import play_actions
     from triage.engine.scoring import score_lines, total_score
 
-    harmful = [r.id for r in incident.remediations if r.effect == "harmful"]
+    harmful = list(dict.fromkeys(r.id for run in runs for r in run.ideal.incident.remediations
+                                 if r.effect == "harmful"))
     if not harmful:
         yield CheckResult("harmful remediations score lower", True,
                           "no harmful remediation to compare (adding one makes a better game)")
@@ -249,6 +220,9 @@ def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult
         name = f"harmful {option} scores lower"
         worse = []
         for run in runs:
+            if option not in {r.id for r in run.ideal.incident.remediations
+                              if r.effect == "harmful"}:
+                continue
             session = play_actions(incident, run.seed, [*_before_fix(run), remediate(option)])
             score = total_score(score_lines(session))
             if score >= run.score:

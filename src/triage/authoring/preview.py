@@ -17,6 +17,7 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from triage.model.variants import for_seed, pick_variant, resolved
 from triage.safetext import clean, clean_line
 from triage.textplot import format_value, sparkline
 
@@ -63,8 +64,16 @@ def preview_data(incident: Incident, seed: int, spoilers: bool = False) -> dict[
                    for st in states],
     }
     if spoilers:
-        data["answer"] = {"diagnosis": incident.correct_diagnosis.id,
-                          "remediations": list(incident.ideal_remediations)}
+        played = for_seed(incident, seed)
+        data["answer"] = {"diagnosis": played.correct_diagnosis.id,
+                          "remediations": list(played.ideal_remediations)}
+        if incident.variants:
+            chosen = pick_variant(incident, seed)
+            data["variant"] = chosen.id if chosen else None
+            data["variants"] = {
+                v.id: {"diagnosis": (each := resolved(incident, v.id)).correct_diagnosis.id,
+                       "remediations": list(each.ideal_remediations)}
+                for v in incident.variants}
     return data
 
 
@@ -97,7 +106,10 @@ def _fixed(y_range: tuple[float | None, float | None],
 
 
 def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: bool = False) -> str:
-    """The plain-text preview of one incident for one seed; the answer key only with `spoilers`."""
+    """The plain-text preview of one incident for one seed (as the seed plays it, variant
+    included); the answer key, and every variant's answer, only with `spoilers`."""
+    variants = incident
+    incident = for_seed(incident, seed)
     world, states, page = _world(incident, seed)
     onset = int(world.onset)
     out: list[str] = []
@@ -169,9 +181,16 @@ def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: boo
     if incident.questions:
         out += ["", "QUESTIONS"]
         for question in incident.questions:
-            out.append(f"  {question.id}: {clean_line(question.ask)}")
+            out.append(f"  {question.id}: {clean_line(question.asked_as)}")
 
     out += _answer_key(incident) if spoilers else _options(incident)
+    if spoilers and variants.variants:
+        chosen = pick_variant(variants, seed)
+        out += ["", f"VARIANTS (this seed plays {chosen.id if chosen else '-'})"]
+        for variant in variants.variants:
+            each = resolved(variants, variant.id)
+            out.append(f"  {variant.id} (weight {variant.weight:g}): "
+                       f"{each.correct_diagnosis.id}; fix {', '.join(each.ideal_remediations)}")
     return "\n".join(out) + "\n"
 
 

@@ -24,6 +24,7 @@ from triage.engine.scoring import (
 from triage.engine.session import ActionError, Session
 from triage.model.incident import Incident
 from triage.model.pitfalls import PITFALLS, PitfallCard
+from triage.model.variants import for_seed
 from triage.sim.world import Decision, build_world
 
 WHATIF_LEAD = 30
@@ -76,6 +77,8 @@ class Debrief:
     """The version of the scoring rules that scored this play."""
     cited: list[tuple[str, str]] = field(default_factory=list)
     """Each cited reference with its role: decisive, supporting, red herring, not evidence."""
+    variant: str | None = None
+    """The root-cause variant this seed played (None for an incident without variants)."""
 
     def as_json(self) -> dict:
         """The machine-readable result used by `--format json` and replays."""
@@ -97,6 +100,7 @@ class Debrief:
             "remediations": list(self.chosen_remediations),
             "decisive": self.decisive,
             "cited": [{"ref": ref, "role": role} for ref, role in self.cited],
+            "variant": self.variant,
             "rules": self.rules,
             "ended": self.end_reason,
         }
@@ -108,8 +112,11 @@ def ideal_actions(incident: Incident, seed: int | None = None) -> list[Action]:
 
     With a seed, the citations are only those the player can really make in that play (a log
     line logged after the page cannot be cited at the diagnosis); without one, entries of a
-    whole `logs` or `changes` view are cited only when they surely come before the onset.
+    whole `logs` or `changes` view are cited only when they surely come before the onset. With a
+    seed, an incident with root-cause variants takes the path of the variant that seed plays.
     """
+    if seed is not None:
+        incident = for_seed(incident, seed)
     evidence = list(dict.fromkeys(incident.evidence.decisive + incident.evidence.supporting))
     looks: list[Action] = []
     refs: list[str | None] = []
@@ -279,5 +286,5 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
         confidence=session.confidence, chosen_remediations=session.remediations,
         card=PITFALLS[incident.pitfall], end_reason=session.end_reason,
         whatif=whatif, side_effect=side_effect, opened=frozenset(session.opened), notes=notes,
-        rules=rules, cited=cited_roles(session),
+        rules=rules, cited=cited_roles(session), variant=session.variant,
     )

@@ -15,6 +15,7 @@ from triage.engine.alerts import AlertState, evaluate_alerts, paging_alert
 from triage.engine.evidence import MAX_CITES, Citation, CitationError, resolve, unseen
 from triage.model.colleague import topic_questions
 from triage.model.incident import Incident
+from triage.model.variants import for_seed, pick_variant
 from triage.sim.physics.reports import Report
 from triage.sim.world import ChangeEntry, LogEntry, World, build_world
 
@@ -53,6 +54,8 @@ class Session:
     incident: Incident
     seed: int
     world: World = field(init=False)
+    variant: str | None = field(init=False)
+    """The root-cause variant this seed plays (None for an incident without variants)."""
     alerts: list[AlertState] = field(init=False)
     page: AlertState | None = field(init=False)
     page_minute: int = field(init=False)
@@ -79,6 +82,10 @@ class Session:
         default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # An incident with root-cause variants is played as the one its seed picks.
+        chosen = pick_variant(self.incident, self.seed)
+        self.variant = chosen.id if chosen is not None else None
+        self.incident = for_seed(self.incident, self.seed)
         self.world = build_world(self.incident, self.seed)
         self.alerts = evaluate_alerts(self.incident, self.world.series)
         self.page = paging_alert(self.incident, self.alerts)

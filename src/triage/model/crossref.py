@@ -46,8 +46,31 @@ def _duplicates(ids: list[str], section: str, key: str = "id") -> Iterator[Findi
 
 
 def check_incident(incident: Incident) -> list[Finding]:
-    """Every cross-reference error in one incident, in file order of sections."""
-    return list(_check(incident))
+    """Every cross-reference error in one incident, in file order of sections, then in each of
+    its variants (checked merged, as a seed plays them, and reported inside the variant)."""
+    findings = list(_check(incident))
+    return findings + list(_check_variants(incident, findings))
+
+
+def _check_variants(incident: Incident, base: list[Finding]) -> Iterator[Finding]:
+    from triage.model.variants import apply_variant, variant_location, variant_problems
+
+    if len(incident.variants) == 1:
+        yield Finding(("variants",), "a single variant is the incident itself: fold it in, or "
+                      "add the other cause as a second variant")
+    yield from _duplicates([v.id for v in incident.variants], "variants")
+    known = {(f.loc, f.message) for f in base}
+    for index, variant in enumerate(incident.variants):
+        problems = variant_problems(incident, index)
+        yield from (Finding(loc, message) for loc, message in problems)
+        if problems:
+            continue
+        for finding in _check(apply_variant(incident, variant)):
+            if (finding.loc, finding.message) in known:
+                continue  # the incident's own problem, reported once above
+            where = variant_location(incident, index, finding.loc)
+            yield Finding(where or ("variants", index), finding.message
+                          + ("" if where else f" (in variant '{variant.id}')"))
 
 
 def _check(inc: Incident) -> Iterator[Finding]:
@@ -102,7 +125,11 @@ def _check(inc: Incident) -> Iterator[Finding]:
                           f"report id '{report.id}' is already used by a panel or view")
 
     correct = [i for i, d in enumerate(inc.diagnoses) if d.correct]
-    if len(correct) != 1:
+    if inc.variants:
+        for i in correct:
+            yield Finding(("diagnoses", i, "correct"), "with variants, each variant names its "
+                          "right diagnosis (`correct: ID`); mark none correct here")
+    elif len(correct) != 1:
         yield Finding(("diagnoses",), f"exactly one diagnosis must be correct: true "
                       f"(found {len(correct)})")
     if not inc.ideal_remediations:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from triage.model.colleague import Question
 from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
+from triage.model.story import Change, DebriefText, Evidence, Hint, LogLine
 from triage.model.types import WEEK, Identifier, Minutes, MinutesRange, within
+from triage.model.variants import Variant
 
 SCHEMA_ID = "triage/incident@1"
 MAX_LOG_REPEATS = 2000
@@ -105,41 +107,6 @@ class Alert(_Strict):
         return f"{self.signal} {op} {value:g}{held}"
 
 
-class LogLine(_Strict):
-    """A log line that appears in the stream once the clock reaches it."""
-
-    at: MinutesRange
-    """When it is logged, relative to onset."""
-    level: Literal["DEBUG", "INFO", "WARN", "ERROR"] = "INFO"
-    """Log level."""
-    source: str = Field(default="", max_length=40)
-    """The emitting service or component."""
-    message: str = Field(min_length=1, max_length=400)
-    """The log message, shown as plain text."""
-    every: Annotated[MinutesRange, within(1)[0]] | None = None
-    """Repeat the line at this interval after `at` (for chatty noise); at least `1m`, a tick.
-    A `[shortest, longest]` range draws one interval per play."""
-    id: Identifier | None = None
-    """Names the line so the `evidence:` lists can say it matters (players cite the line)."""
-
-
-class Change(_Strict):
-    """An entry in the deploy and change history."""
-
-    at: MinutesRange
-    """When the change landed, relative to onset (usually negative or zero)."""
-    kind: Literal["deploy", "config", "data", "feature_flag", "infra", "model"] = "deploy"
-    """What sort of change it was."""
-    service: str = Field(default="", max_length=60)
-    """What was changed."""
-    author: str = Field(default="", max_length=40)
-    """Who made the change."""
-    summary: str = Field(min_length=1, max_length=300)
-    """What the change says it does."""
-    id: Identifier | None = None
-    """Names the entry so the `evidence:` lists can say it matters (players cite the entry)."""
-
-
 class ReportRef(_Strict):
     """A report computed from a physics system: a drift report or a reliability diagram."""
 
@@ -185,44 +152,6 @@ class Remediation(_Strict):
     """Effects this option adds to signals, timed from the decision."""
     physics: dict[Identifier, dict[str, float | bool | str]] = Field(default={})
     """Parameter overrides per system, applied from the decision: the physics re-runs."""
-
-
-class Hint(_Strict):
-    """A nudge the player may buy; its cost is shown and confirmed before it is charged."""
-
-    text: str = Field(min_length=1, max_length=400)
-    """The hint."""
-    cost: int = Field(default=5, ge=0, le=50)
-    """Points taken off the score."""
-
-
-class Evidence(_Strict):
-    """What a careful responder looks at before deciding."""
-
-    decisive: list[str] = Field(min_length=1)
-    """What settles the diagnosis: panels, reports, ML-team answers (question ids), log lines
-    and change entries (by their `id`), or the whole `logs` or `changes` view. Citing one earns
-    the evidence points."""
-    supporting: list[str] = Field(default=[])
-    """Other useful evidence; citing it earns a little."""
-    red_herrings: list[str] = Field(default=[])
-    """Things that look alarming but are not the cause; citing one costs (named in the
-    debrief)."""
-
-
-class DebriefText(_Strict):
-    """The lesson, in the incident's own terms."""
-
-    saw: str = Field(min_length=1, max_length=800)
-    """What the responder could see."""
-    meant: str = Field(min_length=1, max_length=800)
-    """What it meant."""
-    monitor: str = Field(min_length=1, max_length=800)
-    """What to monitor so it is caught next time."""
-    do: str = Field(min_length=1, max_length=800)
-    """What to do about it."""
-    ask: str = Field(default="", max_length=400)
-    """The question to put to the ML team."""
 
 
 class Incident(_Strict):
@@ -274,6 +203,8 @@ class Incident(_Strict):
     """Hints, cheapest first."""
     debrief: DebriefText
     """The lesson."""
+    variants: list[Variant] = Field(default=[], max_length=6)
+    """Root-cause variants behind the same page; the seed picks one (see docs/authoring.md)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)

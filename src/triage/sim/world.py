@@ -16,6 +16,7 @@ import numpy as np
 
 from triage.model.incident import MAX_LOG_REPEATS, Incident
 from triage.model.types import resolve
+from triage.model.variants import for_seed
 from triage.sim.physics import Intervention, PhysicsResult, run_physics
 from triage.sim.shapes import effect_curve, effects_sum, fade_after
 
@@ -88,7 +89,9 @@ def resolve_onset(incident: Incident, seed: int) -> float:
 
 
 def build_world(incident: Incident, seed: int, decision: Decision | None = None) -> World:
-    """Generate the whole timeline of `incident` for `seed`, optionally after a decision."""
+    """Generate the whole timeline of `incident` for `seed`, optionally after a decision (an
+    incident with root-cause variants is built as the variant the seed picks)."""
+    incident = for_seed(incident, seed)
     minutes = int(incident.timeline.duration)
     onset = resolve_onset(incident, seed)
     t = np.arange(minutes, dtype=float)
