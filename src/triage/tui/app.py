@@ -84,6 +84,7 @@ class TriageApp(App[int]):
         self._first = (incident, seed)
         self._finishing = False
         self._started_at: datetime | None = None
+        self._next_up: tuple[str | None, str] | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -114,20 +115,30 @@ class TriageApp(App[int]):
 
         seed = seed if seed is not None else self.rng.randrange(1_000_000)
         self.loaded, self.debrief, self._finishing = loaded, None, False
+        self._next_up = None  # this play changes the history the next pick is drawn from
         self.session = Session(loaded.incident, seed)
         self._started_at = clock.utc_now()
         self.push_screen(PageScreen(self.session))
         self.cover_if_too_small()
 
+    def next_up(self, player: str | None = None) -> str:
+        """The incident Practise starts for `player` (default: this app's): drawn once, then
+        kept until a play starts, so the Mastery screen's "Next up" is what `p` plays."""
+        from triage.practice.coach import next_incident
+        from triage.store import default_player
+
+        player = player or self.options.player or default_player()
+        if (self._next_up is None or self._next_up[0] != player
+                or self._next_up[1] not in self.catalog.incidents):
+            self._next_up = (player, next_incident(self.catalog, player, self.rng))
+        return self._next_up[1]
+
     def start_practice(self) -> bool:
         """Start what this player should practise next: weak pitfalls, unseen incidents first."""
-        from triage.practice.coach import next_incident
-
         if not self.catalog.incidents:
             self.notify("No incidents found.", severity="warning", markup=False)
             return False
-        incident_id = next_incident(self.catalog, self.options.player, self.rng)
-        self.start_play(self.catalog.incidents[incident_id])
+        self.start_play(self.catalog.incidents[self.next_up()])
         return True
 
     def start_random(self) -> bool:

@@ -109,9 +109,13 @@ class ProfileScreen(Screen[None]):
             return Text(problem, "#ff5f5f")
         if not catalog or not getattr(catalog, "incidents", None):
             return Text("Ratings move with every play, recent plays counting most.", "dim")
-        rng = getattr(self.app, "rng", None) or random.Random()
-        self.suggested = next_incident(catalog, self.profile.player if self.profile else None,
-                                       rng, plays=plays)
+        player = self.profile.player if self.profile else None
+        next_up = getattr(self.app, "next_up", None)
+        if callable(next_up):  # the game app: the same pick its Practise entry starts
+            self.suggested = next_up(player)
+        else:
+            rng = getattr(self.app, "rng", None) or random.Random()
+            self.suggested = next_incident(catalog, player, rng, plays=plays)
         incident = catalog.incidents[self.suggested].incident
         text = Text.assemble(("Next up  ", "bold"), (incident.title, ""),
                              (f"  ({incident.id}, difficulty {incident.difficulty})", "dim"))
