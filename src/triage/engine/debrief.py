@@ -22,12 +22,13 @@ from triage.engine.scoring import (
     total_score,
 )
 from triage.engine.session import ActionError, Session
+from triage.engine.whatif import WHATIF_LEAD, WhatIf, whatifs
 from triage.model.incident import Incident
 from triage.model.pitfalls import PITFALLS, PitfallCard
 from triage.model.variants import for_seed
-from triage.sim.world import Decision, build_world
 
-WHATIF_LEAD = 30
+__all__ = ["WHATIF_LEAD", "Debrief", "TimelineEntry", "WhatIf", "build_debrief",
+           "ideal_actions", "play_actions"]
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,6 @@ class TimelineEntry:
 
     minute: float
     text: str
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """The decisive signal from shortly before the decision to the end, three ways."""
-
-    signal: str
-    start_minute: int
-    decision_minute: int
-    no_action: list[float]
-    yours: list[float]
-    ideal: list[float]
 
 
 @dataclass(frozen=True)
@@ -211,44 +200,6 @@ def _entries(session: Session) -> list[TimelineEntry]:
     return entries
 
 
-SIDE_EFFECT_SHARE = 0.25
-"""How far (as a share of the panel's own range) a choice must move a panel to be shown."""
-
-
-def _whatifs(session: Session) -> tuple[WhatIf | None, WhatIf | None]:
-    """The what-if of the decisive panel, and of the panel the player's choice hurt most.
-
-    The second is the panel (other than the decisive one) where the player's world ends furthest
-    from the ideal world after the decision, measured against that panel's range with no action;
-    it is shown only when that distance is at least a quarter of the range.
-    """
-    incident = session.incident
-    signal = decisive_signal(incident)
-    if signal not in session.world.series:
-        return None, None
-    at = session.page_minute + (session.remediated_at if session.remediated_at is not None
-                                else session.elapsed)
-    start = max(0, session.page_minute - WHATIF_LEAD)
-    yours = build_world(incident, session.seed, Decision(at, session.remediations))
-    best = build_world(incident, session.seed, Decision(at, tuple(incident.ideal_remediations)))
-
-    def view(name: str) -> WhatIf:
-        return WhatIf(name, start, int(at), session.world.values(name)[start:],
-                      yours.values(name)[start:], best.values(name)[start:])
-
-    after = int(at) + 1
-    worst, worst_share = None, SIDE_EFFECT_SHARE
-    for name, baseline in session.world.series.items():
-        if name == signal or after >= len(baseline):
-            continue
-        span = float(baseline.max() - baseline.min()) or 1.0
-        gap = abs(yours.series[name][after:] - best.series[name][after:])
-        share = float(gap.mean()) / span
-        if share >= worst_share:
-            worst, worst_share = name, share
-    return view(signal), (view(worst) if worst else None)
-
-
 def cited_roles(session: Session) -> list[tuple[str, str]]:
     """Each cited reference with what it turned out to be: decisive, supporting, red herring or
     not evidence (as this play scored it)."""
@@ -268,13 +219,14 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
     lines = score_lines(session, rules)
     score = total_score(lines)
     notes = []
+    ideal_play: Session | None = None
     try:
-        ideal = _entries(play_actions(incident, session.seed,
-                                      ideal_actions(incident, session.seed)))
+        ideal_play = play_actions(incident, session.seed, ideal_actions(incident, session.seed))
+        ideal = _entries(ideal_play)
     except ActionError as error:  # an incident whose ideal path cannot play (check says so)
         ideal = []
         notes.append(f"The ideal path cannot be shown: {error}.")
-    whatif, side_effect = _whatifs(session)
+    whatif, side_effect = whatifs(session, decisive_signal(incident), ideal_play)
     if session.end_reason and session.end_reason != "remediation applied":
         notes.append(f"The incident ended because {session.end_reason}.")
     elif not session.ended:

@@ -60,8 +60,10 @@ def render_debrief_text(debrief: Debrief) -> str:
             continue
         low = min(w.no_action + w.yours + w.ideal)
         high = max(w.no_action + w.yours + w.ideal)
-        out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (decision at minute "
-                f"{w.decision_minute})"]
+        ideal_at = ("" if w.ideal_minute is None else
+                    f"; the ideal path's fix at minute {w.ideal_minute}")
+        out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (your decision at "
+                f"minute {w.decision_minute}{ideal_at})"]
         for label, values in (("no action", w.no_action), ("yours", w.yours),
                               ("ideal", w.ideal)):
             out.append(f"  {label:<10}{sparkline(values, 60, low, high)}")

@@ -219,9 +219,19 @@ def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
         out.append(sparkline(values, chart_width, low, high), style)
         out.append("\n")
     length = max(1, len(whatif.no_action))
-    offset = int((whatif.decision_minute - whatif.start_minute) / length * chart_width)
-    if 0 <= offset < chart_width:
-        out.append(" " * (11 + offset) + "▲ your decision", "#d7af5f")
+    marks = [(whatif.decision_minute, "▲ your decision", "#d7af5f")]
+    if whatif.ideal_minute is not None and whatif.ideal_minute != whatif.decision_minute:
+        marks.append((whatif.ideal_minute, "▲ ideal fix", "#87d787"))
+    column = 0  # where the marker row drawn so far ends
+    for minute, text, style in sorted(marks):
+        at = 11 + int((minute - whatif.start_minute) / length * chart_width)
+        if not 11 <= at < 11 + chart_width:
+            continue
+        if column and at <= column:  # would touch the mark before it: a row of its own
+            out.append("\n")
+            column = 0
+        out.append(" " * (at - column) + text, style)
+        column = at + len(text)
     return out
 
 
