@@ -196,8 +196,9 @@ def _by_ref(ref: str, base_dir: Path, catalog: Catalog | None, index: int,
             findings.append(Finding(loc, f"the incident file is not valid: {first}"))
             return None
     assert catalog is not None
-    if ref in catalog.incidents:
-        return catalog.incidents[ref]
+    found = catalog.resolve_id(ref)
+    if found is not None:
+        return catalog.incidents[found]
     findings.append(Finding(loc, f"no incident with id '{ref}'{suggest(ref, catalog.incidents)}"))
     return None
 

@@ -161,6 +161,9 @@ class Incident(_Strict):
     """Format and version of this file: `triage/incident@1`."""
     id: Identifier
     """Unique id across the pack; `triage play ID` uses it."""
+    aliases: list[Identifier] = Field(default=[], max_length=10)
+    """Former ids: `triage play OLD`, stored plays and game-day plans that name one still find
+    this incident (rename an id without breaking anyone)."""
     title: str = Field(min_length=1, max_length=100)
     """Shown in the catalog and on the page."""
     pitfall: PitfallId

@@ -26,9 +26,9 @@ from triage.model.cachedir import default_cache_dir
 if TYPE_CHECKING:
     from triage.model.yamlsource import Problem
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_NAME = "incident-index.json"
-_META = ("id", "title", "pitfall", "difficulty", "service")
+_META = ("id", "title", "pitfall", "difficulty", "service", "aliases")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class IndexEntry:
     pitfall: str
     difficulty: int
     service: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,6 +53,8 @@ class IncidentIndex:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[Path, bytes] = field(default_factory=dict)
     """The bytes of each entry's file, as hashed and judged (so a lazy load sees the same)."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Former ids to the id of the incident that now answers to them."""
 
     def sorted(self) -> list[IndexEntry]:
         """Entries ordered by pitfall, difficulty and id (as `Catalog.sorted`)."""
@@ -103,7 +106,8 @@ def _judge(path: Path, raw: bytes | None, digest: str) -> dict[str, Any]:
         incident = loaded.incident
     except IncidentError as error:
         return {"sha256": digest, "problems": [asdict(p) for p in error.problems]}
-    return {"sha256": digest, "meta": {name: getattr(incident, name) for name in _META}}
+    meta = {name: getattr(incident, name) for name in _META}
+    return {"sha256": digest, "meta": {**meta, "aliases": list(incident.aliases)}}
 
 
 def _build(verdicts: dict[str, dict[str, Any]]) -> IncidentIndex:
@@ -113,14 +117,23 @@ def _build(verdicts: dict[str, dict[str, Any]]) -> IncidentIndex:
         if "meta" not in verdict:
             problems.extend(verdict["problems"])
             continue
-        entry = IndexEntry(Path(label), verdict["sha256"], **verdict["meta"])
+        meta = {**verdict["meta"], "aliases": tuple(verdict["meta"]["aliases"])}
+        entry = IndexEntry(Path(label), verdict["sha256"], **meta)
         existing = index.entries.get(entry.id)
         if existing is None:
             index.entries[entry.id] = entry
+            for alias in entry.aliases:
+                index.aliases.setdefault(alias, entry.id)
         else:  # the message `Catalog.add` gives
             problems.append({"path": label, "line": 1, "col": 1, "key": "id",
                              "message": f"duplicate incident id '{entry.id}' "
                                         f"(also in {existing.path})"})
+    for alias, owner in list(index.aliases.items()):
+        if alias in index.entries:  # an id wins over another incident's former id
+            del index.aliases[alias]
+            problems.append({"path": str(index.entries[owner].path), "line": 1, "col": 1,
+                             "key": "aliases", "message": f"alias '{alias}' is the id of "
+                             f"{index.entries[alias].path}; an alias must not be a current id"})
     if problems:  # only now: Problem's module imports pydantic
         from triage.model.yamlsource import Problem
 
@@ -164,7 +177,10 @@ def _sound(verdict: Any) -> bool:
     meta, problems = verdict.get("meta"), verdict.get("problems")
     if isinstance(meta, dict):
         return (set(meta) == set(_META) and isinstance(meta["difficulty"], int)
-                and all(isinstance(meta[k], str) for k in _META if k != "difficulty"))
+                and isinstance(meta["aliases"], list)
+                and all(isinstance(a, str) for a in meta["aliases"])
+                and all(isinstance(meta[k], str) for k in _META
+                        if k not in ("difficulty", "aliases")))
     keys = {"path": str, "line": int, "col": int, "key": str, "message": str}
     return isinstance(problems, list) and all(
         isinstance(p, dict) and set(p) == set(keys)

@@ -112,6 +112,14 @@ class Catalog:
 
     incidents: MutableMapping[str, LoadedIncident] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Former ids to the id that now answers to them (`Incident.aliases`)."""
+
+    def resolve_id(self, ref: str) -> str | None:
+        """The id of the incident `ref` names, as its id or a former one (None if neither)."""
+        if ref in self.incidents:
+            return ref
+        return self.aliases.get(ref)
 
     def add(self, loaded: LoadedIncident) -> None:
         """Add an incident; a second incident with the same id is a problem."""
@@ -124,6 +132,8 @@ class Catalog:
                 f"duplicate incident id '{loaded.incident.id}' (also in {existing.path})"))
             return
         self.incidents[loaded.incident.id] = loaded
+        for alias in loaded.incident.aliases:
+            self.aliases.setdefault(alias, loaded.incident.id)
 
     def sorted(self) -> list[LoadedIncident]:
         """Incidents ordered by pitfall, difficulty and id."""
@@ -143,7 +153,7 @@ def load_catalog(extra_dirs: Iterable[Path] = (), *, builtin: bool = True) -> Ca
     index = incident_index(incident_files(roots))
     incidents = LazyIncidents({entry.id: (entry.path, index.sources[entry.path])
                                for entry in index.entries.values()})
-    return Catalog(incidents, list(index.problems))
+    return Catalog(incidents, list(index.problems), dict(index.aliases))
 
 
 def find_incident(ref: str, extra_dirs: Iterable[Path] = ()) -> LoadedIncident:
@@ -159,6 +169,7 @@ def find_incident(ref: str, extra_dirs: Iterable[Path] = ()) -> LoadedIncident:
     if candidate.suffix in YAML_SUFFIXES or candidate.is_file():
         return load_incident(candidate)
     index = incident_index(incident_files([builtin_dir(), *extra_dirs]))
+    ref = ref if ref in index.entries else index.aliases.get(ref, ref)
     if ref in index.entries:
         path = index.entries[ref].path
         return incident_from_bytes(index.sources[path], path)
