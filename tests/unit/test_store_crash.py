@@ -160,7 +160,9 @@ def test_sigkill_during_saves_never_leaves_damage_or_half_a_play(tmp_path: Path)
 def test_a_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "triage.db"
     raw = sqlite3.connect(path)
-    raw.executescript(f"CREATE TABLE future (x); PRAGMA user_version = {CURRENT_VERSION + 1};")
+    # A newer triage's database carries triage's application id (older ones, their plays table).
+    raw.executescript(f"CREATE TABLE future (x); PRAGMA user_version = {CURRENT_VERSION + 1};"
+                      "PRAGMA application_id = 1414678849;")
     raw.close()
     before = path.read_bytes()
     with pytest.raises(StoreError, match="newer version of triage") as caught:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from triage.commands.common import add_dirs, load_or_report, usage_error, write_output
+from triage.commands.common import add_dirs, load_or_report, usage_error
+from triage.commands.inputs import add_seed
+from triage.commands.output import add_output, write_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "OpenMetrics text (load it with 'promtool tsdb create-blocks-from openmetrics FILE "
         "DIR') or as CSV. The same incident and seed always give the same output.")
     parser.add_argument("incident", metavar="ID|PATH", help="incident id or incident file")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the simulation (default 0)")
+    add_seed(parser, 0, "the simulation")
     parser.add_argument("--format", choices=("openmetrics", "csv"), default="openmetrics",
                         help="output format (default: openmetrics)")
     parser.add_argument("--start", metavar="ISO_TIME",
@@ -24,8 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "(default: 2025-01-01T00:00:00Z)")
     parser.add_argument("--prefix", default="", metavar="TEXT",
                         help="prefix for every metric name, e.g. 'triage_' (OpenMetrics only)")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE instead of stdout")
+    add_output(parser)
     add_dirs(parser)
     parser.set_defaults(run=run)
 
@@ -42,8 +42,6 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             return usage_error(f"--start: '{args.start}' is not an ISO 8601 time "
                                "(e.g. 2026-06-12T09:00:00Z)")
-    if args.seed < 0:
-        return usage_error("--seed must not be negative")
     loaded = load_or_report(args.incident, args.dirs)
     if loaded is None:
         return 1
@@ -52,4 +50,4 @@ def run(args: argparse.Namespace) -> int:
         text = csv_text(world, start=start)
     else:
         text = openmetrics_text(world, start=start, prefix=args.prefix)
-    return write_output(text, args.output)
+    return write_output(text, args.output, force=args.force)

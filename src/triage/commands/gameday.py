@@ -18,6 +18,7 @@ import argparse
 from pathlib import Path
 
 from triage.commands.common import add_dirs
+from triage.commands.output import add_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,8 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("run_id", nargs="?", metavar="RUN", help="the run id (default: newest)")
     report.add_argument("--format", choices=("md", "csv", "json"), default="md",
                         help="report format (default: md)")
-    report.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE instead of stdout")
+    add_output(report)
     report.set_defaults(run=_runner("run_report"))
 
     runs = sub.add_parser("list", help="list the game-day runs in the store")

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from triage.commands.common import print_json, print_problems, usage_error, write_output
+from triage.commands.common import print_json, print_problems, usage_error
+from triage.commands.output import write_output
 
 
 def _store() -> Any:
@@ -58,15 +59,23 @@ def _open_run(run_id: str | None) -> Any:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Write the example plan, naming incidents from the catalog."""
+    """Write the example plan, naming incidents from the catalog; only a plan that validates is
+    written, and only where `triage.commands.output` allows."""
+    from triage.commands.output import check_path, write_file
     from triage.gameday.example import example_plan
     from triage.model.pack import load_catalog
 
     path: Path = args.path
     if path.suffix not in (".yaml", ".yml"):
         return usage_error(f"{path}: a plan file name ends in .yaml or .yml")
-    if path.exists() and not args.force:
-        return usage_error(f"{path} already exists (use --force to overwrite it)")
+    refused = check_path(path, force=args.force)
+    if refused:
+        return refused
+    title = " ".join(args.title.split())
+    if not title:
+        return usage_error("--title must not be empty")
+    if len(title) > TITLE_LIMIT:
+        return usage_error(f"--title is limited to {TITLE_LIMIT} characters (it has {len(title)})")
     base = path.resolve().parent
     outside = [str(d) for d in args.dirs if not Path(d).resolve().is_relative_to(base)]
     if outside:
@@ -75,13 +84,47 @@ def run_new(args: argparse.Namespace) -> int:
                            "that holds the incidents, or pass --dir to 'gameday run' instead")
     catalog = load_catalog(args.dirs).sorted()
     dirs = [os.path.relpath(Path(d).resolve(), base) for d in args.dirs]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(example_plan(path.name, catalog, dirs, args.title), encoding="utf-8")
+    text = example_plan(path.name, catalog, dirs, title)
+    problem = _first_problem(text, path, base, resolve=bool(catalog))
+    if problem is not None:
+        return usage_error(f"the plan would not validate, so it was not written: {problem}")
+    code = write_file(path, text, force=args.force, make_parents=True)
+    if code:
+        return code
     print(f"wrote {path}; check it with 'triage validate {path}'", file=sys.stderr)
     if not catalog:
         print("warning: no incidents were found, so round 1 names a placeholder id; "
               "edit it before running", file=sys.stderr)
     return 0
+
+
+TITLE_LIMIT = 100
+"""The longest title a plan may have (`GamePlan.title`); a test keeps the two equal."""
+
+
+def _first_problem(text: str, path: Path, base: Path, *, resolve: bool) -> str | None:
+    """The first problem `triage validate` would find in the plan `text` about to be written
+    at `path` (None if none); without `resolve`, its incidents are not looked up."""
+    from triage.gameday.checks import check_plan_document
+    from triage.gameday.plan import GamePlan
+    from triage.model.error_mapping import problems_from_validation_error
+    from triage.model.yamlsource import YamlError, load_yaml_text
+
+    try:
+        document = load_yaml_text(text, str(path))
+    except YamlError as error:
+        return error.problems[0].message
+    if resolve:
+        problems = check_plan_document(document, str(path), base_dir=base)[2]
+    else:
+        from pydantic import ValidationError
+
+        try:
+            GamePlan.model_validate(document.data)
+            problems = []
+        except ValidationError as error:
+            problems = problems_from_validation_error(error, document, str(path), model=GamePlan)
+    return problems[0].format() if problems else None
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -229,7 +272,7 @@ def run_report(args: argparse.Namespace) -> int:
     if isinstance(game, int):
         return game
     text = FORMATS[args.format](game.standings())
-    return write_output(text, args.output)
+    return write_output(text, args.output, force=args.force)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 """`triage history`: past plays, a play's actions file, and the player's mastery profile.
 
     triage history [--format json] [--limit N] [--all-players]
-    triage history export PLAY_ID [-o FILE]
+    triage history export PLAY_ID [-o FILE [--force]]
     triage history profile [--format json]
+    triage history check [--format json]
 
 Every form takes `--player NAME` (before or after the command) and `--reset-damaged-db`.
 None of them imports Textual.
@@ -12,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from triage.commands.common import add_dirs, print_json, write_output
+from triage.commands.common import add_dirs, print_json
+from triage.commands.output import add_output, write_output
 
 
 def add_store_options(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
@@ -69,13 +70,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="list the plays of everyone on this machine")
     add_store_options(parser)
     parser.set_defaults(run=run)
-    actions = parser.add_subparsers(dest="history_action", metavar="[export | profile]")
+    actions = parser.add_subparsers(dest="history_action", metavar="[export | profile | check]")
 
     export = actions.add_parser(
         "export", help="write a play's actions file (replay it with triage play --headless)")
     export.add_argument("play_id", type=int, metavar="PLAY_ID", help="the play's id")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE instead of standard output")
+    add_output(export)
     add_store_options(export, nested=True)
     export.set_defaults(run=run_export)
 
@@ -85,6 +85,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_dirs(profile)
     add_store_options(profile, nested=True)
     profile.set_defaults(run=run_profile)
+
+    check = actions.add_parser(
+        "check", help="check the practice database: SQLite's full check and every play's "
+                      "checksum and contents (exit 1 if anything is wrong)")
+    check.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS,
+                       help="output format (default: text)")
+    add_store_options(check, nested=True)
+    check.set_defaults(run=run_check)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -101,14 +109,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.format == "json":
         print_json(history_rows(plays))
+        _warn_unreadable(plays)
     else:
         sys.stdout.write(render_history_text(plays, player))
     return 0
 
 
+def _warn_unreadable(plays: Any) -> None:
+    """Name the plays the store skipped, on stderr (where JSON and profile output stays clean)."""
+    from triage.practice.history import unreadable_lines
+
+    for line in unreadable_lines(plays):
+        print(f"triage: {line}", file=sys.stderr)
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Write one play's actions file to stdout or `-o FILE`."""
-    from triage.practice.replay import export_text
+    from triage.practice.replay import export_text, replay_seed
 
     play = stored_play(args)
     if play is None:
@@ -116,7 +133,8 @@ def run_export(args: argparse.Namespace) -> int:
     text = export_text(play)
     return write_output(text, args.output,
                         f"wrote {args.output}: replay with 'triage play {play.incident_id} "
-                        f"--seed {play.seed} --headless --actions {args.output}'")
+                        f"--seed {replay_seed(play)} --headless --actions {args.output}'",
+                        force=args.force)
 
 
 def run_profile(args: argparse.Namespace) -> int:
@@ -131,8 +149,31 @@ def run_profile(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.dirs)
     pitfalls = {loaded.incident.pitfall for loaded in catalog.incidents.values()}
     profile = build_profile(player, plays, pitfalls)
+    _warn_unreadable(plays)
     if args.format == "json":
         print_json(profile.as_json())
     else:
         sys.stdout.write(render_profile_text(profile))
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`Store.check()`: 0 and "ok" when all is well, else 1 and one line per problem."""
+    from triage.safetext import clean_line
+
+    ok, found = store_work(args, lambda store: (store.path, store.check(), store.count_plays()))
+    if not ok:
+        return 1
+    path, problems, plays = found
+    if getattr(args, "format", "text") == "json":
+        print_json({"database": str(path), "plays": plays, "ok": not problems,
+                    "problems": problems})
+    elif problems:
+        print(clean_line(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+                         f"in {plays} plays:"))
+        for problem in problems:
+            print(clean_line(f"  {problem}"))
+    else:
+        print(clean_line(f"{path}: ok ({plays} play{'s' if plays != 1 else ''}; integrity and "
+                         "every checksum verified)"))
+    return 1 if problems else 0

@@ -1,4 +1,10 @@
-"""`triage play`: play an incident in the TUI, or headless from an actions file."""
+"""`triage play`: play an incident in the TUI, or headless from an actions file.
+
+Exit codes: 0 played (and saved, unless `--no-save`); 1 a bad incident or actions file; 2 usage
+error; 3 (`NOT_SAVED`) played to the debrief, which is printed, but the play could not be stored
+(a database busy too long, read-only, full, damaged, foreign or newer): a script must not take an
+unsaved play for a saved one.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,10 @@ from triage.commands.common import (
     print_problems,
     usage_error,
 )
+from triage.commands.inputs import add_seed
+
+NOT_SAVED = 3
+"""The exit code of a play that ended but could not be stored."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "play", help="play an incident (by id or file); random when none is named")
     parser.add_argument("incident", nargs="?", metavar="ID|PATH",
                         help="incident id from the catalog, or a path to an incident file")
-    parser.add_argument("--seed", type=int, default=None, help="seed for the simulation")
+    add_seed(parser, None, "the simulation")
     parser.add_argument("--headless", action="store_true",
                         help="play without the TUI, from --actions, and print the debrief")
     parser.add_argument("--actions", type=Path, metavar="FILE",
@@ -83,23 +93,20 @@ def run_headless(args: argparse.Namespace) -> int:
         print_problems([Problem(str(args.actions), line, col, "", str(error))])
         return 1
     debrief = build_debrief(session)
-    if not args.no_save:
-        _save(args, loaded, session, debrief)
+    saved = args.no_save or _save(args, loaded, session, debrief)
     if args.format == "json":
         print_json(debrief.as_json())
     else:
         sys.stdout.write(render_debrief_text(debrief))
-    return 0
+    return 0 if saved else NOT_SAVED
 
 
-def _save(args: argparse.Namespace, loaded, session, debrief) -> None:  # noqa: ANN001
-    """Store the play when a store is available (the practice-history feature)."""
-    try:
-        from triage.store.recording import store_play
-    except ModuleNotFoundError:
-        return
-    store_play(loaded, session, debrief, player=getattr(args, "player", None),
-               gameday_run=args.gameday, team=args.team)
+def _save(args: argparse.Namespace, loaded, session, debrief) -> bool:  # noqa: ANN001
+    """Store the play; False (after saying why on stderr) when it could not be stored."""
+    from triage.store.recording import store_play
+
+    return store_play(loaded, session, debrief, player=getattr(args, "player", None),
+                      gameday_run=args.gameday, team=args.team) is not None
 
 
 def open_home(args: argparse.Namespace) -> int:

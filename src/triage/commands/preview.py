@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from triage.commands.common import add_dirs, add_format, load_or_report, usage_error
+from triage.commands.inputs import add_seed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "The answer key is left out unless --spoilers is given. "
         "Plain text (safe in a pipe) or --format json.")
     parser.add_argument("incident", metavar="PATH|ID", help="an incident file or id")
-    parser.add_argument("--seed", type=int, default=1, help="seed for the simulation (default 1)")
+    add_seed(parser, 1, "the simulation")
     parser.add_argument("--width", type=int, default=72,
                         help="width of the text output (default 72)")
     parser.add_argument("--spoilers", action="store_true",

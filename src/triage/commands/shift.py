@@ -22,6 +22,7 @@ from triage.commands.common import (
     print_problems,
     usage_error,
 )
+from triage.commands.inputs import add_seed
 
 if TYPE_CHECKING:
     from triage.practice.shift import Page, Shift
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--minutes", type=int, default=DEFAULT_MINUTES, metavar="N",
                         help=f"length of the shift in simulated minutes (default "
                              f"{DEFAULT_MINUTES})")
-    parser.add_argument("--seed", type=int, default=None, help="seed for the schedule")
+    add_seed(parser, None, "the schedule")
     parser.add_argument("--headless", action="store_true",
                         help="play without the TUI, from --decisions, and print the debrief")
     parser.add_argument("--decisions", type=Path, metavar="FILE",

@@ -6,7 +6,6 @@ extra incident directories it lists them (relative to the plan) in `incident_dir
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from triage.model.loader import LoadedIncident
@@ -65,12 +64,29 @@ scoring:
 """
 
 
+def yaml_string(text: str) -> str:
+    """`text` as a YAML double-quoted scalar: characters written as they are (an emoji stays an
+    emoji), and anything not printable as an escape, so the line reads back as exactly `text`.
+    (`json.dumps` would write an emoji as a surrogate pair, which YAML refuses.)"""
+    out = []
+    for char in text:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif char.isprintable() and not 0xD800 <= ord(char) <= 0xDFFF:
+            out.append(char)
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
+
+
 def example_plan(name: str, catalog: Sequence[LoadedIncident], dirs: Sequence[str] = (),
                  title: str = "ML on-call fire drill") -> str:
     """The example plan text for a file called `name`, naming incidents from `catalog`."""
-    text = _HEADER.format(name=name, title=json.dumps(title))
+    text = _HEADER.format(name=name, title=yaml_string(title))
     if dirs:
-        text += _DIRS.format(dirs=json.dumps(list(dirs)))
+        text += _DIRS.format(dirs="[" + ", ".join(yaml_string(d) for d in dirs) + "]")
     if catalog:
         first = catalog[0].incident
         second = catalog[1].incident if len(catalog) > 1 else first

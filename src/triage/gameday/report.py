@@ -2,6 +2,11 @@
 
 Three formats from one set of rows: Markdown for the retro document, CSV (one row per team and
 round) for a spreadsheet, and JSON for scripts. Times are simulated minutes since the page.
+
+Titles, team names and action text come from plans and incidents, which are not trusted, so the
+reports are inert: a CSV cell that a spreadsheet would read as a formula (one starting with `=`,
+`+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, and Markdown text has its HTML
+(`<`, `>`, `&`) and link and image syntax escaped, so it renders as the words written.
 """
 
 from __future__ import annotations
@@ -79,13 +84,33 @@ def report_csv(standings: Standings) -> str:
         flat["remediations"] = ";".join(row["remediations"])
         flat["evidence_opened"] = ";".join(e["item"] for e in row["evidence_opened"])
         flat["correct"] = "yes" if row["correct"] else "no"
-        writer.writerow({k: "" if v is None else clean_line(v) if isinstance(v, str) else v
+        writer.writerow({k: "" if v is None else csv_cell(v) if isinstance(v, str) else v
                          for k, v in flat.items()})
     return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes for the start of a formula (OWASP's CSV injection list)."""
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading `'` before anything that would start a
+    formula (checked on the raw text, before control characters are made visible)."""
+    cell = clean_line(text)
+    return "'" + cell if text.startswith(FORMULA_STARTS) or cell.startswith(FORMULA_STARTS) \
+        else cell
+
+
+_MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {char: "\\" + char for char in "\\`[]|"}
+"""HTML becomes entities; the backslash, code, link/image brackets and the table bar are
+backslash-escaped. (Emphasis is left alone: `prompt_bloat` stays readable, and it hides nothing.
+A bare URL stays a visible URL; what must not happen is a link whose text hides its target.)"""
+
+
 def _md(text: object) -> str:
-    return clean_line(str(text)).replace("|", "\\|")
+    """Authored text for a Markdown report: control characters made visible, then HTML, link
+    and image syntax escaped, so no tag, hidden link, image or extra table cell gets in."""
+    return "".join(_MD_ESCAPES.get(char, char) for char in clean_line(str(text)))
 
 
 def _fmt(value: float | None) -> str:

@@ -58,12 +58,25 @@ def history_rows(plays: Iterable[StoredPlay]) -> list[dict[str, Any]]:
     return [history_row(play) for play in plays]
 
 
+def unreadable_lines(plays: Iterable[StoredPlay]) -> list[str]:
+    """One line per play the store could not read (a `PlayList`'s `unreadable`), for stderr or
+    the end of a table; empty when every play was read."""
+    skipped = getattr(plays, "unreadable", ())
+    lines = [clean_line(f"play {bad.id}: unreadable, skipped ({bad.reason})") for bad in skipped]
+    if lines:
+        lines.append("The other plays are unaffected; 'triage history check' checks every play.")
+    return lines
+
+
 def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
     """A table of plays (id, date, incident, pitfall, grade, score, mode), or a friendly
-    note when there are none. `player` None means the plays of everyone are shown."""
+    note when there are none, then any plays that could not be read, by id. `player` None means
+    the plays of everyone are shown."""
     if not plays:
         who = f"for {player}" if player else "yet"
-        return f"No plays {who}. Run 'triage' to play one.\n"
+        skipped = unreadable_lines(plays)
+        return "\n".join([f"No plays {who}. Run 'triage' to play one.",
+                          *([""] + skipped if skipped else [])]) + "\n"
     show_player = player is None
     # Ids are shown whole, however long, so one can be pasted into `triage play`.
     wide = max([len("INCIDENT"), *(len(clean_line(play.incident_id)) for play in plays)])
@@ -88,4 +101,7 @@ def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
                  + (f" by {player}" if player else "")
                  + ". Replay one: triage replay ID; export its actions: "
                    "triage history export ID")
+    skipped = unreadable_lines(plays)
+    if skipped:
+        lines += ["", *skipped]
     return "\n".join(lines) + "\n"

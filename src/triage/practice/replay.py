@@ -140,14 +140,21 @@ def find_play_incident(play: StoredPlay, dirs: Iterable[Path] = ()) -> LoadedInc
     return find_incident(play.incident_id, list(dirs))
 
 
+def replay_seed(play: StoredPlay) -> int:
+    """The `--seed` that replays `play`: its seed, or for a negative one stored before seeds
+    were checked, the seed in 0..2**64-1 that draws the very same world (the simulation keeps
+    the low 64 bits)."""
+    return play.seed & (2**64 - 1)
+
+
 def export_text(play: StoredPlay) -> str:
     """The play's actions file, with a header saying how to replay it."""
     header = (
         f"# triage play {play.id}: {clean_line(play.incident_id)}, seed {play.seed}, played by "
         f"{clean_line(play.player)}"
         f" on {play.ended_at.strftime('%Y-%m-%d %H:%M')}, score {play.score} ({play.grade}).\n"
-        f"# Replay: triage play {clean_line(play.incident_id)} --seed {play.seed} --headless "
-        "--actions THIS_FILE\n"
+        f"# Replay: triage play {clean_line(play.incident_id)} --seed {replay_seed(play)} "
+        "--headless --actions THIS_FILE\n"
     )
     return header + steps_yaml(action_steps(play.actions))
 

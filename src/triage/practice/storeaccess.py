@@ -1,10 +1,11 @@
 """Using the practice database from a command, and what happens when it is damaged.
 
-The rules: a damaged, unreadable or newer database is reported with its path and the command
-fails; nothing is ever deleted. A damaged one is moved aside (`triage.db.corrupt-<time>`, by
-`Store.recover`) and a fresh one started only when the player agrees: they pass
-`--reset-damaged-db`, or answer yes when asked on a terminal. A database written by a newer triage
-is never touched.
+The rules: a damaged, unreadable, foreign or newer database is reported with its path and the
+command fails; nothing is ever deleted. One stored play that cannot be decoded is not damage:
+listings skip it and name it, and only a command about that very play fails. A damaged
+database is moved aside (`triage.db.corrupt-<time>`, by `Store.recover`) and a fresh one started
+only when the player agrees: they pass `--reset-damaged-db`, or answer yes when asked on a
+terminal. A database written by a newer triage, or by another program, is never touched.
 """
 
 from __future__ import annotations
@@ -36,15 +37,16 @@ def tty_confirm(question: str) -> bool:
 
 
 def as_store_error(error: Exception, store: Store) -> StoreError:
-    """A StoreError for anything reading the database raised: a row that will not decode is
-    damage, even when SQLite itself found nothing wrong."""
+    """A StoreError for anything reading the database raised. Only SQLite's own findings are
+    damage: a value that will not decode is one bad record (`"bad_row"`), and moving the whole
+    database aside would hide every good play with it."""
     if isinstance(error, StoreError):
         return error
     return StoreError(
-        f"the practice database at {store.path} is damaged (a stored play cannot be read: "
-        f"{error})",
+        f"a record in the practice database at {store.path} cannot be read ({error}); the "
+        "database itself is fine and was left as it is ('triage history check' lists problems)",
         store.path,
-        "damaged",
+        "bad_row",
     )
 
 
@@ -61,7 +63,7 @@ def use_store(
     On a problem the player is told why, with the path, and `(False, None)` comes back, so the
     command can exit 1. A damaged database is moved aside and `work` run again on a fresh one
     only with `reset_damaged` or the player's yes through `confirm`. Keep `work` to store reads
-    and writes: any ValueError it raises is taken for a damaged row.
+    and writes: any ValueError it raises is taken for a record that cannot be read.
     """
     stream = err or sys.stderr
     store = Store(path if path is not None else db_path())

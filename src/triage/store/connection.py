@@ -11,6 +11,8 @@ Durability choices, and why:
   players, a game-day server) queue for the write lock instead of failing.
 - `PRAGMA quick_check` when opening, so damage is reported up front with the path rather than as
   an odd error halfway through a session.
+- Another program's SQLite file is refused before anything is written to it, and a database that
+  cannot be written is opened read-only (`triage.store.identity`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ from pathlib import Path
 
 from triage.store import clock
 from triage.store.errors import StoreError, describe
+from triage.store.identity import (
+    check_identity,
+    connect_read_only,
+    needs_read_only,
+    stamp_identity,
+)
 from triage.store.schema import CURRENT_VERSION, migrate, schema_version
 
 BUSY_TIMEOUT_S = 30.0
@@ -31,7 +39,8 @@ BUSY_TIMEOUT_S = 30.0
 
 def connect(path: Path) -> sqlite3.Connection:
     """An autocommit connection to the database at `path`, created or migrated to the current
-    schema; raises StoreError (damaged, newer, unreadable, busy) instead of sqlite3 errors."""
+    schema, or read-only when it cannot be written; raises StoreError (damaged, newer, foreign,
+    unreadable, busy) instead of sqlite3 errors."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -46,11 +55,17 @@ def connect(path: Path) -> sqlite3.Connection:
             f"the practice database at {path} is a folder, not a file", path, "unreadable"
         )
     connection: sqlite3.Connection | None = None
+    read_only = needs_read_only(path)
     try:
-        connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        # Reading the version writes nothing, so a newer database is left exactly as found.
+        if read_only:
+            connection = connect_read_only(path, BUSY_TIMEOUT_S)
+        else:
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+        # Reading the identity and the version writes nothing, so a foreign or newer database
+        # is left exactly as found.
+        check_identity(connection, path)
         version = schema_version(connection)
         if version > CURRENT_VERSION:
             raise StoreError(
@@ -65,10 +80,14 @@ def connect(path: Path) -> sqlite3.Connection:
             raise StoreError(
                 f"the practice database at {path} is damaged ({problems[0]})", path, "damaged"
             )
+        if read_only:
+            _check_readable_as_is(version, path)
+            return connection
         _use_wal(connection)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
         migrate(connection)
+        stamp_identity(connection)
     except StoreError:
         if connection is not None:
             connection.close()
@@ -78,6 +97,23 @@ def connect(path: Path) -> sqlite3.Connection:
             connection.close()
         raise describe(error, path, "open the database") from error
     return connection
+
+
+def _check_readable_as_is(version: int, path: Path) -> None:
+    """A read-only database cannot be created or migrated: refuse an empty one or one from an
+    older triage, saying why."""
+    if version == 0:
+        raise StoreError(
+            f"the practice database at {path} is read-only and empty: there are no plays in it "
+            "yet, and none can be saved there", path, "unreadable")
+    if version < CURRENT_VERSION:
+        raise StoreError(
+            f"the practice database at {path} is read-only and was written by an older triage "
+            f"(schema {version}; this version needs {CURRENT_VERSION}); make it writable once "
+            "so it can be upgraded",
+            path,
+            "unreadable",
+        )
 
 
 def _use_wal(connection: sqlite3.Connection) -> None:

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Literal
 
-ErrorKind = Literal["damaged", "newer", "unreadable", "busy", "conflict"]
+ErrorKind = Literal["damaged", "newer", "unreadable", "busy", "conflict", "bad_row", "foreign"]
 
 
 class StoreError(Exception):
@@ -15,7 +15,9 @@ class StoreError(Exception):
     `kind` tells the caller what it may offer: only a `"damaged"` database should be handed to
     `Store.recover` (after the player agrees); `"newer"` means upgrade triage; `"unreadable"` is a
     permissions, path or disk problem; `"busy"` means another triage held the database too long;
-    `"conflict"` is a refused write (a duplicate game-day run, an unknown run for a play).
+    `"conflict"` is a refused write (a duplicate game-day run, an unknown run for a play);
+    `"bad_row"` is one stored play that cannot be decoded (the rest of the database is fine);
+    `"foreign"` is a file that is not a triage database at all (another program's), left alone.
     """
 
     def __init__(self, message: str, path: Path, kind: ErrorKind) -> None:
@@ -58,6 +60,9 @@ def describe(error: sqlite3.Error, path: Path, doing: str) -> StoreError:
             f"the practice database at {path} is busy: another triage kept it locked, "
             f"so could not {doing} ({detail}); try again"
         )
+    elif (getattr(error, "sqlite_errorname", "") or "").startswith("SQLITE_READONLY"):
+        message = (f"cannot {doing}: the practice database at {path} is read-only (its file or "
+                   f"folder cannot be written) ({detail})")
     elif kind == "unreadable":
         message = f"cannot {doing}: the practice database at {path} is not usable ({detail})"
     else:

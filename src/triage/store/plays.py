@@ -157,6 +157,11 @@ class Store:
         return PlayList([p for p in read if not isinstance(p, UnreadablePlay)],
                         [p for p in read if isinstance(p, UnreadablePlay)])
 
+    def count_plays(self) -> int:
+        """How many plays are stored (readable or not)."""
+        with self._use("count plays") as connection:
+            return int(connection.execute("SELECT count(*) FROM plays").fetchone()[0])
+
     def players(self) -> list[str]:
         """Everyone who has a saved play, sorted."""
         with self._use("list players") as connection:
@@ -226,7 +231,8 @@ class Store:
                 decoded = read_play(row[:-1])
                 if isinstance(decoded, UnreadablePlay):
                     problems.append(f"play {play_id}: unreadable: {decoded.reason}")
-                elif play_checksum(actions, breakdown) != checksum:
+                elif not isinstance(actions, str) or not isinstance(breakdown, str) \
+                        or play_checksum(actions, breakdown) != checksum:
                     problems.append(f"play {play_id}: checksum mismatch (its action log or score "
                                     "breakdown was changed after it was saved)")
         return problems

@@ -96,7 +96,8 @@ PLAY_COLUMNS = (
 
 
 def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
-    """A `StoredPlay` from a row selected with `PLAY_COLUMNS`."""
+    """A `StoredPlay` from a row selected with `PLAY_COLUMNS`; raises `UnreadableRow` (a
+    ValueError) naming the field that does not decode."""
     (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
      grade, breakdown, started_at, ended_at, gameday_run, team, mode, rules) = row  # fmt: skip
     return StoredPlay(
@@ -106,18 +107,79 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
         incident_hash=incident_hash,
         pitfall=pitfall,
         difficulty=difficulty,
-        seed=int(seed),
-        actions=json.loads(actions),
+        seed=_field("seed", int, seed),
+        actions=_field("action log", _json_list, actions),
         score=score,
         grade=grade,
-        breakdown=json.loads(breakdown),
-        started_at=datetime.fromisoformat(started_at),
-        ended_at=datetime.fromisoformat(ended_at),
+        breakdown=_field("score breakdown", _json_object, breakdown),
+        started_at=_field("start time", datetime.fromisoformat, started_at),
+        ended_at=_field("end time", datetime.fromisoformat, ended_at),
         gameday_run=gameday_run,
         team=team,
-        mode=mode,
-        rules=int(rules),
+        mode=_field("mode", _mode, mode),
+        rules=_field("rules version", int, rules),
     )
+
+
+class UnreadableRow(ValueError):
+    """A stored play whose row SQLite reads but triage cannot decode (edited by hand, written
+    by a bug, or bit rot that SQLite's own checks do not see)."""
+
+
+@dataclass(frozen=True)
+class UnreadablePlay:
+    """A stored play that could not be read: its id, and what was wrong with it."""
+
+    id: int
+    reason: str
+
+
+class PlayList(list[StoredPlay]):
+    """Plays read from the store, plus `unreadable`: the plays in the same query that could not
+    be decoded (each skipped, and named so a command can say so)."""
+
+    def __init__(self, plays: Any = (), unreadable: Any = ()) -> None:
+        super().__init__(plays)
+        self.unreadable: tuple[UnreadablePlay, ...] = tuple(unreadable)
+
+
+def read_play(row: tuple[Any, ...]) -> StoredPlay | UnreadablePlay:
+    """The play in `row`, or an `UnreadablePlay` saying why it cannot be read."""
+    try:
+        return play_from_row(row)
+    except UnreadableRow as error:
+        return UnreadablePlay(row[0], str(error))
+    except (ValueError, TypeError) as error:  # a missing name, a wrong type in another column
+        return UnreadablePlay(row[0], f"the row does not decode ({error})")
+
+
+def _field(what: str, decode: Any, value: Any) -> Any:
+    try:
+        return decode(value)
+    except (ValueError, TypeError, OverflowError) as error:
+        shown = repr(value) if not isinstance(value, str) or len(value) <= 40 \
+            else repr(value[:40]) + "..."
+        raise UnreadableRow(f"its {what} cannot be read: {shown} ({error})") from None
+
+
+def _json_list(text: str) -> list[Any]:
+    value = json.loads(text)
+    if not isinstance(value, list):
+        raise ValueError("expected a JSON list")
+    return value
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError("expected a JSON object")
+    return value
+
+
+def _mode(value: str) -> str:
+    if value not in MODES:
+        raise ValueError(f"not one of {', '.join(MODES)}")
+    return value
 
 
 def run_from_row(row: tuple[Any, ...]) -> GamedayRun:
