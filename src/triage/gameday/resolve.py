@@ -18,7 +18,7 @@ from typing import Any
 from triage.gameday.plan import GamePlan, Pick
 from triage.model.crossref import suggest
 from triage.model.loader import IncidentError, LoadedIncident, load_incident
-from triage.model.pack import YAML_SUFFIXES, Catalog, load_catalog
+from triage.model.pack import YAML_SUFFIXES, Catalog, load_catalog, yaml_files
 
 Loc = tuple[str | int, ...]
 
@@ -126,6 +126,14 @@ def escapes(path: Path, base_dir: Path) -> bool:
         return True
 
 
+def _links_out(directory: Path, base_dir: Path) -> list[str]:
+    """The YAML files found under `directory` (as the catalog would find them) that are links
+    leading out of `base_dir`, relative to `directory`: they would let a shared plan read any
+    file the facilitator can read."""
+    return [str(path.relative_to(directory)) for path in yaml_files([directory])
+            if escapes(path, base_dir)]
+
+
 def plan_dirs(plan: GamePlan, base_dir: Path, extra_dirs: Iterable[Path] = ()) -> list[Path]:
     """The plan's `incident_dirs` (relative to the plan) plus any extra directories."""
     return [base_dir / d for d in plan.incident_dirs] + list(extra_dirs)
@@ -146,6 +154,14 @@ def resolve_plan(
             refused.append(directory)
         elif not directory.is_dir():
             findings.append(Finding(("incident_dirs", index), f"no such directory: {directory}"))
+        else:
+            leaks = _links_out(directory, base_dir)
+            if leaks:
+                findings.append(Finding(("incident_dirs", index), (
+                    f"{plan.incident_dirs[index]} holds {leaks[0]}, a link that leads out of the "
+                    "plan's folder" + (f" (and {len(leaks) - 1} more)" if len(leaks) > 1 else "")
+                    + "; copy the file in, or pass its folder with --dir instead")))
+                refused.append(directory)
     dirs = [d for d in dirs if d not in refused]
     needs_catalog = any(r.pick is not None or (r.incident and not _is_path(r.incident, base_dir))
                         for r in plan.rounds)

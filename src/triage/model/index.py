@@ -21,6 +21,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from triage.fileio import read_regular_bytes
 from triage.model.cachedir import default_cache_dir
 
 if TYPE_CHECKING:
@@ -78,9 +79,13 @@ def incident_index(paths: Iterable[Path], cache_dir: Path | None = None) -> Inci
     for path in paths:
         label = str(path)
         try:
-            raw: bytes | None = path.read_bytes()
-        except OSError:
-            raw = None  # unreadable: let the loader report it, and never cache that
+            # A FIFO or a device is refused unopened-for-blocking: reading one would hang.
+            raw: bytes | None = read_regular_bytes(path)
+        except OSError as error:  # unreadable: reported as a problem, never cached
+            verdicts[label] = {"sha256": "", "problems": [
+                {"path": label, "line": 1, "col": 1, "key": "",
+                 "message": f"cannot read the file: {error.strerror or error}"}]}
+            continue
         digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
         verdict = cached.get(label)
         if raw is None or verdict is None or verdict.get("sha256") != digest:

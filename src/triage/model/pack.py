@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from triage.fileio import read_regular
+
 # The loader (and with it pydantic and every model) is imported only by the functions that load,
 # so `triage list` and `triage validate` can find files without paying for it.
 if TYPE_CHECKING:
@@ -54,10 +56,9 @@ def incident_files(paths: Iterable[Path]) -> list[Path]:
         if path.name.endswith(ACTIONS_SUFFIXES):
             continue
         try:
-            with path.open("rb") as handle:
-                head = handle.read(4096)
+            head = read_regular(path, 4095)[0]  # never blocks on a FIFO, never reads a device
         except OSError:
-            head = b""  # unreadable: let the index report it
+            head = b""  # unreadable, or not a regular file: let the index report it
         if not _OTHER_SCHEMA.search(head):
             found.append(path)
     return found
