@@ -53,3 +53,22 @@ def test_an_alias_that_is_another_incidents_id_is_a_problem(tmp_path, capsys) ->
     assert catalog.resolve_id(OLD) == OLD  # the real id wins
     assert main(["list", "--dir", str(folder)]) == 1
     assert f"alias '{OLD}' is the id of" in capsys.readouterr().err
+
+
+def test_plays_under_a_former_id_still_count_as_finished_and_seen(tmp_path, capsys) -> None:
+    from triage.practice.coach import next_incident
+    from triage.practice.finished import finished_incidents
+
+    folder = renamed(tmp_path)
+    when = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    with Store() as store:
+        store.save_play(PlayRecord(
+            player="ana", incident_id=OLD, incident_hash="0" * 64, pitfall="llm_cost_latency",
+            difficulty=1, seed=3, actions=[], score=70, grade="C", breakdown={},
+            started_at=when, ended_at=when))
+    catalog = load_catalog([folder], builtin=False)
+    assert "support-bot-p99" in finished_incidents("ana", aliases=catalog.aliases)
+    assert main(["list", "--player", "ana", "--dir", str(folder)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "support-bot-p99" in line)
+    assert "llm_cost_latency" in row
+    assert next_incident(catalog, "ana", __import__("random").Random(1)) == "support-bot-p99"

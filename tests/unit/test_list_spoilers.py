@@ -20,9 +20,9 @@ from triage.cli import main
 from triage.practice.finished import finished_incidents
 from triage.store import PlayRecord, Store, db_path, default_player
 
-PLAYED = "training-lr-config-push"
+PLAYED = "fraud-scorer-ct-grad-norm"
 PLAYED_PITFALL = "training_divergence"
-UNPLAYED = "overfitting-scenario-a-healthy"
+UNPLAYED = "ticket-router-train-gap"
 ENDED = datetime(2026, 3, 14, 9, 0, tzinfo=timezone.utc)
 
 

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from triage.practice.finished import finished_incidents
 
-        finished = finished_incidents(getattr(args, "player", None))
+        finished = finished_incidents(getattr(args, "player", None), aliases=catalog.aliases)
         # Grouped by pitfall, neighbours would give away what an unplayed incident teaches.
         rows.sort(key=lambda row: (row["difficulty"], row["id"]))
         _print_table(rows, finished)

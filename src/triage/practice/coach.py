@@ -8,7 +8,7 @@ score trends into a `Profile` that the profile screen and `triage history profil
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from triage.practice.history import pitfall_title
@@ -65,6 +65,10 @@ def next_incident(
             plays = player_plays(player, store)
         except (StoreError, ValueError):
             plays = []
+    aliases = getattr(catalog, "aliases", None) or {}
+    # A play stored under an incident's former id counts as a play of that incident.
+    plays = [replace(p, incident_id=aliases[p.incident_id]) if p.incident_id in aliases else p
+             for p in plays]
     return pick_next(catalog_entries(catalog), plays, rng)
 
 

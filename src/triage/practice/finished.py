@@ -12,21 +12,26 @@ Imports only `triage.store` (stdlib sqlite3): no numpy, pydantic or Textual.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from triage.store import Store, StoreError, db_path, default_player
 
 
-def finished_incidents(player: str | None = None, *, path: Path | None = None) -> frozenset[str]:
+def finished_incidents(player: str | None = None, *, path: Path | None = None,
+                       aliases: Mapping[str, str] | None = None) -> frozenset[str]:
     """The ids of the incidents `player` (default: the OS user) has finished at least once, read
-    from the practice database at `path` (default: `db_path()`); empty when it cannot be read."""
+    from the practice database at `path` (default: `db_path()`); empty when it cannot be read.
+    A play stored under a former id counts for the incident that now has it (`aliases`: former
+    id to current id, as a catalog knows them)."""
     database = path if path is not None else db_path()
     if not database.is_file():
         return frozenset()
     who = player or default_player()
     try:
         with Store(database) as store:
-            return frozenset(play.incident_id for play in store.list_plays(player=who))
+            stored = {play.incident_id for play in store.list_plays(player=who)}
+            return frozenset(stored | {aliases[i] for i in stored if aliases and i in aliases})
     except (StoreError, ValueError, OSError):
         # ValueError: a stored row that no longer decodes (damage SQLite itself did not see).
         return frozenset()

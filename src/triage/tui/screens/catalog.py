@@ -51,10 +51,11 @@ class CatalogScreen(Screen[None]):
 
     def on_mount(self) -> None:
         options: Any = getattr(self.app, "options", None)
-        self.finished = finished_incidents(getattr(options, "player", None))
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        self.finished = finished_incidents(getattr(options, "player", None),
+                                           aliases=getattr(catalog, "aliases", None))
         table = self.query_one(DataTable)
         table.add_columns("difficulty", "pitfall", "service", "title")
-        catalog = self.app.catalog  # type: ignore[attr-defined]
         incidents = [loaded.incident for loaded in catalog.incidents.values()]
         # One scale for every row: the three levels, or the hardest incident's when it is above.
         scale = max([DIFFICULTY_LEVELS, *(inc.difficulty for inc in incidents)])
