@@ -31,7 +31,7 @@ async def redrawn_from_scratch(app, pilot) -> str:  # noqa: ANN001 - Pilot types
 @pilot_test
 async def test_every_tick_matches_a_full_redraw(make_app) -> None:
     # A built-in training incident whose alerts start and stop firing in its first minutes.
-    app = make_app(incident=find_incident("training-lr-config-push"), seed=3)
+    app = make_app(incident=find_incident("fraud-scorer-ct-grad-norm"), seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("a")
