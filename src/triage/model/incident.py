@@ -131,6 +131,10 @@ class Diagnosis(_Strict):
     """Exactly one option is the root cause."""
     explanation: str = Field(default="", max_length=800)
     """Why it is or is not the cause; shown in the debrief."""
+    false_alarm: bool = False
+    """This option says nothing needed fixing: the page was a false alarm (a healthy system, an
+    alert set too tight). When it is the correct one, an on-call shift counts the page as noise
+    (as it does every page of a `false_alarm` incident)."""
 
 
 class Remediation(_Strict):

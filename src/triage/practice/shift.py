@@ -11,6 +11,17 @@ resolving a page as noise costs 2 minutes, escalating 5 (writing the hand-off), 
 (a real incident, in the war room) or 15 (noise: you look until you are sure it is nothing). Pages
 that arrive meanwhile wait, so time spent on noise is time a real page waits to be acknowledged.
 A noise page may clear by itself; a real one never does. Scoring is in `shiftscore`.
+
+**Real or noise** is what the incident's own answer says: an incident whose correct diagnosis is
+a false alarm (`false_alarm: true`, or any `false_alarm` incident; for an incident with variants,
+the variant its seed plays) pages as noise, never as a real incident. Such incidents fill real
+slots only when the catalog has nothing else, and then their pages are labelled noise.
+
+**Pace** (in the TUI). The clock runs on its own, in simulated minutes: while a page waits for a
+decision, one minute every `WAITING_SECONDS` (6) real seconds, so the 5-minute acknowledge target
+leaves half a real minute to read the page and decide; while no page waits, one minute every
+`QUIET_SECONDS` (1) second, and `w` skips ahead to the next page. The clock stands still while a
+dialog is open. Headless shifts have no pace: their decisions file says when things happen.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from triage.model.variants import for_seed
 from triage.practice.noise import NOISE
 
 PageKind = Literal["real", "noise"]
@@ -29,6 +41,10 @@ MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 30, 1440, 240
 REAL_SHARE = 0.3
 COST: dict[str, float] = {"noise": 2.0, "escalate": 5.0}
 INVESTIGATE_COST: dict[str, float] = {"real": 20.0, "noise": 15.0}
+WAITING_SECONDS = 6.0
+"""Real seconds per simulated minute in the TUI while a page waits for a decision."""
+QUIET_SECONDS = 1.0
+"""Real seconds per simulated minute in the TUI while no page waits."""
 
 
 class ShiftError(ValueError):
@@ -87,26 +103,36 @@ def _paging_alert(incident: Any) -> Any:
     return (named or urgent or alerts)[0]
 
 
-def _real_page(slot: float, incident: Any, incident_seed: int) -> dict[str, Any]:
+def answers_false_alarm(incident: Any, seed: int | None = None) -> bool:
+    """Whether the incident's own answer (the variant `seed` plays, when given) is that its page
+    needed nothing: a `false_alarm` incident, or a correct diagnosis marked `false_alarm`."""
+    if seed is not None:
+        incident = for_seed(incident, seed)
+    return incident.pitfall == "false_alarm" or incident.correct_diagnosis.false_alarm
+
+
+def _incident_page(slot: float, incident: Any, incident_seed: int) -> dict[str, Any]:
     alert = _paging_alert(incident)
-    return {"arrives_at": slot, "kind": "real", "alert": alert.name,
+    noise = answers_false_alarm(incident, incident_seed)
+    return {"arrives_at": slot, "kind": "noise" if noise else "real", "alert": alert.name,
             "severity": alert.severity, "service": incident.service,
             "summary": alert.summary, "context": incident.briefing,
-            "lesson": incident.title, "incident_id": incident.id,
-            "incident_seed": incident_seed}
+            "lesson": incident.debrief.do if noise else incident.title,
+            "incident_id": incident.id, "incident_seed": incident_seed}
 
 
 def build_shift(incidents: list[Any], seed: int, minutes: int = DEFAULT_MINUTES) -> Shift:
     """The schedule of a shift drawn from `seed`, with real pages from `incidents`.
 
-    `incidents` are `Incident`s or `LoadedIncident`s; false-alarm incidents are only used when
-    nothing else is available. Raises ShiftError when there are none, or for a bad length."""
+    `incidents` are `Incident`s or `LoadedIncident`s; incidents whose answer is a false alarm
+    are only used when nothing else is available (and then page as noise). Raises ShiftError
+    when there are none, or for a bad length."""
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ShiftError(f"a shift lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {minutes}")
     pool = sorted((getattr(item, "incident", item) for item in incidents), key=lambda i: i.id)
     if not pool:
         raise ShiftError("a shift needs at least one incident in the catalog")
-    pool = [i for i in pool if i.pitfall != "false_alarm"] or pool
+    pool = [i for i in pool if not answers_false_alarm(i)] or pool
     rng = np.random.default_rng(seed)
     total = max(3, round(minutes / 30))
     real_count = max(1, round(total * REAL_SHARE))
@@ -132,7 +158,7 @@ def build_shift(incidents: list[Any], seed: int, minutes: int = DEFAULT_MINUTES)
     order = chooser.permutation(len(pool)).tolist()
     for number, slot in enumerate(real_slots):
         incident = pool[order[number % len(order)]]
-        drafts.append(_real_page(slot, incident, int(chooser.integers(1_000_000))))
+        drafts.append(_incident_page(slot, incident, int(chooser.integers(1_000_000))))
     drafts.sort(key=lambda d: (d["arrives_at"], d["kind"] != "real", d["alert"]))
     pages = tuple(Page(id=f"p{n}", **draft) for n, draft in enumerate(drafts, start=1))
     return Shift(seed, minutes, pages)

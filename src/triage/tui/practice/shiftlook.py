@@ -36,10 +36,12 @@ class InvestigationScreen(ModalScreen[None]):
     InvestigationScreen #look-footer { margin-top: 1; color: $text-muted; }
     """
 
-    def __init__(self, page: Page, minutes: float) -> None:
+    def __init__(self, page: Page, minutes: float, meanwhile: list[Page] | None = None) -> None:
         super().__init__()
         self.page = page
         self.minutes = minutes
+        self.meanwhile = list(meanwhile or [])
+        """Pages that arrived while this one was being investigated."""
 
     def compose(self) -> ComposeResult:
         page = self.page
@@ -60,6 +62,10 @@ class InvestigationScreen(ModalScreen[None]):
         else:
             body.append("Nothing is wrong. ", "bold #87d787")
             body.append_text(plain(page.context, multiline=True))
+        if self.meanwhile:
+            body.append("\n\nWhile you worked: ", "bold #ff5f5f")
+            body.append_text(plain(", ".join(f"{p.id} {p.alert}" for p in self.meanwhile)))
+            body.append(" arrived and wait in the queue.", "bold #ff5f5f")
         with Vertical(id="look") as box:
             box.border_title = f"investigated {page.id}: {self.minutes:g} minutes"
             yield Static(body, id="look-body")
