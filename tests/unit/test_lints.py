@@ -230,7 +230,7 @@ def test_an_invalid_file_gets_its_errors_and_no_warnings(tmp_path, capsys):
     code, found = validate(tmp_path, capsys, data)
     assert code == 1
     assert [f["message"].split(" (")[0] for f in found] == [
-        "input should be less than or equal to 5"]
+        "difficulty must be at most 5; got 9"]
     assert "severity" not in found[0]
 
 

@@ -62,7 +62,7 @@ def test_valid_file_exits_zero_and_prints_nothing_on_stdout(tmp_path, capsys):
         pytest.param("    noise: 10\n", "    nois: 10\n", "nois:", 0,
                      "unknown key 'nois' (did you mean 'noise'?)", id="unknown-key"),
         pytest.param("difficulty: 1", "difficulty: 9", "difficulty: 9", 12,
-                     "less than or equal to 5", id="out-of-range"),
+                     "difficulty must be at most 5; got 9", id="out-of-range"),
         pytest.param("  duration: 6h", "  duration: 6 hours", "6 hours", 0,
                      "is not a duration", id="bad-duration"),
         pytest.param("{kind: step, at: 0m, by: 1800}", "{kind: stepp, at: 0m, by: 1800}",
@@ -90,9 +90,12 @@ def test_valid_file_exits_zero_and_prints_nothing_on_stdout(tmp_path, capsys):
                      "  - {id: quality, title: Quality}\n  - {id: ops, title: Ops again}",
                      "{id: ops, title: Ops again}", 5, "duplicate id 'ops'",
                      id="duplicate-dashboard"),
-        # YAML 1.1 reads `1e999` (no dot) as text, which a float field would turn into infinity.
+        # YAML 1.2 reads `1e999` as a number (1.1 read it as text): infinity, refused.
         pytest.param("    above: 800", "    above: 1e999", "1e999", 0,
-                     "input should be a finite number (got '1e999')", id="infinite-as-text"),
+                     "'1e999' is not a finite number (NaN and infinity)", id="infinite"),
+        # Quoted, it is text: no lax coercion turns it into a number (or infinity).
+        pytest.param("    above: 800", "    above: '1e999'", "'1e999'", 0,
+                     "expected a number, got the string '1e999'", id="number-as-text"),
     ],
 )
 def test_each_error_class_is_pinned_to_its_line_and_column(

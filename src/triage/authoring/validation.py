@@ -83,16 +83,15 @@ def validate_incident_document(document: Document, label: str) -> KindResult:
     When the schema fails, the cross-references of the parts that passed are still checked
     (`triage.authoring.salvage`), so one run reports both kinds of error.
     """
-    from pydantic import ValidationError
-
     from triage.model.incident import Incident
     from triage.model.loader import validate_document
+    from triage.model.strictness import SchemaErrors, validate_model
 
     data = document.data if isinstance(document.data, dict) else {}
     incident_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
-        incident = Incident.model_validate(document.data)
-    except ValidationError as error:
+        incident = validate_model(Incident, document.data)
+    except SchemaErrors as error:
         from triage.authoring.salvage import salvage_findings
         from triage.model.error_mapping import problems_from_validation_error
         from triage.model.yamlsource import format_loc
@@ -180,9 +179,10 @@ def _validate_file(path: Path, label: str) -> FileResult:
     result = _kind_validator(schema)(document, label)
     problems = [p for p in result.problems if not (extra and p.key == "schema")]
     problems = sorted(extra + problems, key=lambda p: (p.line, p.col))
+    warnings = document.warnings + (result.warnings if not problems else [])
     return FileResult(path, schema, problems, result.id,
                       result.value if not problems else None, document.position(("id",)),
-                      result.warnings if not problems else [])
+                      sorted(warnings, key=lambda p: (p.line, p.col)))
 
 
 def _closest(word: str, options: Sequence[str]) -> str | None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
 from triage.engine.evidence import MAX_CITES, CitationError, resolve
 from triage.engine.session import MAX_WAIT
@@ -19,6 +17,7 @@ from triage.model.crossref import suggest
 from triage.model.incident import Incident
 from triage.model.steps import parse_step_list
 from triage.model.types import parse_minutes
+from triage.model.yaml12 import dump_yaml
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml
 
 
@@ -131,4 +130,4 @@ def load_actions(path: Path, incident: Incident) -> list[Action]:
 
 def dump_actions(actions: list[Action]) -> str:
     """An actions file (YAML text) that replays these actions."""
-    return yaml.safe_dump([a.to_step() for a in actions], sort_keys=False, allow_unicode=True)
+    return dump_yaml([a.to_step() for a in actions], sort_keys=False, allow_unicode=True)

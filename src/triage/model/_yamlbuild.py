@@ -2,27 +2,38 @@
 
 Used by `triage.model.yamlsource`; see its docstring for the rules authors see. Aliases come back
 from the composer as the anchored node itself, so a collection node met twice is an alias use:
-its copy is charged to the alias budget before it is made.
+its copy is charged to the alias budget before it is made. Scalars are read by the YAML 1.2 core
+schema (`triage.model.yaml12`); a plain scalar that YAML 1.1 read as another number, or a comment
+that cuts a plain value short, is kept as a warning.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.model.problems import Problem, YamlError, format_loc
+from triage.model.yaml12 import BOOL as _BOOL
+from triage.model.yaml12 import FLOAT as _FLOAT
+from triage.model.yaml12 import INT as _INT
+from triage.model.yaml12 import MERGE as _MERGE
+from triage.model.yaml12 import NULL as _NULL
+from triage.model.yaml12 import STR as _STR
+from triage.model.yaml12 import TAG as _TAG
+from triage.model.yaml12 import parse_float, parse_int, yaml11_note
 
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + name for name in ("str", "int", "float", "bool", "null"))
-_MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _AS_TEXT = {_STR, _TAG + "timestamp", _TAG + "value"}  # dates and "=" stay as written
-_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_BOOLS = {"true": True, "false": False}
 _MAX_PROBLEMS = 100
 _BUILDING = object()
 _INF = float("inf")
 TOO_DEEP = "nesting is too deep"
+_AFTER_VALUE = re.compile(r"(?P<gap> +)#(?P<rest>.?)")
+"""A comment after a plain scalar on the same line: the spaces before it, and its first char."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +51,10 @@ DEFAULT_LIMITS = Limits()
 class Builder:
     """Builds plain data from a node tree; collects problems and raises them together."""
 
-    def __init__(self, label: str, limits: Limits, root: Node) -> None:
-        self.label, self.limits, self.root = label, limits, root
+    def __init__(self, label: str, limits: Limits, root: Node, text: str = "") -> None:
+        self.label, self.limits, self.root, self.text = label, limits, root, text
         self.found: list[tuple[Node, str]] = []
+        self.warned: list[tuple[Node, str]] = []
         self.built: dict[int, Any] = {}  # id(collection node) -> _BUILDING or (value, size)
         self.count = self.alias_nodes = 0  # nodes built (alias copies included), alias copies
 
@@ -51,6 +63,8 @@ class Builder:
         kind = node.__class__
         if kind is ScalarNode:
             value = node.value if node.tag == _STR else self.scalar(node, node.tag)
+            if not node.style and node.value:  # a plain scalar: '' (libyaml) or None
+                self.plain(node)
         elif depth > self.limits.max_depth:
             raise self.fail(node, f"{TOO_DEEP}: more than {self.limits.max_depth} levels")
         elif (previous := self.built.get(id(node))) is not None:  # an alias: the anchor's node
@@ -93,7 +107,7 @@ class Builder:
         text = node.value
         if tag == _INT or tag == _FLOAT:
             try:
-                value = _parse_int(text) if tag == _INT else _parse_float(text)
+                value = parse_int(text) if tag == _INT else parse_float(text)
             except (ValueError, IndexError):
                 noun = "a whole number" if tag == _INT else "a number"
                 return self.note(node, f"'{text[:40]}' is not {noun}")
@@ -105,6 +119,41 @@ class Builder:
                 return self.note(node, f"'{text}' is not true or false")
             return _BOOLS[text.lower()]
         return None if tag == _NULL else text if tag in _AS_TEXT else self.note(node, _refused(tag))
+
+    def plain(self, node: Node) -> None:
+        """Warn about a plain scalar that YAML 1.1 read as another number, or that a comment
+        cuts short (`summary: fix #42` is the text 'fix': the rest is a comment)."""
+        note = yaml11_note(node.value, node.tag)
+        if note is not None and note[1]:
+            self.warn(node, note[0])
+        end = node.end_mark.index
+        if node.tag == _STR and self.text[end:end + 1] == " " and self.cut_by_comment(node, end):
+            hash_at = self.text.index("#", end)
+            line_end = self.text.find("\n", hash_at)
+            comment = self.text[hash_at:line_end if line_end >= 0 else None].rstrip("\r")
+            shown = comment if len(comment) <= 30 else comment[:27] + "..."
+            self.warn(node, f"the value ends at '{node.value[-30:]}': an unquoted ' #' starts a "
+                      f"comment, so '{shown}' is not part of it; put the whole value in quotes "
+                      "if it is")
+
+    def cut_by_comment(self, node: Node, end: int) -> bool:
+        """Does a comment right after this text look like the rest of the value? Yes when the
+        '#' is glued to what follows (`#42`), or one space away after a value of several words
+        (`retrying request # 3 of 5`); a comment set apart (`30m  # after the deploy`) is not."""
+        match = _AFTER_VALUE.match(self.text, end)
+        if match is None:
+            return False
+        glued = match["rest"][:1] not in ("", " ", "\t", "\r", "\n", "#")
+        return glued or (len(match["gap"]) == 1 and " " in node.value)
+
+    def warn(self, node: Node, message: str) -> None:
+        """Record a warning at `node` (kept apart from the problems; the value stands)."""
+        if len(self.warned) < _MAX_PROBLEMS and (node, message) not in self.warned:
+            self.warned.append((node, message))
+
+    def warnings(self) -> list[Problem]:
+        """The warnings found while building, in file order."""
+        return self.positioned(self.warned, "warning")
 
     def alias(self, node: Node, previous: Any, depth: int) -> Any:
         """Return a fresh copy of an anchored value, within the alias budget."""
@@ -140,18 +189,17 @@ class Builder:
     def fail(self, node: Node | None = None, message: str = "") -> YamlError:
         """Return a YamlError for every problem so far (plus a fatal one), in file order."""
         found = self.found + ([(node, message)] if node is not None else [])
+        return YamlError(self.positioned(found))
+
+    def positioned(self, found: list[tuple[Node, str]], severity: Any = "error") -> list[Problem]:
+        """Problems (or warnings) at their nodes, with their key paths, in file order."""
         paths = _paths(self.root, {id(node) for node, _ in found})
         problems = [
-            Problem(
-                self.label,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                format_loc(paths.get(id(node), ())),
-                message,
-            )
+            Problem(self.label, node.start_mark.line + 1, node.start_mark.column + 1,
+                    format_loc(paths.get(id(node), ())), message, severity)
             for node, message in found
         ]
-        return YamlError(sorted(problems, key=lambda p: (p.line, p.col)))
+        return sorted(problems, key=lambda p: (p.line, p.col))
 
 
 def _refused(tag: str) -> str:
@@ -170,40 +218,6 @@ def _bad_key(node: Node) -> str:
     if not node.value:
         return "a key cannot be empty"
     return f"key '{node.value}' is read by YAML as {kind}, not a string; put it in quotes"
-
-
-def _parse_int(text: str) -> int:
-    """Parse a YAML 1.1 integer as PyYAML does (0x, 0b, leading-0 octal, 1:30 base 60)."""
-    if len(text) > 100:
-        raise ValueError(text)
-    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-        return int(text)
-    value = text.replace("_", "")
-    sign = -1 if value.startswith("-") else 1
-    value = value[1:] if value.startswith(("-", "+")) else value
-    if value.startswith(("0b", "0x")):
-        return sign * int(value[2:], 2 if value[1] == "b" else 16)
-    if value.startswith("0") and value != "0":
-        return sign * int(value, 8)
-    result = 0
-    for part in value.split(":"):
-        result = result * 60 + int(part)
-    return sign * result
-
-
-def _parse_float(text: str) -> float:
-    """Parse a YAML 1.1 float as PyYAML does; `.inf` and `.nan` come back and are refused later."""
-    value = text.replace("_", "").lower()
-    if len(value) > 100:
-        raise ValueError(text)
-    sign = -1.0 if value.startswith("-") else 1.0
-    value = value[1:] if value.startswith(("-", "+")) else value
-    if value in (".inf", ".nan"):
-        return sign * _INF if value == ".inf" else float("nan")
-    result = 0.0
-    for part in value.split(":"):
-        result = result * 60 + float(part)
-    return sign * result
 
 
 def _paths(root: Node, targets: set[int]) -> dict[int, tuple[str | int, ...]]:

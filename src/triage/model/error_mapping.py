@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 
 from pydantic import BaseModel, Tag, ValidationError
 
+from triage.model.messages import friendly_message
 from triage.model.problems import Problem, did_you_mean, format_loc
 
 if TYPE_CHECKING:
+    from triage.model.strictness import SchemaErrors
     from triage.model.yamlsource import Document
 
 
@@ -39,7 +41,7 @@ class _Walk:
 
 
 def problems_from_validation_error(
-    error: ValidationError,
+    error: ValidationError | SchemaErrors,
     document: Document,
     path_label: str,
     *,
@@ -267,6 +269,8 @@ def _problem(walk: _Walk, document: Any, label: str) -> Problem:
             message += f"; expected {listed}" if listed else ""
             message += did_you_mean(ctx.get("tag"), choices)
             clean = [*clean, key] if document.exists((*clean, key)) else clean
+    elif (friendly := friendly_message(detail, clean, document)) is not None:
+        message, at_key = friendly[0], at_key or friendly[1]
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(given)}"
     else:

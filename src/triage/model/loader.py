@@ -9,8 +9,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from triage.model.crossref import check_incident
 from triage.model.incident import Incident
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml_text
@@ -38,13 +36,15 @@ def validate_document(
 ) -> tuple[Incident | None, list[Problem]]:
     """Validate parsed YAML as an incident; returns the incident (if valid) and every problem.
 
-    Pass `incident` when `document.data` has already passed `Incident.model_validate`, to check
-    only the cross-references rather than validate the whole document a second time.
+    Pass `incident` when `document.data` has already passed `validate_model(Incident, ...)`, to
+    check only the cross-references rather than validate the whole document a second time.
     """
     if incident is None:
+        from triage.model.strictness import SchemaErrors, validate_model
+
         try:
-            incident = Incident.model_validate(document.data)
-        except ValidationError as error:
+            incident = validate_model(Incident, document.data)
+        except SchemaErrors as error:
             from triage.model.error_mapping import problems_from_validation_error
 
             return None, problems_from_validation_error(error, document, label, model=Incident)

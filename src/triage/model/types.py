@@ -61,6 +61,42 @@ def _minutes(value: Any) -> float:
     return parse_minutes(value)
 
 
+def is_duration_text(text: str) -> bool:
+    """Is `text` a duration written with units (`30s`, `1h30m`), not a bare number?"""
+    return bool(_DURATION.match(text))
+
+
+def format_minutes(minutes: float) -> str:
+    """A number of minutes as the shortest duration an author would write: 0.5 is `30s`, 90 is
+    `1h30m`, -360 is `-6h`, 0 is `0m`."""
+    sign = "-" if minutes < 0 else ""
+    seconds = round(abs(minutes) * 60, 3)
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{int(count)}{unit}")
+    if seconds:
+        parts.append(f"{seconds:g}s")
+    return sign + ("".join(parts) or "0m")
+
+
+PATTERN_MESSAGES = {
+    r"^[a-z0-9][a-z0-9_.-]*$": "an id is lower-case letters, digits, '_', '-' and '.', starting "
+    "with a letter or digit (like p99_latency)",
+    r"^[A-Za-z][A-Za-z0-9_]*$": "an alert name starts with a letter and has only letters, "
+    "digits and '_' (like LatencySLOBurn)",
+    r"^[a-z0-9][a-z0-9_-]*\.[A-Za-z0-9_.-]+$": "write a physics output as system.output (like "
+    "trainer.grad_norm)",
+    r"^[a-z][a-z0-9_]*$": "a feature name starts with a lower-case letter and has only "
+    "lower-case letters, digits and '_'",
+    r"^[a-zA-Z_][a-zA-Z0-9_]*$": "a metric name has only letters, digits and '_', and does "
+    "not start with a digit",
+}
+"""What each pattern in the models means, in words: the message `validate` gives for a value
+that does not match, and the JSON Schema's `patternErrorMessage` for the editor."""
+
+
 def _finite(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("expected a number, not a boolean")

@@ -5,6 +5,11 @@
 itself. The tree is kept, so `Document.position` looks a line and column up only when an error
 needs one. Every failure is a `YamlError` holding positioned `Problem`s, never a traceback.
 
+Plain scalars are read as YAML 1.2 (the core schema), as editors read them: `5e-2` is a number,
+`yes`, `on` and `1:30` are text, `010` is ten. Where YAML 1.1 (PyYAML, older triage) read a value
+as another number, and where an unquoted ` #` cuts a text value short, `Document.warnings` says
+so at the value (`triage.model.yaml12` has the rules).
+
 Decisions an author will notice:
 - Only plain YAML: strings, numbers, booleans, null, lists and mappings. Any other tag
   (`!!python/object`, `!!binary`, `!!set`, `!custom`) is refused and nothing is constructed.
@@ -34,6 +39,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.model._yamlbuild import _NULL, _STR, DEFAULT_LIMITS, TOO_DEEP, Builder, Limits
 from triage.model.problems import Problem, Severity, YamlError, did_you_mean, format_loc
+from triage.model.yaml12 import resolve_plain, yaml11_note
 
 __all__ = [
     "Document",
@@ -54,12 +60,15 @@ _NON_PRINTABLE = re.compile(
 
 
 class Document:
-    """A parsed YAML file: its plain `data` plus a lazy index of source positions."""
+    """A parsed YAML file: its plain `data` plus a lazy index of source positions, and the
+    `warnings` the loader found (values YAML 1.1 read otherwise, values cut by a comment)."""
 
-    __slots__ = ("data", "path", "_root")
+    __slots__ = ("data", "path", "_root", "warnings")
 
-    def __init__(self, data: Any, root: Node, path: str) -> None:
+    def __init__(self, data: Any, root: Node, path: str,
+                 warnings: list[Problem] | None = None) -> None:
         self.data, self.path, self._root = data, path, root
+        self.warnings: list[Problem] = warnings or []
 
     def _walk(self, loc: Loc) -> tuple[int, Node, Node | None]:
         """Follow `loc` while it matches; return how many parts matched, the node and its key."""
@@ -88,6 +97,20 @@ class Document:
         if matched == len(loc) and key_node is not None:
             node = key_node
         return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def yaml11_note(self, loc: Loc) -> str | None:
+        """How YAML 1.1 read the plain scalar at `loc` differently (`'yes' is text in YAML 1.2,
+        not a boolean: write true`), or None: explains a type error on a value that changed."""
+        matched, node, _ = self._walk(loc)
+        if matched != len(loc) or not isinstance(node, ScalarNode) or node.style:
+            return None
+        note = yaml11_note(node.value, node.tag)
+        return note[0] if note else None
+
+    def source_text(self, loc: Loc) -> str | None:
+        """The scalar at `loc` exactly as written (`1e3`, not 1000.0), or None."""
+        matched, node, _ = self._walk(loc)
+        return node.value if matched == len(loc) and isinstance(node, ScalarNode) else None
 
     def problem(self, loc: Loc, message: str, *, at_key: bool = False,
                 severity: Severity = "error") -> Problem:
@@ -153,7 +176,9 @@ def load_yaml_text(
         found = "nothing" if root.tag == _NULL and not root.value else found
         message = f"expected a mapping of keys at the top level, but found {found}"
         raise _error(path_label, root.start_mark.line + 1, root.start_mark.column + 1, message)
-    return Document(Builder(path_label, limits, root).build(root, 1), root, path_label)
+    builder = Builder(path_label, limits, root, text)
+    data = builder.build(root, 1)
+    return Document(data, root, path_label, builder.warnings())
 
 
 def _decode(source: str | bytes, label: str, max_bytes: int) -> str:
@@ -210,28 +235,24 @@ class _TooManyNodes(Exception):
 
 
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# The first characters for which PyYAML has an implicit resolver (numbers, booleans, null, ...);
-# any other plain scalar is a string, and the regexes need not run.
-_RESOLVABLE = frozenset(_SafeLoader.yaml_implicit_resolvers)
 
 
 class _CountingLoader(_SafeLoader):  # type: ignore[misc]
-    """The safe loader, with a node budget and no regex work where the answer is a string."""
+    """The safe loader, with a node budget, resolving plain scalars by the YAML 1.2 core schema
+    (`triage.model.yaml12`) instead of PyYAML's YAML 1.1 resolvers."""
 
     def __init__(self, text: str, budget: int) -> None:
         super().__init__(text)
         self.budget = budget
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """Spend one node of the budget, then resolve the tag as PyYAML's Resolver does."""
+        """Spend one node of the budget, then resolve a plain scalar by the YAML 1.2 core schema."""
         self.budget -= 1
         if self.budget < 0:
             raise _TooManyNodes
         if kind is not ScalarNode:
             return self.DEFAULT_MAPPING_TAG if kind is MappingNode else self.DEFAULT_SEQUENCE_TAG
-        if implicit[0] and value[:1] in _RESOLVABLE and len(value) <= 128:  # numbers are short
-            return super().resolve(kind, value, implicit)
-        return _STR
+        return resolve_plain(value) if implicit[0] else _STR
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, label: str) -> YamlError:
