@@ -46,7 +46,15 @@ DRIFT = {
 }
 CALIBRATION = {"kind": "calibration", "separation": 4, "onset_temperature": 0.2}
 DELAYED = {"kind": "delayed_accuracy"}
-ALL = [DIVERGING, OVERFITTING, DRIFT, CALIBRATION, DELAYED]
+STALLED = {"kind": "delayed_accuracy", "degraded_accuracy": 0.92, "onset_label_delay": "3d",
+           "unlabelled": "negative"}
+RETRIEVAL = {"kind": "retrieval", "onset_coverage": 0.4}
+UNIT_CHANGE = {"kind": "drift", "ramp": "0m", "start": "-30m",
+               "features": [{"name": "amount", "mean": 40, "std": 12, "shift": 0,
+                             "multiply": 100, "drifted_missing": 0.2},
+                            {"name": "country", "categories": {"us": 5, "de": 3}}],
+               "drifting": ["amount"]}
+ALL = [DIVERGING, OVERFITTING, DRIFT, CALIBRATION, DELAYED, STALLED, RETRIEVAL, UNIT_CHANGE]
 OVERRIDES = [
     (DIVERGING, {"learning_rate": 0.05}),
     (DIVERGING, {"clip": 0.3}),
@@ -57,6 +65,13 @@ OVERRIDES = [
     (CALIBRATION, {"temperature": 1.0}),
     (CALIBRATION, {"retrain": True}),
     (DELAYED, {"retrain": True}),
+    (STALLED, {"restore_feed": True}),
+    (STALLED, {"skip_unlabelled": True}),
+    (RETRIEVAL, {"restore_index": True}),
+    (RETRIEVAL, {"top_k": 12}),
+    (RETRIEVAL, {"abstain": 0.8}),
+    (UNIT_CHANGE, {"revert": True}),
+    (UNIT_CHANGE, {"retrain": True}),
 ]
 
 
@@ -122,6 +137,7 @@ def test_declared_parameters_are_exactly_the_accepted_overrides(spec: dict[str, 
     model = SPEC.validate_python(spec)
     for name in model.parameters():
         value = 1.0 if name in ("learning_rate", "clip", "l2", "temperature") else True
+        value = {"top_k": 8, "abstain": 0.5}.get(name, value)
         check_overrides(model, {name: value})
     with pytest.raises(ValueError, match="cannot override"):
         check_overrides(model, {"nonsense": 1})
@@ -236,7 +252,7 @@ def test_psi_bands_follow_the_usual_thresholds() -> None:
 def test_drift_report_lists_worst_feature_first_with_bands_and_history() -> None:
     report = run(DRIFT).report(240)
     assert report is not None
-    assert report.columns == ("feature", "PSI", "band", "KS", "JS")
+    assert report.columns == ("feature", "PSI", "band", "KS", "JS", "mean", "median", "missing")
     assert report.rows[0][0] == "basket" and report.rows[0][2] == "significant"
     assert all(row[2] == "no shift" for row in report.rows[1:])
     assert dict((row[0], row[3]) for row in report.rows)["country"] == "—"

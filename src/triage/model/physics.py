@@ -1,7 +1,8 @@
 """Authored parameters of the ML "physics" systems an incident can declare under `systems:`.
 
 Each system is a small simulated ML component whose series are computed, not drawn: a training run,
-feature drift, a classifier's calibration, accuracy measured on delayed labels. Times are durations
+feature drift, and (in `physics_serving`) a classifier's calibration, accuracy measured on delayed
+labels, and a retrieval-augmented LLM answering questions. Times are durations
 relative to the incident's onset; any number written `[low, high]` is drawn per play from the seed.
 The recipes in each class docstring give the curve shapes of the observability guide's pitfalls.
 """
@@ -21,14 +22,19 @@ from triage.model.physics_base import (
     Rate,
     Share,
     Spread,
-    _high,
     _Spec,
     _windows,
     override_problem,
 )
-from triage.model.types import Minutes, NumRange
+from triage.model.physics_serving import (
+    CalibrationPhysics,
+    DelayedAccuracyPhysics,
+    RetrievalPhysics,
+)
+from triage.model.types import Minutes, MinutesRange, NumRange, within
 
-__all__ = ["MAX_SIMULATED_VALUES", "MAX_SIMULATED_WORK", "override_problem"]
+__all__ = ["MAX_SIMULATED_VALUES", "MAX_SIMULATED_WORK", "CalibrationPhysics",
+           "DelayedAccuracyPhysics", "RetrievalPhysics", "override_problem"]
 
 
 class TrainingPhysics(_Spec):
@@ -117,11 +123,16 @@ class TrainingPhysics(_Spec):
         return values, work + minutes * rows * self.features
 
 
+Factor = Annotated[NumRange, *within(0, 1e6, open_low=True)]
+"""A positive multiplier up to a million, or a `[low, high]` range of them."""
+
+
 class NumericFeature(_Spec):
     """A numeric input feature: normal in training, shifted in mean and spread when drifting."""
 
     name: FeatureName
-    """Feature name, used in outputs `psi.<name>`, `ks.<name>` and `js.<name>`."""
+    """Feature name, used in outputs `psi.<name>`, `ks.<name>`, `js.<name>`, `mean.<name>`,
+    `median.<name>` and `missing.<name>`."""
     mean: float = 0.0
     """Mean in the training reference."""
     std: float = Field(1.0, gt=0)
@@ -130,17 +141,30 @@ class NumericFeature(_Spec):
     """Mean shift at full drift, in reference standard deviations (PSI about 0.3 at 0.5, 1 at 1)."""
     scale: Spread = 1.0
     """Spread multiplier at full drift (1 keeps the spread)."""
+    multiply: Factor = 1.0
+    """Values multiplied by this at full drift: a unit change (100 for metres now sent as
+    centimetres, 0.01 the other way). Over a `ramp` the factor grows geometrically (x10 halfway
+    to x100); `ramp: 0m` makes the change land at once."""
+    missing: Share = 0.0
+    """Share of values missing (null) in the training reference."""
+    drifted_missing: Share | None = None
+    """Share missing at full drift (an upstream field going null); empty keeps `missing`."""
 
 
 class CategoricalFeature(_Spec):
     """A categorical input feature: a category mix that moves to another mix when drifting."""
 
     name: FeatureName
-    """Feature name, used in outputs `psi.<name>` and `js.<name>` (KS needs an order, so none)."""
+    """Feature name, used in outputs `psi.<name>`, `js.<name>` and `missing.<name>` (KS, mean
+    and median need an order, so none)."""
     categories: dict[str, float] = Field(min_length=1, max_length=100)
     """Category weights in the training reference (normalised)."""
     drifted: dict[str, float] | None = Field(default=None, max_length=100)
     """Category weights at full drift; may add categories unseen in training."""
+    missing: Share = 0.0
+    """Share of values missing (null) in the training reference."""
+    drifted_missing: Share | None = None
+    """Share missing at full drift (an upstream field going null); empty keeps `missing`."""
 
     @model_validator(mode="after")
     def _weights_positive(self) -> "CategoricalFeature":
@@ -185,8 +209,9 @@ class DriftPhysics(_Spec):
     """Features that may drift this play; empty means every feature."""
     choose: int = Field(1, ge=1)
     """How many of `drifting` actually drift, chosen per play from the seed."""
-    start: Duration = 0.0
-    """Delay from the onset to the start of the drift."""
+    start: MinutesRange = 0.0
+    """Delay from the onset to the start of the drift; negative starts it before the onset (a slow
+    drift already under way when the incident begins)."""
     ramp: Duration = 60.0
     """Time from the start of the drift to the full shift (0 = a step change)."""
     window: int = Field(500, ge=20, le=20_000)
@@ -216,7 +241,9 @@ class DriftPhysics(_Spec):
         for feature in self.features:
             names += [f"psi.{feature.name}", f"js.{feature.name}"]
             if isinstance(feature, NumericFeature):
-                names.append(f"ks.{feature.name}")
+                names += [f"ks.{feature.name}", f"mean.{feature.name}",
+                          f"median.{feature.name}"]
+            names.append(f"missing.{feature.name}")
         return names + ["psi_max", "js_max", "ks_max", "drifted_features"]
 
     def parameters(self) -> list[str]:
@@ -230,104 +257,9 @@ class DriftPhysics(_Spec):
         return values, values * max(8, self.bins)
 
 
-class CalibrationPhysics(_Spec):
-    """A binary classifier's confidence against how often it is right, per window of predictions.
-
-    True log-odds are `separation * z` with `z` standard normal; the model predicts the right side
-    of zero with confidence `sigmoid(|log-odds| / temperature)`. Temperature 1 is calibrated, below
-    1 overconfident, above 1 underconfident; it never changes which class is predicted, so
-    temperature scaling fixes calibration without moving accuracy. Recipes: "95% confident, right
-    60% of the time": `separation: 0.5`, `onset_temperature: 0.04`; an overconfident model push:
-    `separation: 4`, `onset_temperature: 0.2` (ECE about 0.1); concept change: `onset_separation`.
-    Accuracy by separation: 0.5: 0.60, 1: 0.68, 2: 0.78, 4: 0.87, 8: 0.93.
-    """
-
-    kind: Literal["calibration"]
-    """Selects the calibration simulator."""
-    separation: Spread = 4.0
-    """Spread of the true log-odds; higher means a more accurate model."""
-    onset_separation: Spread | None = None
-    """Separation from the onset on (the world changed); empty keeps `separation`."""
-    temperature: Spread = 1.0
-    """Confidence temperature at the start (1 = calibrated, below 1 = overconfident)."""
-    onset_temperature: Spread | None = None
-    """Temperature from the onset on (e.g. an overconfident model push); empty keeps it."""
-    change_after: Minutes = Field(0.0, ge=0)
-    """Delay from the onset to the change."""
-    window: int = Field(1000, ge=20, le=20_000)
-    """Predictions per window."""
-    every: Minutes = Field(10.0, ge=1, le=240)
-    """Window length: statistics are recomputed every this many minutes."""
-    bins: int = Field(15, ge=2, le=50)
-    """Equal-width confidence bins for ECE and the reliability diagram."""
-
-    def outputs(self) -> list[str]:
-        """Names of the series this system emits."""
-        return ["ece", "mce", "accuracy", "mean_confidence", "overconfidence", "brier"]
-
-    def parameters(self) -> list[str]:
-        """Parameters a remediation may override from the moment it takes effect."""
-        return ["temperature", "retrain"]
-
-    def override_rules(self) -> dict[str, tuple[str, float, float]]:
-        """What each parameter a remediation may override accepts (see `override_problem`)."""
-        return {"temperature": ("number", 0.0, 50.0), "retrain": ("flag", 0.0, 1.0)}
-
-    def cost(self, minutes: int) -> tuple[int, int]:
-        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly."""
-        values = 6 * _windows(minutes, self.every) * self.window  # draws and their temporaries
-        return values, values * 4
-
-
-class DelayedAccuracyPhysics(_Spec):
-    """Accuracy that decays under concept drift, measured only on labels that arrive late.
-
-    True accuracy ramps from `accuracy` to `degraded_accuracy` over `degrade_over` after the onset.
-    Each minute's predictions get a label for a share `label_rate` of them, `label_delay` later;
-    the `accuracy` output is computed over the labels received for the last `window` of labelled
-    traffic, so it lags the truth by the delay and is noisier with fewer labels. Recipe for silent
-    degradation: defaults (92% to 78% over 4h, labels 1h late) while latency and volume stay flat.
-    `retrain: true` brings true accuracy back over `recovery`; the measured curve follows a delay
-    later.
-    """
-
-    kind: Literal["delayed_accuracy"]
-    """Selects the delayed-label accuracy simulator."""
-    accuracy: Share = 0.92
-    """True accuracy before the degradation."""
-    degraded_accuracy: Share = 0.78
-    """True accuracy once the degradation is complete."""
-    start: Duration = 0.0
-    """Delay from the onset to the start of the degradation."""
-    degrade_over: Duration = 240.0
-    """Time the degradation takes to complete (a week of drift compressed into the timeline)."""
-    label_delay: Duration = 60.0
-    """How long a label takes to arrive after its prediction (rounded to whole minutes)."""
-    label_rate: Share = 0.25
-    """Share of predictions that ever receive a ground-truth label."""
-    predictions_per_minute: float = Field(200.0, gt=0, le=100_000)
-    """Mean prediction volume per minute (Poisson)."""
-    window: Minutes = Field(60.0, ge=1, le=1440)
-    """Span of labelled traffic the measured accuracy is computed over."""
-    recovery: Minutes = Field(60.0, ge=0)
-    """After `retrain`, time for true accuracy to climb back to `accuracy`."""
-
-    def outputs(self) -> list[str]:
-        """Names of the series this system emits."""
-        return ["accuracy", "true_accuracy", "labels", "labelled_window", "predictions"]
-
-    def parameters(self) -> list[str]:
-        """Parameters a remediation may override from the moment it takes effect."""
-        return ["retrain"]
-
-    def cost(self, minutes: int) -> tuple[int, int]:
-        """(numbers held, multiply-adds) to simulate `minutes` minutes, roughly."""
-        values = 8 * (minutes + int(_high(self.label_delay)) + int(self.window))
-        return values, values
-
-
 PhysicsSpec = Annotated[
-    TrainingPhysics | DriftPhysics | CalibrationPhysics | DelayedAccuracyPhysics,
+    TrainingPhysics | DriftPhysics | CalibrationPhysics | DelayedAccuracyPhysics
+    | RetrievalPhysics,
     Field(discriminator="kind"),
 ]
 """One simulated ML system, selected by its `kind`."""

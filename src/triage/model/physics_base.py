@@ -51,11 +51,15 @@ def _high(value: float | tuple[float, float]) -> float:
     return value[1] if isinstance(value, tuple) else value
 
 
+def _low(value: float | tuple[float, float]) -> float:
+    return value[0] if isinstance(value, tuple) else value
+
+
 def override_problem(rule: tuple[str, float, float], value: object) -> str | None:
     """Why `value` does not fit an override rule `(kind, low, high)`, or None when it does.
 
     Kinds: `flag` (true/false, 0/1), `number` (low < value <= high), `number0` (low <= value <=
-    high) and `clip` (a `number0`, or false for no clipping).
+    high), `count` (a whole `number`) and `clip` (a `number0`, or false for no clipping).
     """
     kind, low, high = rule
     if kind == "flag":
@@ -69,9 +73,11 @@ def override_problem(rule: tuple[str, float, float], value: object) -> str | Non
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"expected a number, got {value!r}"
-    above = value > low if kind == "number" else value >= low
+    if kind == "count" and value != int(value):
+        return f"expected a whole number, got {value:g}"
+    above = value > low if kind in ("number", "count") else value >= low
     if not (above and value <= high):
-        word = "above" if kind == "number" else "at least"
+        word = "above" if kind in ("number", "count") else "at least"
         return f"{value:g} is out of range: it must be {word} {low:g} and at most {high:g}"
     return None
 

@@ -16,14 +16,16 @@ from triage.model.physics import (
     CalibrationPhysics,
     DelayedAccuracyPhysics,
     DriftPhysics,
+    RetrievalPhysics,
     TrainingPhysics,
 )
-from triage.sim.physics import calibration, delayed, drift, training
+from triage.sim.physics import calibration, delayed, drift, retrieval, training
 from triage.sim.physics._common import Intervention, OverrideValue, PhysicsResult, read_overrides
 from triage.sim.physics.calibration import run_calibration
 from triage.sim.physics.delayed import run_delayed_accuracy
 from triage.sim.physics.drift import run_drift
 from triage.sim.physics.reports import Report, render_text
+from triage.sim.physics.retrieval import run_retrieval
 from triage.sim.physics.training import run_training
 
 __all__ = [
@@ -35,12 +37,14 @@ __all__ = [
     "run_physics",
 ]
 
-PhysicsSpecType = TrainingPhysics | DriftPhysics | CalibrationPhysics | DelayedAccuracyPhysics
+PhysicsSpecType = (TrainingPhysics | DriftPhysics | CalibrationPhysics | DelayedAccuracyPhysics
+                   | RetrievalPhysics)
 _READERS: dict[str, Mapping[str, Callable[[OverrideValue], object]]] = {
     "training": training.READERS,
     "drift": drift.READERS,
     "calibration": calibration.READERS,
     "delayed_accuracy": delayed.READERS,
+    "retrieval": retrieval.READERS,
 }
 
 
@@ -80,4 +84,6 @@ def run_physics(
         return run_delayed_accuracy(
             spec, rng=rng, minutes=minutes, onset=onset, intervention=intervention
         )
+    if isinstance(spec, RetrievalPhysics):
+        return run_retrieval(spec, rng=rng, minutes=minutes, onset=onset, intervention=intervention)
     raise TypeError(f"not a physics spec: {type(spec).__name__}")

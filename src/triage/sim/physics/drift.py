@@ -13,6 +13,7 @@ training distribution).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,21 +31,23 @@ from triage.sim.physics._common import (
     read_overrides,
     window_index,
 )
+from triage.sim.physics.drift_report import PSI_SIGNIFICANT, drift_report, psi_band
 from triage.sim.physics.reports import Report
 
 READERS = {"retrain": as_flag, "revert": as_flag}
 """Overrides this system accepts, each with the function that reads its value."""
-PSI_MODERATE, PSI_SIGNIFICANT = 0.1, 0.25
-"""PSI bands: below 0.1 no shift, 0.1 to 0.25 (inclusive) moderate, above 0.25 significant."""
-TREND_POINTS = 24
-"""Windows of PSI history shown per feature in the drift report."""
+__all__ = ["READERS", "psi_band", "run_drift"]
 
 
-def psi_band(value: float) -> str:
-    """Name the conventional PSI band a value falls in."""
-    if value < PSI_MODERATE:
-        return "no shift"
-    return "moderate" if value <= PSI_SIGNIFICANT else "significant"
+def _summary(feature: _Feature, reference: np.ndarray, missing: float) -> tuple[float, float,
+                                                                                  float]:
+    """Mean, median and share missing of a reference sample (NaN mean and median when the
+    feature is categorical)."""
+    if feature.mixes is not None:
+        return math.nan, math.nan, missing
+    width = reference.size
+    median = (reference[(width - 1) // 2] + reference[width // 2]) / 2.0
+    return float(reference.mean()), float(median), missing
 
 
 @dataclass
@@ -58,6 +61,9 @@ class _Feature:
     retrain_noise: np.ndarray  # drawn every play, sorted only when a retrain reads it
     window_noise: np.ndarray
     mixes: np.ndarray | None = None  # categorical: reference mix, drifted mix
+    factor: float = 1.0  # numeric: the multiplier at full drift (a unit change)
+    missing: tuple[float, float] = (0.0, 0.0)  # share missing in the reference, at full drift
+    missing_noise: np.ndarray | None = None  # one normal per window, for its missing count
 
     def values(self, noise: np.ndarray, progress: np.ndarray) -> np.ndarray:
         """What `measure` reads at each row's drift progress: sorted values or category shares.
@@ -69,14 +75,29 @@ class _Feature:
         if self.mixes is None:
             assert isinstance(self.spec, NumericFeature)
             spread = self.spec.std * (1.0 + (self.scale - 1.0) * p)
-            return self.spec.mean + spread * noise + self.shift * self.spec.std * p
+            values = self.spec.mean + spread * noise + self.shift * self.spec.std * p
+            # A positive factor keeps each row sorted; 1 (no unit change) leaves it untouched.
+            return values if self.factor == 1.0 else values * self.factor**p
         mix = (1.0 - p) * self.mixes[0] + p * self.mixes[1]
         return _sorted.category_shares(noise, np.cumsum(mix, axis=1)[:, :-1])
 
+    def missing_share(self, progress: np.ndarray, rows: slice = slice(None)) -> np.ndarray:
+        """The share of each window's values that is missing, drawn around the drift's mix."""
+        before, after = self.missing
+        share = before + (after - before) * progress
+        if self.missing_noise is None or not share.any():
+            return share
+        width = self.window_noise.shape[1]
+        noise = self.missing_noise[rows]
+        counts = np.round(width * share + np.sqrt(width * share * (1.0 - share)) * noise)
+        return np.clip(counts, 0.0, width) / width
+
     def measure(
-        self, reference: np.ndarray, windows: np.ndarray, bins: int
+        self, reference: np.ndarray, windows: np.ndarray, bins: int,
+        missing: tuple[float, np.ndarray] | None = None,
     ) -> dict[str, np.ndarray]:
-        """PSI and JS (and KS for numeric features) of every window against `reference`."""
+        """PSI and JS (and KS, mean and median for numeric features) of every window against
+        `reference`; `missing` (reference share, share per window) adds a missing-value bin."""
         if self.mixes is None:
             cuts = _sorted.quantile_cuts(reference, bins)
             ref_props = _sorted.bin_proportions(reference[None, :], cuts)[0]
@@ -84,12 +105,20 @@ class _Feature:
             ks = stats.ks_rows(reference, windows, presorted=True)
         else:
             ref_props, cur_props, ks = reference, windows, None
+        if missing is not None and (missing[0] > 0 or missing[1].any()):
+            ref_missing, now_missing = missing
+            ref_props = np.append(ref_props * (1.0 - ref_missing), ref_missing)
+            cur_props = np.column_stack((cur_props * (1.0 - now_missing)[:, None], now_missing))
         out = {
             "psi": stats.psi_from_proportions(ref_props, cur_props),
             "js": stats.js_from_proportions(ref_props, cur_props),
         }
         if ks is not None:
-            out["ks"] = ks
+            width = windows.shape[1]
+            out.update(ks=ks, mean=windows.mean(axis=1),
+                       median=(windows[:, (width - 1) // 2] + windows[:, width // 2]) / 2.0)
+        if missing is not None:
+            out["missing"] = missing[1]
         return out
 
 
@@ -150,6 +179,14 @@ def run_drift(
     chosen = {candidates[i] for i in rng.permutation(len(candidates))[: spec.choose]}
     starts, of_minute = window_index(minutes, spec.every)
     samplers = _samplers(spec, shifts, (starts.size, spec.window), rng)
+    # Drawn after everything above, so files without a unit change or missing values play as
+    # they always did.
+    for feature in samplers:
+        feature.factor = draw(getattr(feature.spec, "multiply", 1.0), 1.0, rng)
+        before = draw(feature.spec.missing, 0.0, rng)
+        after = draw(feature.spec.drifted_missing, before, rng)
+        feature.missing = (before, after)
+        feature.missing_noise = rng.standard_normal(starts.size)
 
     begin, overrides = read_overrides(intervention, minutes, READERS)
     drift_progress = ramp(starts, onset + start, ramp_minutes)
@@ -157,12 +194,17 @@ def run_drift(
     changed = begin < minutes and any(overrides.values())
     retrained_at = begin if changed and overrides.get("retrain") else None
     series: dict[str, np.ndarray] = {}
+    summaries: dict[str, list[tuple[float, float, float]]] = {}
     for feature in samplers:
         drifts = feature.spec.name in chosen
         progress = drift_progress if drifts else np.zeros(starts.size)
         reference = feature.values(feature.reference_noise, np.zeros(1))[0]
-        base = feature.measure(reference, feature.values(feature.window_noise, progress), spec.bins)
+        ref_missing = feature.missing[0]
+        missing = (ref_missing, feature.missing_share(progress))
+        base = feature.measure(reference, feature.values(feature.window_noise, progress),
+                               spec.bins, missing)
         per_minute = {name: values[of_minute] for name, values in base.items()}
+        summaries[feature.spec.name] = [_summary(feature, reference, ref_missing)]
         if changed:
             now = ramp(np.array([float(begin)]), onset + start, ramp_minutes) * drifts
             if overrides.get("retrain"):
@@ -170,9 +212,13 @@ def run_drift(
                 if feature.mixes is None:
                     noise = np.sort(noise, axis=1)
                 reference = feature.values(noise, now)[0]
+                before, after = feature.missing
+                ref_missing = float(before + (after - before) * now[0])
+                summaries[feature.spec.name].append(_summary(feature, reference, ref_missing))
             later = np.zeros(starts.size - first) if overrides.get("revert") else progress[first:]
             windows = feature.values(feature.window_noise[first:], later)
-            for name, values in feature.measure(reference, windows, spec.bins).items():
+            missing = (ref_missing, feature.missing_share(later, slice(first, None)))
+            for name, values in feature.measure(reference, windows, spec.bins, missing).items():
                 per_minute[name][begin:] = values[of_minute[begin:] - first]
         for name, values in per_minute.items():
             series[f"{name}.{feature.spec.name}"] = finite(values)
@@ -189,43 +235,9 @@ def run_drift(
     series["drifted_features"] = significant.sum(axis=0).astype(np.float64)
 
     def reporter(minute: int) -> Report:
-        return drift_report(spec, series, min(minute, minutes - 1), retrained_at)
+        minute = min(minute, minutes - 1)
+        retrained = retrained_at is not None and minute >= retrained_at
+        reference = {name: rows[-1] if retrained else rows[0] for name, rows in summaries.items()}
+        return drift_report(spec, series, minute, retrained_at, reference)
 
     return PhysicsResult(series=series, reporter=reporter)
-
-
-def drift_report(
-    spec: DriftPhysics, series: dict[str, np.ndarray], minute: int, retrained_at: int | None
-) -> Report:
-    """The drift report at `minute`: one row per feature, worst PSI first, with PSI history."""
-    sample_minutes = np.arange(minute, -1, -spec.every)[:TREND_POINTS][::-1].astype(np.int64)
-    rows = []
-    for feature in spec.features:
-        name = feature.name
-        psi = float(series[f"psi.{name}"][minute])
-        ks = f"{series[f'ks.{name}'][minute]:.3f}" if f"ks.{name}" in series else "—"
-        trend = tuple(float(v) for v in series[f"psi.{name}"][sample_minutes])
-        rows.append(
-            (
-                psi,
-                (name, f"{psi:.3f}", psi_band(psi), ks, f"{series[f'js.{name}'][minute]:.3f}"),
-                trend,
-            )
-        )
-    rows.sort(key=lambda row: -row[0])
-    hours, mins = divmod(minute, 60)
-    reference = "training sample"
-    if retrained_at is not None and minute >= retrained_at:
-        reference = f"production at {retrained_at // 60:02d}:{retrained_at % 60:02d} (retrained)"
-    return Report(
-        title=f"Drift report at {hours:02d}:{mins:02d}",
-        columns=("feature", "PSI", "band", "KS", "JS"),
-        rows=tuple(cells for _, cells, _ in rows),
-        trends=tuple(trend for _, _, trend in rows),
-        notes=(
-            f"Reference: {reference} of {spec.reference_size} values; "
-            f"window: {spec.window} production values per {spec.every:g} min.",
-            "PSI below 0.1: no shift; 0.1 to 0.25: moderate; above 0.25: significant.",
-            "KS and JS distance run 0 to 1; KS is not defined for categorical features.",
-        ),
-    )
