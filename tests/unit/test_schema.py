@@ -119,10 +119,18 @@ def test_ranges_clamps_and_unknown_keys(schema):
 def test_the_authoring_guide_explains_every_key_and_kind():
     from pydantic import BaseModel
 
-    from triage.model import colleague, incident, physics, signals, story, variants
+    from triage.model import (
+        colleague,
+        incident,
+        physics,
+        physics_serving,
+        signals,
+        story,
+        variants,
+    )
 
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    modules = (incident, colleague, story, variants, signals, physics)
+    modules = (incident, colleague, story, variants, signals, physics, physics_serving)
     models = [value for module in modules for value in vars(module).values()
               if isinstance(value, type) and issubclass(value, BaseModel)
               and value.__module__ == module.__name__ and not value.__name__.startswith("_")]
@@ -132,7 +140,7 @@ def test_the_authoring_guide_explains_every_key_and_kind():
         for name, info in model.model_fields.items():
             assert f"| `{info.alias or name}` |" in guide, f"{model.__name__}.{name}"
     for kind in ("step", "ramp", "spike", "decay", "seasonality", "random_walk", "training",
-                 "drift", "calibration", "delayed_accuracy"):
+                 "drift", "calibration", "delayed_accuracy", "retrieval"):
         assert f"`{kind}`" in guide
 
 
