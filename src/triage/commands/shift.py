@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return usage_error("--decisions needs --headless")
     if args.headless and args.decisions is None and not args.pages:
         return usage_error("--headless needs --decisions FILE (see triage shift --pages)")
-    if args.headless and args.decisions is not None and not args.decisions.is_file():
+    if args.headless and args.decisions is not None and not args.decisions.exists():
         return usage_error(f"decisions file not found: {args.decisions}")
     if not MIN_MINUTES <= args.minutes <= MAX_MINUTES:
         return usage_error(f"--minutes must be between {MIN_MINUTES} and {MAX_MINUTES}")

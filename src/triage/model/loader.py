@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from triage.fileio import read_regular_bytes
 from triage.model.crossref import check_incident
 from triage.model.incident import Incident
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml_text
@@ -62,9 +63,9 @@ def load_incident(path: Path | str) -> LoadedIncident:
     path = Path(path)
     label = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular_bytes(path)  # a FIFO or a device is refused, never read
     except OSError as error:
-        problem = Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")
+        problem = Problem(label, 1, 1, "", f"cannot read file: {error.strerror or error}")
         raise IncidentError([problem]) from None
     return incident_from_bytes(raw, path)
 

@@ -28,7 +28,6 @@ Decisions an author will notice:
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from triage.fileio import read_regular
 from triage.model._yamlbuild import _NULL, _STR, DEFAULT_LIMITS, TOO_DEEP, Builder, Limits
 from triage.model.problems import Problem, Severity, YamlError, did_you_mean, format_loc
 from triage.model.yaml12 import resolve_plain, yaml11_note
@@ -140,9 +140,8 @@ def load_yaml(
     """Read and parse the YAML file at `path`; raise `YamlError` with positioned problems."""
     label = str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-            size = max(len(raw), os.fstat(handle.fileno()).st_size)
+        # Only a regular file: a FIFO would block the read forever, a device never end.
+        raw, size = read_regular(path, max_bytes)
     except OSError as error:
         raise _error(label, 1, 1, f"cannot read the file: {error.strerror or error}") from None
     if size > max_bytes:
