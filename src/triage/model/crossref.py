@@ -140,6 +140,8 @@ def _check(inc: Incident) -> Iterator[Finding]:
             if signal_id not in signals:
                 yield Finding(("remediations", index, "restores", k),
                               _missing("signal", signal_id, signals))
+            elif (problem := _restores_nothing(inc, signal_id)) is not None:
+                yield Finding(("remediations", index, "restores", k), problem)
         for k, effect in enumerate(option.signal_effects):
             if effect.signal not in signals:
                 yield Finding(("remediations", index, "signal_effects", k, "signal"),
@@ -155,12 +157,37 @@ def _check(inc: Incident) -> Iterator[Finding]:
                 if parameter not in allowed:
                     yield Finding(("remediations", index, "physics", system, parameter),
                                   f"system '{system}' has no parameter '{parameter}'"
-                                  f"{suggest(parameter, allowed)}")
+                                  f"{suggest(parameter, allowed)}; {_settable(inc, system)}")
                 elif parameter in rules and (problem := override_problem(rules[parameter], value)):
                     yield Finding(("remediations", index, "physics", system, parameter),
                                   f"{parameter}: {problem}")
 
     yield from _check_evidence(inc)
+    from triage.model.storyref import check_story  # it imports Finding from here
+
+    yield from check_story(inc)
+
+
+def _settable(inc: Incident, system: str) -> str:
+    """What a remediation may set on a system, in words: `a training system takes: ...`."""
+    spec = inc.systems[system]
+    allowed = spec.parameters()
+    if not allowed:
+        return f"a {spec.kind} system has no parameters a remediation can set"
+    return f"a {spec.kind} system takes: {', '.join(allowed)}"
+
+
+def _restores_nothing(inc: Incident, signal_id: str) -> str | None:
+    """Why `restores: [signal]` would do nothing: it fades only a signal's own shape effects,
+    and a physics signal without any is computed by its system, which `restores` never touches."""
+    signal = inc.signal(signal_id)
+    if not signal.physics or any(e.kind != "seasonality" for e in signal.effects):
+        return None
+    system = signal.system or ""
+    where = f"; {_settable(inc, system)}" if system in inc.systems else ""
+    return (f"'{signal_id}' comes from physics ({signal.physics}), and restores only fades a "
+            f"signal's own effects, so it changes nothing here: set the system's parameters "
+            f"under physics: {{{system}: {{...}}}} instead{where}")
 
 
 def _check_evidence(inc: Incident) -> Iterator[Finding]:
