@@ -177,7 +177,8 @@ def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: boo
                        f"{report.cost:g}m)")
             rendered = world.systems[report.system].report(minute)
             if rendered is not None:
-                out += ["    " + clean_line(line) for line in render_text(rendered).splitlines()]
+                out += ["    " + clean_line(line)
+                        for line in render_text(rendered, minute).splitlines()]
     if incident.questions:
         out += ["", "QUESTIONS"]
         for question in incident.questions:

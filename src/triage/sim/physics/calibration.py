@@ -138,9 +138,8 @@ def reliability_report(
             )
         )
     ece = stats.ece(confidence, correct, bins)
-    hours, mins = divmod(minute, 60)
     return Report(
-        title=f"Reliability diagram at {hours:02d}:{mins:02d}",
+        title="Reliability diagram", at=minute,
         columns=("confidence", "count", "mean conf", "accuracy", "gap", "accuracy vs confidence"),
         rows=tuple(rows),
         trends=None,

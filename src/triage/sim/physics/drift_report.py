@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from triage.clocktext import offset
 from triage.sim.physics.reports import Report
 
 if TYPE_CHECKING:
@@ -73,12 +74,12 @@ def drift_report(
                  missing)
         rows.append((psi, cells, trend))
     rows.sort(key=lambda row: -row[0])
-    hours, mins = divmod(minute, 60)
     source = "training sample"
     if retrained_at is not None and minute >= retrained_at:
-        source = f"production at {retrained_at // 60:02d}:{retrained_at % 60:02d} (retrained)"
+        ago = offset(retrained_at - minute)[1:]
+        source = f"production from {ago} before this report (retrained)"
     return Report(
-        title=f"Drift report at {hours:02d}:{mins:02d}",
+        title="Drift report", at=minute,
         columns=("feature", "PSI", "band", "KS", "JS", "mean", "median", "missing"),
         rows=tuple(cells for _, cells, _ in rows),
         trends=tuple(trend for _, _, trend in rows),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from triage.clocktext import clock
+
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 """Characters of a sparkline, lowest to highest."""
 
@@ -18,7 +20,7 @@ class Report:
     """A small table with an optional history per row (for a sparkline) and footnotes."""
 
     title: str
-    """Heading, e.g. `Drift report at 02:15`."""
+    """What it is, e.g. `Drift report` (`heading` adds the time it describes)."""
     columns: tuple[str, ...]
     """Column headings."""
     rows: tuple[tuple[str, ...], ...]
@@ -27,6 +29,13 @@ class Report:
     """One history per row (plain floats, oldest first) to draw as a sparkline, or None."""
     notes: tuple[str, ...]
     """Footnotes: how to read the table, thresholds, sample sizes."""
+    at: int | None = None
+    """The absolute minute the report describes."""
+
+    def heading(self, page_minute: float = 0) -> str:
+        """The title and the time it describes on the play's clock, its day counted from the
+        page's day (`triage.clocktext`): `Drift report at 09:49`."""
+        return self.title if self.at is None else f"{self.title} at {clock(self.at, page_minute)}"
 
 
 def sparkline(values: Sequence[float], low: float | None = None, high: float | None = None) -> str:
@@ -52,8 +61,9 @@ def bar(value: float, width: int = 20) -> str:
     return ("█" * full + partial).ljust(width)
 
 
-def render_text(report: Report) -> str:
-    """Draw a report as an aligned plain-text table, with a trend sparkline column if it has one."""
+def render_text(report: Report, page_minute: float = 0) -> str:
+    """Draw a report as an aligned plain-text table, with a trend sparkline column if it has one;
+    its heading's day is counted from the day of `page_minute`."""
     columns = list(report.columns)
     rows = [list(row) for row in report.rows]
     if report.trends is not None:
@@ -69,7 +79,7 @@ def render_text(report: Report) -> str:
     def line(cells: Sequence[str]) -> str:
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
 
-    out = [report.title, line(columns), "  ".join("-" * width for width in widths)]
+    out = [report.heading(page_minute), line(columns), "  ".join("-" * width for width in widths)]
     out += [line(row) for row in rows]
     out += list(report.notes)
     return "\n".join(text.rstrip() for text in out)

@@ -7,6 +7,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from triage import clocktext
 from triage.safetext import clean, clean_line
 
 Run = tuple[str, str]
@@ -21,14 +22,10 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
     return Text(clean(text.strip()) if multiline else clean_line(text).strip(), style=style)
 
 
-def clock(minute: float) -> str:
-    """The simulated wall clock at a timeline minute: `02:14`, `d2 02:14`, `-1d 23:00`."""
-    whole = int(minute)
-    day, in_day = divmod(whole, MINUTES_PER_DAY)
-    text = f"{in_day // 60:02d}:{in_day % 60:02d}"
-    if day < 0:
-        return f"{day}d {text}"
-    return f"d{day + 1} {text}" if day else text
+def clock(minute: float, page_minute: float = 0) -> str:
+    """The simulated wall clock at a timeline minute, its day counted from the page's day
+    (`triage.clocktext`): `02:14`, `-1d 23:00`, `+1d 00:10`."""
+    return clocktext.clock(minute, page_minute)
 
 
 def since(minutes: float) -> str:

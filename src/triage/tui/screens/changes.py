@@ -13,13 +13,14 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from triage.clocktext import from_page
 from triage.engine.evidence import ref_for_change
 from triage.engine.session import Session
 from triage.safetext import clean_line
 from triage.sim.world import ChangeEntry
 from triage.tui.marking import mark_binding, toggle
 from triage.tui.render.evidence_labels import MARK
-from triage.tui.render.text import clock, label, plain, since
+from triage.tui.render.text import clock, label, plain
 from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.rows import sync_rows
 from triage.tui.widgets.status import StatusBar
@@ -35,7 +36,7 @@ wrap beyond that)."""
 def column_widths(entries: list[ChangeEntry], page_minute: int) -> list[int]:
     """Widths that line the columns up across every entry (the summary takes the rest); the
     first column holds the mark."""
-    cells = [(clock(e.minute), since(e.minute - page_minute), label(e.kind),
+    cells = [(clock(e.minute, page_minute), from_page(e.minute, page_minute), label(e.kind),
               clean_line(e.service).strip(), clean_line(e.author).strip()) for e in entries]
     return [1] + [min(limit, max([cell_len(HEADINGS[i + 1])] + [cell_len(row[i]) for row in cells]))
                   for i, limit in enumerate(MAX_WIDTHS)]
@@ -60,8 +61,9 @@ def change_row(entry: ChangeEntry, page_minute: int, widths: list[int],
                marked: bool = False) -> Table:
     """One change: mark, when, offset from the page, kind, service, author, summary (wraps)."""
     grid = _grid(widths)
-    grid.add_row(Text(MARK if marked else "", "bold #d7af5f"), Text(clock(entry.minute)),
-                 Text(since(entry.minute - page_minute), "dim"),
+    grid.add_row(Text(MARK if marked else "", "bold #d7af5f"),
+                 Text(clock(entry.minute, page_minute)),
+                 Text(from_page(entry.minute, page_minute), "dim"),
                  Text(label(entry.kind), KIND_STYLE.get(entry.kind, "")),
                  plain(entry.service), plain(entry.author), plain(entry.summary))
     return grid
