@@ -154,8 +154,14 @@ def test_pre_commit_hooks_run_validate_and_check_on_yaml():
     assert {h["entry"] for h in hooks.values()} == {"triage validate", "triage check"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert re.search(hook["files"], "incidents/a.yml") and re.search(hook["files"], "b.yaml")
-        assert not re.search(hook["files"], "README.md")
+        for path in ("incidents/a.yml", "incidents/llm/b.yaml", "packs/incidents/c.yaml",
+                     "incidents/a.actions.yaml"):
+            assert re.search(hook["files"], path), path
+        # pre-commit's own config, CI files and other YAML are not incidents (review: the old
+        # default `\.ya?ml$` failed on .pre-commit-config.yaml itself)
+        for path in (".pre-commit-config.yaml", ".github/workflows/ci.yml", "b.yaml",
+                     "README.md", "my-incidents.yaml", "incidents.yaml"):
+            assert not re.search(hook["files"], path), path
 
 
 def test_game_day_plan_schema(capsys):
