@@ -27,6 +27,7 @@ from triage.engine.actions import Action, wait
 from triage.engine.session import ActionError, Session
 from triage.model.loader import LoadedIncident
 from triage.model.pack import Catalog
+from triage.tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 if TYPE_CHECKING:
     from triage.engine.debrief import Debrief
@@ -73,6 +74,7 @@ class TriageApp(App[int]):
         rng: random.Random | None = None,
     ) -> None:
         super().__init__()
+        use_whole_cell_scrollbars()
         self._catalog = catalog
         self.options = options or PlayOptions()
         self.tick_seconds = tick_seconds
@@ -179,8 +181,11 @@ class TriageApp(App[int]):
             self.apply_action(wait(1))
 
     def sync_screens(self) -> None:
-        """Ask every screen on the stack that renders the session to redraw from it."""
-        for screen in self.screen_stack:
+        """Ask the screens the player can see to redraw from the session: the one in front, and
+        those a dialog leaves visible beneath it. A covered screen draws nothing (its widgets'
+        incremental repaints would only pile up); `pop_screen` brings it up to date when it is
+        in front again."""
+        for screen in self._shown_screens():
             sync: Callable[[], None] | None = getattr(screen, "sync", None)
             if sync is None or not screen.is_mounted:
                 continue
@@ -188,6 +193,15 @@ class TriageApp(App[int]):
                 sync()
             except NoMatches:
                 pass  # a screen still composing or being torn down has nothing to redraw
+
+    def _shown_screens(self) -> list[Any]:
+        """The top screen and, under a modal dialog, the screens that show through it."""
+        shown = []
+        for screen in reversed(self.screen_stack):
+            shown.append(screen)
+            if not screen.is_modal:
+                break
+        return shown
 
     def finish(self) -> None:
         """Build the debrief of the ended session, store the play and show the debrief."""
@@ -233,6 +247,8 @@ class TriageApp(App[int]):
 
         popped = super().pop_screen()
         release_closed_screens()
+        if self.session is not None:
+            self.sync_screens()  # the screen now in front missed the ticks while it was covered
         return popped
 
     async def go_home(self) -> None:

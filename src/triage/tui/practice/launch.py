@@ -14,6 +14,7 @@ from triage.practice.shift import Shift
 from triage.practice.shiftscore import ShiftScore
 from triage.tui.caches import freeze_startup_objects
 from triage.tui.practice.shift import ShiftScreen
+from triage.tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 
 class ShiftApp(App[ShiftScore | None]):
@@ -25,6 +26,7 @@ class ShiftApp(App[ShiftScore | None]):
     def __init__(self, shift: Shift, *, catalog: Any = None,
                  tick_seconds: float | None = 1.0) -> None:
         super().__init__()
+        use_whole_cell_scrollbars()
         self.shift = shift
         self.catalog = catalog
         self.tick_seconds = tick_seconds
