@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 
 from triage.commands.common import add_dirs, load_or_report, usage_error
 from triage.commands.inputs import add_seed
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="output format (default: openmetrics)")
     parser.add_argument("--start", metavar="ISO_TIME",
                         help="time of minute 0, e.g. 2026-06-12T09:00:00Z "
-                        "(default: 2025-01-01T00:00:00Z)")
+                        "(default: 2025-01-01 at the incident's timeline.clock, 00:00 unless set)")
     parser.add_argument("--prefix", default="", metavar="TEXT",
                         help="prefix for every metric name, e.g. 'triage_' (OpenMetrics only)")
     add_output(parser)
@@ -45,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.incident, args.dirs)
     if loaded is None:
         return 1
+    if not args.start:  # minute 0 is the incident's own wall-clock time on the default day
+        start = DEFAULT_START + timedelta(minutes=loaded.incident.timeline.clock_minutes)
     world = build_world(loaded.incident, args.seed)
     if args.format == "csv":
         text = csv_text(world, start=start)

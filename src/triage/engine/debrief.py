@@ -24,7 +24,7 @@ from triage.engine.scoring import (
 from triage.engine.session import ActionError, Session
 from triage.engine.whatif import WHATIF_LEAD, WhatIf, whatifs
 from triage.model.incident import Incident
-from triage.model.pitfalls import PITFALLS, PitfallCard
+from triage.model.pitfalls import PitfallCard, card_for
 from triage.model.variants import for_seed
 
 __all__ = ["WHATIF_LEAD", "Debrief", "TimelineEntry", "WhatIf", "build_debrief",
@@ -236,7 +236,7 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
         timeline=_entries(session), ideal=ideal,
         decisive=decisive_signal(incident), chosen_diagnosis=session.diagnosis,
         confidence=session.confidence, chosen_remediations=session.remediations,
-        card=PITFALLS[incident.pitfall], end_reason=session.end_reason,
+        card=card_for(incident), end_reason=session.end_reason,
         whatif=whatif, side_effect=side_effect, opened=frozenset(session.opened), notes=notes,
         rules=rules, cited=cited_roles(session), variant=session.variant,
     )

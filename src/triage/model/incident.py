@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from triage.model.colleague import Question
 from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
-from triage.model.story import Change, DebriefText, Evidence, Hint, LogLine
+from triage.model.story import CardOverride, Change, DebriefText, Evidence, Hint, LogLine
 from triage.model.types import WEEK, Identifier, Minutes, MinutesRange, within
 from triage.model.variants import Variant
 
@@ -65,6 +65,15 @@ class Timeline(_Strict):
     """When the incident begins, from the start of the timeline; a range varies it by seed."""
     par: Par = Field(default_factory=Par)
     """Target times for the speed score."""
+    clock: str = Field(default="00:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    """The wall-clock time at minute 0, `HH:MM` (`"09:40"` for a page that lands mid-morning):
+    every time the player sees, and `triage export`'s default start, count from it."""
+
+    @property
+    def clock_minutes(self) -> int:
+        """`clock` as minutes after midnight."""
+        hours, minutes = self.clock.split(":")
+        return int(hours) * 60 + int(minutes)
 
 
 class Dashboard(_Strict):
@@ -210,6 +219,9 @@ class Incident(_Strict):
     """Hints, cheapest first."""
     debrief: DebriefText
     """The lesson."""
+    pitfall_card: CardOverride | None = None
+    """This incident's own wording of the pitfall card the debrief ends with (any line left out
+    keeps the pitfall's); for an incident whose lesson differs from the usual card."""
     variants: list[Variant] = Field(default=[], max_length=6)
     """Root-cause variants behind the same page; the seed picks one (see docs/authoring.md)."""
 

@@ -7,7 +7,11 @@ what you do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from triage.model.incident import Incident
 
 
 @dataclass(frozen=True)
@@ -119,3 +123,14 @@ PITFALLS: dict[str, PitfallCard] = {
     )
 }
 """Every known pitfall, by id."""
+
+
+def card_for(incident: Incident) -> PitfallCard:
+    """The card an incident's debrief ends with: its pitfall's, with the lines its
+    `pitfall_card:` rewrites."""
+    card = PITFALLS[incident.pitfall]
+    override = incident.pitfall_card
+    if override is None:
+        return card
+    changes = {name: value for name, value in override.model_dump().items() if value is not None}
+    return replace(card, **changes)

@@ -27,12 +27,17 @@ class LogLine(_Strict):
     source: str = Field(default="", max_length=40)
     """The emitting service or component."""
     message: str = Field(min_length=1, max_length=400)
-    """The log message, shown as plain text."""
+    """The log message, shown as plain text. `{signal_id}` quotes that signal's value at the
+    line's minute, with the signal's decimals (`p95 {p95_duration} ms`); `{{` and `}}` are
+    literal braces."""
     every: Annotated[MinutesRange, within(1)[0]] | None = None
     """Repeat the line at this interval after `at` (for chatty noise); at least `1m`, a tick.
     A `[shortest, longest]` range draws one interval per play."""
     id: Identifier | None = None
     """Names the line so the `evidence:` lists can say it matters (players cite the line)."""
+    until: MinutesRange | None = None
+    """Stop repeating at this time, relative to onset (a heartbeat that dies at the outage); empty
+    repeats to the end of the timeline."""
 
 
 class Change(_Strict):
@@ -88,3 +93,18 @@ class DebriefText(_Strict):
     """What to do about it."""
     ask: str = Field(default="", max_length=400)
     """The question to put to the ML team."""
+
+
+class CardOverride(_Strict):
+    """An incident's own wording of its pitfall card; each line left out keeps the pitfall's."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=60)
+    """The card's heading."""
+    see: str | None = Field(default=None, min_length=1, max_length=300)
+    """What you see."""
+    means: str | None = Field(default=None, min_length=1, max_length=300)
+    """What it means."""
+    monitor: str | None = Field(default=None, min_length=1, max_length=300)
+    """What to monitor."""
+    do: str | None = Field(default=None, min_length=1, max_length=300)
+    """What to do."""

@@ -9,16 +9,18 @@ random streams are keyed by role and position, so a decision never changes what 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from triage.model.incident import MAX_LOG_REPEATS, Incident
+from triage.model.logtemplate import is_template, render
 from triage.model.types import resolve
 from triage.model.variants import for_seed
 from triage.sim.physics import Intervention, PhysicsResult, run_physics
 from triage.sim.shapes import effect_curve, effects_sum, fade_after
+from triage.textplot import format_value
 
 _TIMELINE, _SIGNAL, _SYSTEM, _TEXT, _REMEDY = range(5)
 
@@ -130,7 +132,7 @@ def build_world(incident: Incident, seed: int, decision: Decision | None = None)
             values = np.clip(values, low, high)
         series[signal.id] = values
 
-    logs, changes = _text_streams(incident, seed, onset, minutes)
+    logs, changes = _text_streams(incident, seed, onset, minutes, series)
     return World(incident, seed, minutes, onset, series, systems, logs, changes)
 
 
@@ -149,8 +151,18 @@ def _apply_decision(
 
 
 def _text_streams(
-    incident: Incident, seed: int, onset: float, minutes: int
+    incident: Incident, seed: int, onset: float, minutes: int, series: dict[str, np.ndarray]
 ) -> tuple[list[LogEntry], list[ChangeEntry]]:
+    def quote(minute: float) -> Callable[[str], str]:
+        """Reads each quoted signal at the line's minute (the first minute for earlier lines)."""
+        def value_of(signal_id: str) -> str:
+            values = series.get(signal_id)
+            if values is None:
+                return f"{{{signal_id}}}"
+            at = min(max(int(minute), 0), values.size - 1)
+            return format_value(float(values[at]), incident.signal(signal_id).decimals)
+        return value_of
+
     rng = _rng(seed, _TEXT)
     logs: list[LogEntry] = []
     for index, line in enumerate(incident.logs):
@@ -159,9 +171,17 @@ def _text_streams(
         if line.every:
             # Its own stream: drawing an interval must not move any other draw of the play.
             every = resolve(line.every, _rng(seed, _TEXT, 1, index))
-            count = min(int(max(minutes - at, 0) // every) + 1, MAX_LOG_REPEATS)
+            end = float(minutes)
+            if line.until is not None:  # its own stream too
+                end = min(end, onset + resolve(line.until, _rng(seed, _TEXT, 2, index)) + 1e-9)
+            count = min(int(max(end - at, 0) // every) + 1, MAX_LOG_REPEATS)
             times = [at + k * every for k in range(count)]
-        logs.extend(LogEntry(m, line.level, line.source, line.message, index) for m in times)
+        message = line.message
+        if is_template(message):
+            logs.extend(LogEntry(m, line.level, line.source, render(message, quote(m)), index)
+                        for m in times)
+            continue
+        logs.extend(LogEntry(m, line.level, line.source, message, index) for m in times)
     logs.sort(key=lambda entry: entry.minute)
     changes = [
         ChangeEntry(onset + resolve(c.at, rng), c.kind, c.service, c.author, c.summary, index)
