@@ -60,14 +60,6 @@ def test_every_command_takes_the_same_seeds(command: str, seed: str, tmp_path: P
     assert code == 0, err
 
 
-def test_the_largest_seed_is_not_an_alias_of_another(capsys: pytest.CaptureFixture[str]) -> None:
-    """Seeds used to be taken modulo 2**64, so 0 and 2**64 exported the same series under two
-    labels; now the largest seed is 2**64 - 1 and it draws its own world."""
-    outputs = {seed: cli(capsys, "export", str(FIXTURE), "--seed", seed, "--format", "csv")[1]
-               for seed in ("0", str(2**64 - 1))}
-    assert len(set(outputs.values())) == 2
-
-
 # -- FIFOs and devices -------------------------------------------------------------------------
 
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from triage.model.loader import LoadedIncident
 
 __all__ = ["add_dirs", "add_format", "load_or_report", "print_json", "print_problems",
-           "usage_error", "write_output"]
+           "usage_error"]
+# Files are written only through `triage.commands.output` (refuses to clobber, atomic).
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
@@ -54,16 +55,3 @@ def usage_error(message: str) -> int:
     print(f"triage: error: {message}", file=sys.stderr)
     return 2
 
-
-def write_output(text: str, output: Path | None, done: str | None = None) -> int:
-    """Write `text` to stdout, or to `output` with a `wrote ...` note on stderr; 1 if it fails."""
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"triage: cannot write {output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    print(done or f"wrote {output}", file=sys.stderr)
-    return 0
