@@ -159,6 +159,8 @@ def test_a_read_only_home_can_be_listed_and_a_play_there_exits_3(
     assert listed.stdout.count('"id"') == 2
     checked = run_in_read_only_home(home, "history", "check")
     assert checked.returncode == 0 and ": ok (2 plays" in checked.stdout
+    exported = run_in_read_only_home(home, "history", "export", "2")
+    assert exported.returncode == 0 and "- acknowledge" in exported.stdout
     played = run_in_read_only_home(home, *play_argv(tmp_path))
     assert played.returncode == 3 and "read-only" in played.stderr and "DEBRIEF" in played.stdout
     assert sorted(p.name for p in home.iterdir()) == before
