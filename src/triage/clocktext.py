@@ -25,10 +25,11 @@ def whole(minute: float) -> int:
     return math.floor(minute)
 
 
-def clock(minute: float, page_minute: float = 0) -> str:
-    """The time of day at `minute`, with its day counted from the page's day."""
-    day, in_day = divmod(whole(minute), MINUTES_PER_DAY)
-    days = day - whole(page_minute) // MINUTES_PER_DAY
+def clock(minute: float, page_minute: float = 0, start: float = 0) -> str:
+    """The time of day at `minute`, with its day counted from the page's day; `start` is the
+    wall-clock time of minute 0, in minutes after midnight (an incident's `timeline.clock`)."""
+    day, in_day = divmod(whole(minute + start), MINUTES_PER_DAY)
+    days = day - whole(page_minute + start) // MINUTES_PER_DAY
     text = f"{in_day // 60:02d}:{in_day % 60:02d}"
     if days == 0:
         return text

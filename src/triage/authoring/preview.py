@@ -178,7 +178,8 @@ def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: boo
             rendered = world.systems[report.system].report(minute)
             if rendered is not None:
                 out += ["    " + clean_line(line)
-                        for line in render_text(rendered, minute).splitlines()]
+                        for line in render_text(rendered, minute,
+                                                incident.timeline.clock_minutes).splitlines()]
     if incident.questions:
         out += ["", "QUESTIONS"]
         for question in incident.questions:

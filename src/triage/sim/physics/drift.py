@@ -31,12 +31,18 @@ from triage.sim.physics._common import (
     read_overrides,
     window_index,
 )
-from triage.sim.physics.drift_report import PSI_SIGNIFICANT, drift_report, psi_band
+from triage.sim.physics.drift_report import (
+    PSI_MODERATE,
+    PSI_SIGNIFICANT,
+    TREND_POINTS,
+    drift_report,
+    psi_band,
+)
 from triage.sim.physics.reports import Report
 
 READERS = {"retrain": as_flag, "revert": as_flag}
 """Overrides this system accepts, each with the function that reads its value."""
-__all__ = ["READERS", "psi_band", "run_drift"]
+__all__ = ["PSI_MODERATE", "PSI_SIGNIFICANT", "READERS", "TREND_POINTS", "psi_band", "run_drift"]
 
 
 def _summary(feature: _Feature, reference: np.ndarray, missing: float) -> tuple[float, float,

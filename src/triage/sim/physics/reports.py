@@ -32,10 +32,12 @@ class Report:
     at: int | None = None
     """The absolute minute the report describes."""
 
-    def heading(self, page_minute: float = 0) -> str:
+    def heading(self, page_minute: float = 0, start: float = 0) -> str:
         """The title and the time it describes on the play's clock, its day counted from the
         page's day (`triage.clocktext`): `Drift report at 09:49`."""
-        return self.title if self.at is None else f"{self.title} at {clock(self.at, page_minute)}"
+        if self.at is None:
+            return self.title
+        return f"{self.title} at {clock(self.at, page_minute, start)}"
 
 
 def sparkline(values: Sequence[float], low: float | None = None, high: float | None = None) -> str:
@@ -61,9 +63,10 @@ def bar(value: float, width: int = 20) -> str:
     return ("█" * full + partial).ljust(width)
 
 
-def render_text(report: Report, page_minute: float = 0) -> str:
+def render_text(report: Report, page_minute: float = 0, start: float = 0) -> str:
     """Draw a report as an aligned plain-text table, with a trend sparkline column if it has one;
-    its heading's day is counted from the day of `page_minute`."""
+    its heading's day is counted from the day of `page_minute`, its time from `start` (the
+    wall-clock minute of minute 0)."""
     columns = list(report.columns)
     rows = [list(row) for row in report.rows]
     if report.trends is not None:
@@ -79,7 +82,8 @@ def render_text(report: Report, page_minute: float = 0) -> str:
     def line(cells: Sequence[str]) -> str:
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
 
-    out = [report.heading(page_minute), line(columns), "  ".join("-" * width for width in widths)]
+    out = [report.heading(page_minute, start), line(columns),
+           "  ".join("-" * width for width in widths)]
     out += [line(row) for row in rows]
     out += list(report.notes)
     return "\n".join(text.rstrip() for text in out)

@@ -21,7 +21,7 @@ def _cell(value: str) -> Text:
     return text
 
 
-def render_report(report: Report, page_minute: float = 0) -> RenderableType:
+def render_report(report: Report, page_minute: float = 0, start: float = 0) -> RenderableType:
     """Heading (its time's day counted from the page's), the table (with a trend sparkline
     column when the report has trends), notes."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold #87afd7", pad_edge=False,
@@ -42,4 +42,4 @@ def render_report(report: Report, page_minute: float = 0) -> RenderableType:
     for note in report.notes:
         notes.append_text(plain(note, "dim"))
         notes.append("\n")
-    return Group(plain(report.heading(page_minute), "bold"), table, notes)
+    return Group(plain(report.heading(page_minute, start), "bold"), table, notes)

@@ -44,7 +44,7 @@ def render_page(session: Session) -> Group:
         facts.add_row("service", plain(inc.service))
         facts.add_row("condition", plain(alert.condition, "bold #ff8787"))
         facts.add_row("firing since",
-                      Text(f"{clock(fired, session.page_minute)}  "
+                      Text(f"{clock(fired, session.page_minute, _start(session))}  "
                            f"({since(session.now - fired)[1:]} ago)"))
         facts.add_row("summary", plain(alert.summary))
         if alert.runbook:
@@ -57,11 +57,16 @@ def render_page(session: Session) -> Group:
                  plain(inc.briefing.strip(), multiline=True))
 
 
+def _start(session: Session) -> int:
+    """The incident's wall-clock time at minute 0, in minutes after midnight."""
+    return session.incident.timeline.clock_minutes
+
+
 def render_clock(session: Session) -> Text:
     """The simulated clock: wall time and minutes since the page."""
     out = Text()
     out.append("◷ ", "#5fafd7")
-    out.append(clock(session.now, session.page_minute), "bold")
+    out.append(clock(session.now, session.page_minute, _start(session)), "bold")
     out.append(f"  {since(session.elapsed)} since page", "dim")
     return out
 
@@ -74,7 +79,7 @@ def status_runs(session: Session) -> list[Run]:
         severity = session.page.alert.severity
         runs += [(f" {severity.upper()} ", SEVERITY_STYLE.get(severity, "reverse")), (" ", ""),
                  (clean_line(session.page.alert.name).strip(), "bold"), ("  ", "")]
-    runs += [("◷ ", "#5fafd7"), (clock(session.now, session.page_minute), "bold"),
+    runs += [("◷ ", "#5fafd7"), (clock(session.now, session.page_minute, _start(session)), "bold"),
              (f" ({since(session.elapsed)})", "dim"), ("  ", "")]
     firing = session.firing()
     runs.append((f"{len(firing)} firing", "bold #ff5f5f") if firing else ("all clear", "green"))

@@ -22,10 +22,10 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
     return Text(clean(text.strip()) if multiline else clean_line(text).strip(), style=style)
 
 
-def clock(minute: float, page_minute: float = 0) -> str:
+def clock(minute: float, page_minute: float = 0, start: float = 0) -> str:
     """The simulated wall clock at a timeline minute, its day counted from the page's day
     (`triage.clocktext`): `02:14`, `-1d 23:00`, `+1d 00:10`."""
-    return clocktext.clock(minute, page_minute)
+    return clocktext.clock(minute, page_minute, start)
 
 
 def since(minutes: float) -> str:

@@ -33,10 +33,10 @@ MAX_WIDTHS = (10, 8, 12, 22, 14)
 wrap beyond that)."""
 
 
-def column_widths(entries: list[ChangeEntry], page_minute: int) -> list[int]:
+def column_widths(entries: list[ChangeEntry], page_minute: int, start: int = 0) -> list[int]:
     """Widths that line the columns up across every entry (the summary takes the rest); the
     first column holds the mark."""
-    cells = [(clock(e.minute, page_minute), from_page(e.minute, page_minute), label(e.kind),
+    cells = [(clock(e.minute, page_minute, start), from_page(e.minute, page_minute), label(e.kind),
               clean_line(e.service).strip(), clean_line(e.author).strip()) for e in entries]
     return [1] + [min(limit, max([cell_len(HEADINGS[i + 1])] + [cell_len(row[i]) for row in cells]))
                   for i, limit in enumerate(MAX_WIDTHS)]
@@ -58,11 +58,11 @@ def change_header(widths: list[int]) -> Table:
 
 
 def change_row(entry: ChangeEntry, page_minute: int, widths: list[int],
-               marked: bool = False) -> Table:
+               marked: bool = False, start: int = 0) -> Table:
     """One change: mark, when, offset from the page, kind, service, author, summary (wraps)."""
     grid = _grid(widths)
     grid.add_row(Text(MARK if marked else "", "bold #d7af5f"),
-                 Text(clock(entry.minute, page_minute)),
+                 Text(clock(entry.minute, page_minute, start)),
                  Text(from_page(entry.minute, page_minute), "dim"),
                  Text(label(entry.kind), KIND_STYLE.get(entry.kind, "")),
                  plain(entry.service), plain(entry.author), plain(entry.summary))
@@ -102,7 +102,8 @@ class ChangesScreen(Screen[None]):
         self.query_one(StatusBar).sync()
         shown = sorted(self.session.visible_changes(), key=lambda e: -e.minute)
         page = self.session.page_minute
-        widths = tuple(column_widths(shown, page))
+        start = self.session.incident.timeline.clock_minutes
+        widths = tuple(column_widths(shown, page, start))
         rows = [(entry, (self._ref(entry) in self.session.marks, widths)) for entry in shown]
         if rows == self._rows:
             return
@@ -120,7 +121,7 @@ class ChangesScreen(Screen[None]):
             return
         self.query_one("#changes-head", Static).update(change_header(list(widths)))
         sync_rows(listing, old, rows,
-                  lambda entry, look: change_row(entry, page, list(look[1]), look[0]))
+                  lambda entry, look: change_row(entry, page, list(look[1]), look[0], start))
         listing.highlighted = shown.index(current) if current in shown else (at or 0)
 
     def action_mark(self) -> None:

@@ -58,7 +58,8 @@ class ReportScreen(Screen[None]):
         self.query_one(StatusBar).sync()
         self.query_one("#report-title", Static).update(self._title())
         report = self.session.report(self.report_id)
-        body = (render_report(report, self.session.page_minute) if report is not None
+        start = self.session.incident.timeline.clock_minutes
+        body = (render_report(report, self.session.page_minute, start) if report is not None
                 else Text("No data yet.", "dim"))
         self.query_one("#report-body", Static).update(body)
 
