@@ -1,15 +1,14 @@
 """`triage play`: play an incident in the TUI, or headless from an actions file.
 
 Exit codes: 0 played (and saved, unless `--no-save`); 1 a bad incident or actions file; 2 usage
-error; 3 (`NOT_SAVED`) played to the debrief, which is printed, but the play could not be stored
-(a database busy too long, read-only, full, damaged, foreign or newer): a script must not take an
-unsaved play for a saved one.
+error; 3 (`NOT_SAVED`) played to the debrief, which is printed (or, in the TUI, shown), but the
+play could not be stored (a database busy too long, read-only, full, damaged, foreign or newer):
+a script must not take an unsaved play for a saved one.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from triage.commands.common import (
     print_problems,
     usage_error,
 )
-from triage.commands.inputs import add_seed
+from triage.commands.inputs import DEFAULT_SEED, add_seed
 
 NOT_SAVED = 3
 """The exit code of a play that ended but could not be stored."""
@@ -33,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "play", help="play an incident (by id or file); random when none is named")
     parser.add_argument("incident", nargs="?", metavar="ID|PATH",
                         help="incident id from the catalog, or a path to an incident file")
-    add_seed(parser, None, "the simulation")
+    add_seed(parser, None, "the simulation",
+             shown=f"random in the TUI, {DEFAULT_SEED} with --headless, as preview and export")
     parser.add_argument("--headless", action="store_true",
                         help="play without the TUI, from --actions, and print the debrief")
     parser.add_argument("--actions", type=Path, metavar="FILE",
@@ -73,7 +73,7 @@ def run_headless(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.incident, args.dirs)
     if loaded is None:
         return 1
-    seed = args.seed if args.seed is not None else random.randrange(1_000_000)
+    seed = args.seed if args.seed is not None else DEFAULT_SEED
     try:
         actions = load_actions(args.actions, loaded.incident)
         session = play_actions(loaded.incident, seed, actions)

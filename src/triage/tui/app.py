@@ -83,6 +83,8 @@ class TriageApp(App[int]):
         self.session: Session | None = None
         self.debrief: Debrief | None = None
         self.stored: Any = None
+        self.not_saved = 0
+        """Plays that ended but could not be stored (`triage play` then exits 3)."""
         self._first = (incident, seed)
         self._finishing = False
         self._started_at: datetime | None = None
@@ -225,21 +227,12 @@ class TriageApp(App[int]):
             self.cover_if_too_small()
 
     def _store(self, debrief: Debrief) -> Any:
-        """Store the play when the practice store is available; never fail the game over it."""
-        if not self.options.save or self.loaded is None or self.session is None:
-            return None
-        from triage.store.recording import store_play
+        """Store the play (`tui.saving`); count it in `not_saved` when that fails."""
+        from triage.tui.saving import save_finished_play
 
-        try:
-            return store_play(
-                self.loaded, self.session, debrief, player=self.options.player,
-                gameday_run=self.options.gameday_run, team=self.options.team,
-                started_at=self._started_at,
-                on_error=lambda e: self.notify(f"The play was not saved: {e}", severity="error",
-                                               markup=False))
-        except Exception as error:  # noqa: BLE001 - a broken store must not lose the debrief
-            self.notify(f"The play was not saved: {error}", severity="error", markup=False)
-            return None
+        stored = save_finished_play(self, debrief)
+        self.not_saved += stored is None and self.options.save
+        return stored
 
     def pop_screen(self) -> Any:
         """Pop the top screen, and let go of what Textual cached for it (`tui.caches`)."""

@@ -10,11 +10,12 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
     """Find the named incident, run the app (it loads the catalog when first needed) and return
     the exit code.
 
-    Returns 1 when the named incident cannot be loaded (its problems are printed), else 0.
+    Returns 1 when the named incident cannot be loaded (its problems are printed), 3 when a play
+    ended but could not be stored (as `triage play --headless`), else 0.
     """
-    from triage.model.problems import print_problems
     from triage.model.loader import IncidentError
     from triage.model.pack import find_incident, load_catalog
+    from triage.model.problems import print_problems
     from triage.tui.app import PlayOptions, create_app
     from triage.tui.caches import freeze_startup_objects
 
@@ -36,4 +37,10 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
     app = create_app(lambda: load_catalog(dirs), incident=loaded, seed=seed, options=options)
     freeze_startup_objects()
     app.run()
+    if app.not_saved:
+        import sys
+
+        plays = "1 play was" if app.not_saved == 1 else f"{app.not_saved} plays were"
+        print(f"triage: {plays} not saved (the reason was shown in the game)", file=sys.stderr)
+        return 3
     return 0
