@@ -35,8 +35,9 @@ def test_every_named_test_exists() -> None:
     absent = []
     for path, name in sorted(set(named)):
         source = REPO / path
-        functions = {node.name for node in ast.walk(ast.parse(source.read_text()))
-                     if isinstance(node, ast.FunctionDef)} if source.is_file() else set()
+        tree = ast.parse(source.read_text()) if source.is_file() else ast.Module([], [])
+        functions = {node.name for node in ast.walk(tree)
+                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
         if not name.startswith("test_") or name not in functions:
             absent.append(f"{path}::{name}")
     assert absent == []
