@@ -82,9 +82,19 @@ def bounds(values: Sequence[float], extra: Sequence[float] = ()) -> tuple[float,
         return 0.0, 1.0
     low, high = min(points), max(points)
     if high - low <= 1e-12:
-        pad = abs(high) * 0.05 or 1.0
-        return low - pad, high + pad
+        # A flat series is a line along the floor of a scale that starts at its value (0 to 1
+        # for a flat zero), not a half-height block on a scale reaching below it (-1 to 1).
+        return low, high + (abs(high) * 0.05 or 1.0)
     return low, high
+
+
+def zoomed(low: float, high: float) -> bool:
+    """Whether a scale is zoomed in on its data: it leaves zero out and spans less than a
+    quarter of its largest magnitude (1.42 to 1.87 req/s), so that small wobbles fill the
+    chart's height and read like a surge."""
+    if low <= 0.0 <= high:
+        return False
+    return high - low < 0.25 * max(abs(low), abs(high))
 
 
 def scale(values: Sequence[float], extra: Sequence[float] = (),
@@ -174,6 +184,9 @@ class ChartSpec:
     mode: str = "max"
     y_range: tuple[float | None, float | None] = (None, None)
     """The signal's authored fixed scale; `None` ends follow the data."""
+    levels: list[float] = field(default_factory=list)
+    """Levels the signal is conventionally read against (a PSI's 0.1 and 0.25), drawn dim; the
+    first is the scale's floor."""
 
 
 def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
@@ -183,7 +196,7 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
     plot_height = max(2, height - 3)
     points = resample(spec.values, plot_width, spec.mode)
     points = stretch(points, plot_width)
-    low, high = scale(points, spec.thresholds, spec.y_range)
+    low, high = scale(points, [*spec.thresholds, *spec.levels], spec.y_range)
     rows = bar_cells(points, plot_height, low, high)
     columns = len(points)
     count = max(1, len(spec.values))
@@ -195,14 +208,20 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
     marker_cols = {c: m for m in spec.markers if (c := column_of(m.minute)) is not None}
     threshold_rows = {r: t for t in spec.thresholds
                       if (r := threshold_row(t, plot_height, low, high)) is not None}
+    level_rows = {r: v for v in spec.levels[1:]
+                  if (r := threshold_row(v, plot_height, low, high)) is not None
+                  and r not in threshold_rows}
     top_style, fill_style = (FIRING, FIRING_FILL) if spec.firing else (CALM, CALM_FILL)
 
-    def cell_of(col: int, char: str, kind: str, on_threshold: bool) -> tuple[str, str]:
+    def cell_of(col: int, char: str, kind: str, on_threshold: bool,
+                on_level: bool) -> tuple[str, str]:
         """One plot cell as (character, style); runs of a style become one span."""
         if kind == "top":
             return char, top_style
         if on_threshold:
             return "╌", THRESHOLD
+        if on_level and kind == "empty":
+            return "┄", AXIS
         if kind == "fill":
             return char, fill_style
         if col in marker_cols:
@@ -217,11 +236,13 @@ def render_chart(spec: ChartSpec, width: int, height: int) -> Text:
             tick = format_value(low, spec.decimals)
         elif index in threshold_rows:
             tick = format_value(threshold_rows[index], spec.decimals)
+        elif index in level_rows:
+            tick = format_value(level_rows[index], spec.decimals)
         else:
             tick = ""
         out.append(f"{tick[:gutter - 1]:>{gutter - 1}} ", AXIS)
         out.append("│", AXIS)
-        cells = (cell_of(col, char, kind, index in threshold_rows)
+        cells = (cell_of(col, char, kind, index in threshold_rows, index in level_rows)
                  for col, (char, kind) in enumerate(row))
         for style, run in groupby(cells, key=lambda cell: cell[1]):
             out.append("".join(char for char, _ in run), style)

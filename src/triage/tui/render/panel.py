@@ -1,5 +1,12 @@
 """A dashboard panel as data (`PanelView`, read from the session) and as rows of styled runs
-(`panel_rows`)."""
+(`panel_rows`).
+
+The head row says how the value stands: `▲ FIRING`, `breaching` (over an alert's threshold, not
+yet for long enough), `ok` against the panel's alerts, the band of a conventional reading (a PSI's
+`no shift`, `moderate`, `significant`) or, with neither, `no alert`: a panel nobody judges is
+never called ok. The facts row says when the bars are `flat` or the scale is zoomed in on a small
+range, so noise does not read as a surge.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,9 @@ from rich.cells import cell_len
 
 from triage.engine.session import Session
 from triage.safetext import clean_line
+from triage.sim.physics.readings import Reading, reading_of
 from triage.textplot import format_value
-from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, scale
+from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, scale, zoomed
 from triage.tui.render.text import Run, fit, runs_width
 
 WINDOW_MINUTES = 120
@@ -37,6 +45,8 @@ class PanelView:
     cost: float
     y_range: tuple[float | None, float | None] = (None, None)
     """The signal's authored fixed scale (`None` ends follow the data)."""
+    reading: Reading | None = None
+    """The signal's conventional scale (a PSI's bands), if its physics output has one."""
 
     @property
     def current(self) -> float | None:
@@ -77,7 +87,56 @@ def panel_view(session: Session, signal_id: str, minutes: int = WINDOW_MINUTES) 
         thresholds=thresholds_for(session, signal_id),
         firing=is_firing(session, signal_id), opened=signal_id in session.opened,
         cost=session.cost_of_open(signal_id), y_range=signal.y_range,
+        reading=reading_for(session, signal_id),
     )
+
+
+def reading_for(session: Session, signal_id: str) -> Reading | None:
+    """The conventional reading of a physics signal's output (PSI bands), in its unit."""
+    signal = session.incident.signal(signal_id)
+    if not signal.physics or not isinstance(signal.scale, int | float):
+        return None
+    found = reading_of(session.incident.systems.get(signal.system or ""), signal.output or "")
+    return found.scaled(float(signal.scale)) if found is not None else None
+
+
+def breaching(thresholds: list[tuple[str, float]], value: float) -> bool:
+    """Whether `value` is over any of the thresholds (`>` above, `<` below)."""
+    return any(value > limit if op == ">" else value < limit for op, limit in thresholds)
+
+
+def panel_status(view: PanelView) -> Run:
+    """How the value stands, judged only against what the incident gives (see the module)."""
+    current = view.current
+    if view.firing:
+        return "▲ FIRING", FIRING
+    if view.thresholds:
+        if current is not None and breaching(view.thresholds, current):
+            return "breaching", "#d7af00"
+        return "ok", "dim green"
+    if view.reading is not None and current is not None:
+        band = view.reading.band(current)
+        return band, "#d7af00" if band in view.reading.alarming else "dim green"
+    return "no alert", "dim"
+
+
+def scale_of(view: PanelView, points: list[float]) -> tuple[float, float]:
+    """The bars' vertical scale: the data, the alert thresholds and a reading's levels."""
+    extra = [v for _, v in view.thresholds]
+    if view.reading is not None:
+        extra += [view.reading.floor, *view.reading.levels]
+    return scale(points, extra, view.y_range)
+
+
+def spread_text(view: PanelView, shown: list[float], low: float, high: float) -> list[str]:
+    """The range the bars cover, longest wording first: `flat`, `zoom` or just low–high."""
+    if not shown:
+        return [""]
+    least, most = min(shown), max(shown)
+    if most - least <= 1e-12:
+        return [f"flat at {format_value(most, view.decimals)}", "flat"]
+    spread = f"{format_value(least, view.decimals)}–{format_value(most, view.decimals)}"
+    return [f"zoomed {spread}", f"zoom {spread}", spread] if zoomed(low, high) else [spread]
 
 
 @lru_cache(maxsize=16)
@@ -94,27 +153,29 @@ def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:
     width, height = max(1, width), max(1, height)
     current = view.current
     value = "—" if current is None else format_value(current, view.decimals)
-    head: list[Run] = [(value, "bold")]
-    if view.unit:
-        head += [(" ", ""), (clean_line(view.unit).strip(), "dim")]
-    status: Run = ("▲ FIRING", FIRING) if view.firing else ("ok", "dim green")
-    gap = width - runs_width(head) - cell_len(status[0])
-    if gap >= 1:
-        head += [(" " * gap, ""), status]
+    unit: list[Run] = [(" ", ""), (clean_line(view.unit).strip(), "dim")] if view.unit else []
+    status = panel_status(view)
+    # The status outranks the unit: a firing panel says so even in a narrow tile.
+    head: list[Run] = [(value, "bold"), *unit]
+    for shown_head in ([(value, "bold"), *unit], [(value, "bold")]):
+        gap = width - runs_width(shown_head) - cell_len(status[0])
+        if gap >= 1:
+            head = [*shown_head, (" " * gap, ""), status]
+            break
     points, shown = aligned_buckets(view.history, view.end_minute, width, WINDOW_MINUTES,
                                     view.mode)
+    low, high = scale_of(view, points) if points else (0.0, 1.0)
     rule = "  ".join(f"{op} {format_value(v, view.decimals)}" for op, v in view.thresholds)
-    spread = ""
-    if shown:
-        spread = (f"{format_value(min(shown), view.decimals)}–"
-                  f"{format_value(max(shown), view.decimals)}")
-    gap = width - cell_len(rule) - cell_len(spread)
-    facts: list[Run] = ([(rule, "#d78787"), (" " * gap, ""), (spread, "dim")] if gap >= 1
-                        else [(rule, "#d78787")] if rule else [(spread, "dim")])
+    wordings = spread_text(view, shown, low, high)
+    facts: list[Run] = [(rule, "#d78787")] if rule else [(wordings[-1], "dim")]
+    for spread in wordings:
+        gap = width - cell_len(rule) - cell_len(spread)
+        if gap >= 1:
+            facts = [(rule, "#d78787"), (" " * gap, ""), (spread, "dim")]
+            break
     rows = [head, facts]
     bar_height = height - 2
     if bar_height >= 1 and points:
-        low, high = scale(points, [v for _, v in view.thresholds], view.y_range)
         pad: list[Run] = [(" " * (width - len(points)), "")] if len(points) < width else []
         rows += [[*pad, *row] for row in _bars(tuple(points), bar_height, low, high, view.firing)]
     # The bar rows are `width` cells as built; the two text rows are cut or padded to fit.

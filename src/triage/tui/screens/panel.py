@@ -15,9 +15,9 @@ from textual.widgets import Static
 from triage.engine.session import Session
 from triage.textplot import format_value
 from triage.tui.marking import mark_binding, toggle_panel
-from triage.tui.render.chart import PAGE, ChartSpec, Marker
+from triage.tui.render.chart import PAGE, ChartSpec, Marker, scale, zoomed
 from triage.tui.render.evidence_labels import MARK, panel_marks
-from triage.tui.render.panel import panel_view
+from triage.tui.render.panel import PanelView, panel_status, panel_view
 from triage.tui.render.text import label, plain
 from triage.tui.widgets.chart import BigChart
 from triage.tui.widgets.footer import KeyFooter
@@ -36,7 +36,20 @@ def chart_spec(session: Session, signal_id: str, minutes: int) -> ChartSpec:
     return ChartSpec(values=view.window, start=start, page_minute=session.page_minute,
                      decimals=view.decimals, thresholds=[v for _, v in view.thresholds],
                      markers=markers, firing=view.firing, mode=view.mode,
-                     y_range=view.y_range)
+                     y_range=view.y_range, levels=reading_levels(view))
+
+
+def reading_levels(view: PanelView) -> list[float]:
+    """A conventional reading's floor and levels (a PSI's 0, 0.1 and 0.25), or none."""
+    return [view.reading.floor, *view.reading.levels] if view.reading is not None else []
+
+
+def span(minutes: int) -> str:
+    """`90` as `1h30m`, `240` as `4h`, `45` as `45m`."""
+    hours, rest = divmod(max(0, minutes), 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest:02d}m" if rest else f"{hours}h"
 
 
 class PanelScreen(Screen[None]):
@@ -81,7 +94,9 @@ class PanelScreen(Screen[None]):
             head.append("  (")
             head.append_text(plain(signal.unit))
             head.append(")")
-        head.append(f"   {self.signal_id}   window {self.window // 60}h", "dim")
+        shown = min(self.window, self._history())
+        whole = " (all there is)" if shown < self.window else ""
+        head.append(f"   {self.signal_id}   window {span(shown)}{whole}", "dim")
         for ref in panel_marks(self.session, self.signal_id):
             moment = ref.partition("@")[2]
             head.append(f"   {MARK} marked" + (f" at +{moment}" if moment else ""),
@@ -91,17 +106,46 @@ class PanelScreen(Screen[None]):
             head.append(format_value(view.current, view.decimals), "bold")
         for op, value in view.thresholds:
             head.append(f"   alert when {op} {format_value(value, view.decimals)}", "#ff8787")
-        if view.firing:
-            head.append("   ▲ FIRING", "bold #ff5f5f")
+        status, style = panel_status(view)
+        if view.reading is not None and not view.thresholds:
+            levels = ", ".join(f"{format_value(v, view.decimals)}" for v in view.reading.levels)
+            head.append(f"   {status} (no alert; {view.reading.name} at {levels})", style)
+        else:
+            head.append(f"   {status}", "bold #ff5f5f" if view.firing else style)
+        low, high = scale(view.window, [v for _, v in view.thresholds] + reading_levels(view),
+                          view.y_range)
+        if view.window and zoomed(low, high):
+            head.append(f"   the scale is zoomed in: {format_value(low, view.decimals)} to "
+                        f"{format_value(high, view.decimals)}, not from 0", "#d7af00")
         if signal.description:
             head.append("\n")
             head.append_text(plain(signal.description, "italic"))
         return head
 
+    def _history(self) -> int:
+        """Minutes of this signal's history up to now (the data starts at minute 0)."""
+        return self.session.minute + 1
+
     def action_zoom(self, step: int) -> None:
-        """Show a longer or shorter stretch of history."""
-        index = WINDOWS.index(self.window) if self.window in WINDOWS else 2
-        self.window = WINDOWS[max(0, min(len(WINDOWS) - 1, index + step))]
+        """Show a longer or shorter stretch of history; say so when there is no other."""
+        shown = min(self.window, self._history())
+        if step > 0:
+            longer = [w for w in WINDOWS if w > shown]
+            if shown >= self._history():
+                before = span(self.session.page_minute)
+                self.notify(f"Nothing older to show: the data starts {before} before the page.",
+                            markup=False)
+                return
+            if not longer:
+                self.notify(f"{span(shown)} is the longest window.", markup=False)
+                return
+            self.window = longer[0]
+        else:
+            shorter = [w for w in WINDOWS if w < shown]
+            if not shorter:
+                self.notify(f"{span(shown)} is the shortest window.", markup=False)
+                return
+            self.window = shorter[-1]
         self.sync()
 
     def action_mark(self) -> None:
