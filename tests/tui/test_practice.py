@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import pilot_test, screen_text
+from tui_helpers import notes, pilot_test, screen_text
 
 from triage.engine.actions import acknowledge, diagnose, open_, remediate
 from triage.engine.debrief import build_debrief, play_actions
@@ -54,6 +54,27 @@ async def test_history_lists_plays_and_opens_one_as_its_debrief(make_app, loaded
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+@pilot_test
+async def test_history_names_a_play_it_cannot_read_and_lists_the_rest(make_app, loaded) -> None:
+    import sqlite3
+
+    from triage.store import db_path
+
+    kept = save(loaded, 3, correct=True)
+    broken = save(loaded, 4, correct=True)
+    with sqlite3.connect(db_path()) as raw:
+        raw.execute("UPDATE plays SET actions = '{not json' WHERE id = ?", (broken,))
+    raw.close()
+    app = make_app(incident=None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(HistoryScreen("ana"))
+        await pilot.pause()
+        rows = [line.split()[0] for line in screen_text(app).splitlines()
+                if "tui-fixture-drift" in line]
+        assert rows[:1] == [str(kept)] and str(broken) not in rows
+        assert any(f"Stored play {broken} could not be read" in note for note in notes(app))
 
 
 @pilot_test

@@ -60,6 +60,13 @@ class HistoryScreen(Screen[None]):
         elif not plays:
             detail.update(Text(f"No plays yet for {player}. Play an incident and it appears "
                                "here.", "dim"))
+        skipped = getattr(plays, "unreadable", ())
+        if skipped:  # one bad row hides nothing else, and is not kept quiet either
+            ids = ", ".join(str(bad.id) for bad in skipped)
+            self.notify(f"Stored play {ids} could not be read and is not listed; 'triage "
+                        "history check' says why." if len(skipped) == 1 else
+                        f"Stored plays {ids} could not be read and are not listed; 'triage "
+                        "history check' says why.", severity="warning", markup=False)
         for play in plays or []:
             key = str(play.id)
             self.plays[key] = play
