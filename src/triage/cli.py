@@ -82,6 +82,12 @@ def use_incident_cache() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `triage` console script; returns the exit code."""
+    if os.environ.get("TRIAGE_TAB_PARENT"):  # a browser tab of `triage serve`: end with it
+        from triage.web.parentwatch import expected_parent, watch_parent
+
+        parent = expected_parent()
+        if parent is not None:
+            watch_parent(parent)
     # Before numpy loads: the simulations multiply small matrices (hundreds of columns), which
     # OpenBLAS would split over threads, and on a busy machine every hand-off waits for a core.
     # A training incident took 0.8-1.1 s to build with two other busy processes, 0.15-0.2 s on

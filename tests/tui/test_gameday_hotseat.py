@@ -137,20 +137,3 @@ async def test_skip_and_hints_off(tmp_path) -> None:
                                                                         (0, "blue", 0)]
 
 
-@pilot_test
-async def test_a_team_tab_picks_its_team_and_has_no_facilitator_keys(tmp_path) -> None:
-    game = make_game(tmp_path)
-    app = GamedayApp(GameDay.open(Store(), game.run.run_id), facilitator=False,
-                     clock=FakeClock(), tick_seconds=None)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert "Which team are you?" in screen_text(app)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert app.team == "blue" and "start your clock" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PageScreen) and "team blue" in screen_text(app)
-        assert "Pause" not in screen_text(app)
-        await pilot.press("f4")
-        assert app.playing  # skipping is the facilitator's, not the team's

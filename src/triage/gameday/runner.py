@@ -188,8 +188,13 @@ class GameDay:
         return result
 
     def standings(self) -> Standings:
-        """The standings from the results so far."""
-        return compute_standings(self.run, self.results)
+        """The standings from the results so far, with the teams' tabs for a served run."""
+        standings = compute_standings(self.run, self.results)
+        if self.store is not None:
+            from triage.gameday.tabs import presence
+
+            standings.tabs = presence(self)
+        return standings
 
     # ---- headless ----------------------------------------------------------------------------
 

@@ -48,12 +48,25 @@ class TeamStanding:
         return sum(1 for r in self.results if r is not None)
 
 
+@dataclass(frozen=True)
+class TabPresence:
+    """Whether a team has a live browser tab (`triage serve`), and the turn it is playing."""
+
+    team: str
+    connected: bool
+    round_index: int | None = None
+    """The round of the team's started, unfinished turn, if any."""
+    seconds_left: float | None = None
+
+
 @dataclass
 class Standings:
     """The scoreboard of a run at one moment."""
 
     run: RunInfo
     teams: list[TeamStanding]
+    tabs: tuple[TabPresence, ...] = ()
+    """The teams' browser tabs, for a run served to tabs (the board shows who is connected)."""
 
     @property
     def complete(self) -> bool:
@@ -141,8 +154,19 @@ def render_board(standings: Standings) -> str:
         lines.append(f"R{spec.index + 1} {clean_line(spec.title)}: "
                      f"{clean_line(spec.incident_title)} "
                      f"(seed {spec.seed}{weight}; {done}/{len(standings.teams)} played)")
+    if standings.tabs:
+        lines += ["", "Tabs: " + "; ".join(render_presence(t) for t in standings.tabs)]
     if standings.complete:
         leaders = [t.team for t in standings.teams if t.rank == 1]
         lines += ["", f"Final: {leaders[0]} wins." if len(leaders) == 1
                   else f"Final: a tie between {', '.join(leaders)}."]
     return "\n".join(lines) + "\n"
+
+
+def render_presence(tab: TabPresence) -> str:
+    """`red connected, round 2 in play (07:41 left)`, or `blue not connected`."""
+    text = f"{tab.team} {'connected' if tab.connected else 'not connected'}"
+    if tab.round_index is not None and tab.seconds_left is not None:
+        left = int(-(-tab.seconds_left // 1))
+        text += f", round {tab.round_index + 1} in play ({left // 60:02d}:{left % 60:02d} left)"
+    return text

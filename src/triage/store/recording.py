@@ -39,10 +39,14 @@ def build_record(
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
 ) -> PlayRecord:
-    """The `PlayRecord` of a finished session: who, what, which seed, every action, the score."""
+    """The `PlayRecord` of a finished session: who, what, which seed, every action, the score.
+
+    A play of a game-day team (`gameday_run` and `team` given) belongs to that team, whoever is
+    named as `player`: it must not count towards the facilitator's own mastery or practice."""
     ended = ended_at or clock.utc_now()
+    owner = team_player(gameday_run, team) if gameday_run and team else None
     return PlayRecord(
-        player=player or default_player(),
+        player=owner or player or default_player(),
         incident_id=loaded.incident.id,
         incident_hash=loaded.sha256,
         pitfall=loaded.incident.pitfall,
@@ -59,6 +63,11 @@ def build_record(
         mode=mode,
         rules=debrief.rules,
     )
+
+
+def team_player(run_id: str, team: str) -> str:
+    """The player a game-day team's plays are stored under: `TEAM@RUN` (`red@friday-drill`)."""
+    return f"{team}@{run_id}"
 
 
 def report_to_stderr(error: StoreError) -> None:

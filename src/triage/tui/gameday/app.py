@@ -4,7 +4,8 @@
 play, with a countdown bar mounted on top of each of them. What it adds:
 
 - the flow: round intro, a hand-off card per team, the turn, the round's scoreboard, and the
-  final standing (hot-seat); or a team picker, then each round and a live scoreboard (`join`);
+  final standing (hot-seat); or, in a team's tab (`tab.TeamTabApp`), each of that team's rounds
+  and a live scoreboard;
 - the wall clock: when a turn's countdown reaches zero the incident ends as it stands
   (`timeout()`); the simulated clock keeps its normal tick meanwhile;
 - facilitator keys (hot-seat only): pause, extend time, skip the turn, reveal the answer.
@@ -38,14 +39,14 @@ from triage.tui.gameday.card import CardScreen, GamedayScreen
 from triage.tui.gameday.countdown import CountdownBar
 from triage.tui.gameday.pause import PauseScreen
 from triage.tui.gameday.render import render_answer, render_handoff, render_intro
-from triage.tui.gameday.teampick import TeamPickScreen
 
 EXTEND_SECONDS = 60
 CLOCK_CHECK_SECONDS = 0.25
 
 
 class GamedayApp(TriageApp):
-    """Hot-seat (every team, facilitator keys) or one team's browser tab (`team`, no keys)."""
+    """Hot-seat (every team, facilitator keys), or the base of one team's browser tab
+    (`TeamTabApp`: no facilitator keys, turns kept in the store)."""
 
     CSS_PATH = str(Path(main_app.__file__).with_name("app.tcss"))
     TITLE = "triage game day"
@@ -77,22 +78,16 @@ class GamedayApp(TriageApp):
     def on_mount(self, event: events.Mount) -> None:
         """Start the clocks and show the first screen of the day (not the home screen)."""
         event.prevent_default()
+        self.start_clocks()
+        self.advance()
+
+    def start_clocks(self) -> None:
+        """The simulated clock's tick, the turn's countdown check, and the countdown bar."""
         self.sub_title = clean_line(self.game.run.title)
         self.screen_change_signal.subscribe(self, self._on_screen_change)
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick, name="sim-clock")
         self.set_interval(CLOCK_CHECK_SECONDS, self.check_clock, name="turn-clock")
-        if self.team is None and not self.facilitator:
-            played = {t: sum(1 for r in self.game.results if r.team == t)
-                      for t in self.game.run.teams}
-            self.push_screen(TeamPickScreen(self.game.run.title, list(self.game.run.teams),
-                                            played), self._joined)
-        else:
-            self.advance()
-
-    def _joined(self, team: str | None) -> None:
-        self.team = team or self.game.run.teams[0]
-        self.advance()
 
     def standings(self) -> Standings:
         """The standings; a browser tab re-reads the store, since other tabs play too."""

@@ -25,11 +25,18 @@ def run_hot_seat(loaded: Any, store: Any, *, run_id: str | None = None,
 
 
 def run_join(game: Any, team: str | None) -> int:
-    """One team's tab of a stored run (what `triage serve --gameday` gives each browser)."""
+    """One team's tab of a stored run (what `triage serve --gameday` gives each browser): join
+    with the team's code (or as `team`), play its rounds, and give the team's seat back on exit."""
     from triage.tui.caches import freeze_startup_objects
-    from triage.tui.gameday.app import GamedayApp
+    from triage.tui.gameday.tab import TeamTabApp
 
-    app = GamedayApp(game, team=team, facilitator=False)
+    app = TeamTabApp(game, team=team)
     freeze_startup_objects()
-    app.run()
-    return 0
+    try:
+        app.run()
+    finally:
+        try:
+            app.tab.leave()
+        except Exception:  # noqa: BLE001 - a store that fails now only delays the seat's release
+            pass
+    return app.return_code or 0
