@@ -18,6 +18,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from triage.commands.conventions import add_version, player_after_command
+
 COMMANDS = (
     "play", "listing", "validate", "preview", "new", "schema", "check",
     "history", "replay", "shift", "gameday", "serve", "export",
@@ -55,6 +57,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog="Run 'triage' with no command to open the game on the built-in incidents.",
     )
     parser.add_argument("--player", help="whose history and mastery to use (default: OS user)")
+    add_version(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in (only,) if only else COMMANDS:
         try:
@@ -64,18 +67,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers)
+    player_after_command(subparsers)
     return parser
 
 
 def use_incident_cache() -> None:
-    """Keep the incident index's cache in the data directory (found on first use, so commands
-    that never read incidents never load the store)."""
+    """Keep the incident index's cache in the cache directory, `$XDG_CACHE_HOME/triage` (found on
+    first use, so commands that never read incidents never load the store)."""
     from triage.model.cachedir import use_cache_dir
 
     def cache_dir() -> Path:
-        from triage.store.paths import data_dir
+        from triage.store.paths import cache_dir
 
-        return data_dir() / "cache"
+        return cache_dir()
 
     use_cache_dir(cache_dir)
 

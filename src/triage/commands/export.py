@@ -6,7 +6,7 @@ import argparse
 from datetime import timedelta
 
 from triage.commands.common import add_dirs, load_or_report, usage_error
-from triage.commands.inputs import add_seed
+from triage.commands.inputs import DEFAULT_SEED, add_seed
 from triage.commands.output import add_output, write_output
 
 
@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "OpenMetrics text (load it with 'promtool tsdb create-blocks-from openmetrics FILE "
         "DIR') or as CSV. The same incident and seed always give the same output.")
     parser.add_argument("incident", metavar="ID|PATH", help="incident id or incident file")
-    add_seed(parser, 0, "the simulation")
+    add_seed(parser, DEFAULT_SEED, "the simulation")
     parser.add_argument("--format", choices=("openmetrics", "csv"), default="openmetrics",
                         help="output format (default: openmetrics)")
     parser.add_argument("--start", metavar="ISO_TIME",
@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
             return usage_error(f"--start: '{args.start}' is not an ISO 8601 time "
                                "(e.g. 2026-06-12T09:00:00Z)")
     loaded = load_or_report(args.incident, args.dirs)
-    if loaded is None:
-        return 1
+    if isinstance(loaded, int):
+        return loaded
     if not args.start:  # minute 0 is the incident's own wall-clock time on the default day
         start = DEFAULT_START + timedelta(minutes=loaded.incident.timeline.clock_minutes)
     world = build_world(loaded.incident, args.seed)

@@ -14,6 +14,10 @@ import re
 
 SEED_MAX = 2**64 - 1
 """The largest seed: the simulation's random generators take 64-bit seeds."""
+DEFAULT_SEED = 1
+"""The seed `preview`, `export` and `play --headless` use when none is given, so the same incident
+shows the same curves in all three; a play in the TUI draws a random one (a replay should not be
+memorised)."""
 
 _DIGITS = re.compile(r"[0-9]{1,20}")
 SEED_RULE = f"a whole number from 0 to {SEED_MAX}"
@@ -27,8 +31,10 @@ def seed_value(text: str) -> int:
     return int(text)
 
 
-def add_seed(parser: argparse.ArgumentParser, default: int | None, what: str) -> None:
-    """Add `--seed N` (by the rule above) with `what` it seeds in the help."""
-    shown = "random" if default is None else str(default)
+def add_seed(parser: argparse.ArgumentParser, default: int | None, what: str,
+             shown: str | None = None) -> None:
+    """Add `--seed N` (by the rule above) with `what` it seeds in the help (`shown` words the
+    default when `default` alone would not say it)."""
+    shown = shown or ("random" if default is None else str(default))
     parser.add_argument("--seed", type=seed_value, default=default, metavar="N",
                         help=f"seed for {what}, 0 to 2**64-1 (default: {shown})")

@@ -16,6 +16,7 @@ from triage.commands.common import (
     add_dirs,
     add_format,
     load_or_report,
+    missing_incident,
     print_json,
     print_problems,
     usage_error,
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         return run_headless(args)
     if args.actions:
         return usage_error("--actions needs --headless")
+    if args.incident and (missing := missing_incident(args.incident, args.dirs)):
+        return usage_error(missing)
     from triage.tui.launch import launch
 
     return launch(args, incident_ref=args.incident, seed=args.seed)
@@ -71,8 +74,8 @@ def run_headless(args: argparse.Namespace) -> int:
     from triage.engine.session import ActionError
 
     loaded = load_or_report(args.incident, args.dirs)
-    if loaded is None:
-        return 1
+    if isinstance(loaded, int):
+        return loaded
     seed = args.seed if args.seed is not None else DEFAULT_SEED
     try:
         actions = load_actions(args.actions, loaded.incident)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from triage.commands.common import add_dirs, add_format, load_or_report, usage_error
-from triage.commands.inputs import add_seed
+from triage.commands.inputs import DEFAULT_SEED, add_seed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "The answer key is left out unless --spoilers is given. "
         "Plain text (safe in a pipe) or --format json.")
     parser.add_argument("incident", metavar="PATH|ID", help="an incident file or id")
-    add_seed(parser, 1, "the simulation")
+    add_seed(parser, DEFAULT_SEED, "the simulation")
     parser.add_argument("--width", type=int, default=72,
                         help="width of the text output (default 72)")
     parser.add_argument("--spoilers", action="store_true",
@@ -32,15 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the preview; 1 for an invalid incident, 2 for a file that does not exist."""
+    """Print the preview; 1 for an invalid incident, 2 for an id or file that does not exist."""
     ref = args.incident
-    if Path(ref).suffix in (".yaml", ".yml") and not Path(ref).exists():
-        return usage_error(f"no such file: {ref}")
     if args.width < 20:
         return usage_error("--width must be at least 20")
     loaded = load_or_report(ref, args.dirs)
-    if loaded is None:
-        return 1
+    if isinstance(loaded, int):
+        return loaded
     from triage.authoring.preview import preview_data, render_preview
 
     try:

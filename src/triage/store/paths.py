@@ -1,7 +1,10 @@
 """Where triage keeps its data, and who is playing.
 
 `TRIAGE_HOME` wins; otherwise the XDG data directory (`$XDG_DATA_HOME/triage`), otherwise
-`~/.local/share/triage`. The practice database is `triage.db` inside it.
+`~/.local/share/triage`. The practice database is `triage.db` inside it. What can be rebuilt at
+any time (the incident index's verdicts) goes to the cache directory instead: `$TRIAGE_HOME/cache`,
+otherwise `$XDG_CACHE_HOME/triage`, otherwise `~/.cache/triage`, so cache cleaners may take it and
+backups of the data leave it out.
 """
 
 from __future__ import annotations
@@ -23,6 +26,17 @@ def data_dir() -> Path:
     if xdg and Path(xdg).is_absolute():
         return Path(xdg) / "triage"
     return Path.home() / ".local" / "share" / "triage"
+
+
+def cache_dir() -> Path:
+    """The directory for files triage can rebuild (not created here)."""
+    home = os.environ.get("TRIAGE_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():  # a relative one is invalid (the XDG spec)
+        return Path(xdg) / "triage"
+    return Path.home() / ".cache" / "triage"
 
 
 def db_path() -> Path:
