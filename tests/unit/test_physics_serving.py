@@ -138,11 +138,15 @@ def test_a_unit_change_multiplies_the_values_and_saturates_the_statistics() -> N
     assert s["psi.amount"][130:].min() > 5 and s["ks.amount"][130:].min() > 0.99
     report = run(UNIT).report(200)
     assert report is not None
-    row = dict(zip(report.columns, report.rows[0], strict=True))
-    now, reference = re.fullmatch(r"(\S+) \((\S+)\)", row["mean"]).groups()  # type: ignore
-    assert row["feature"] == "amount" and float(reference) == pytest.approx(40, rel=0.05)
-    assert float(now) == pytest.approx(4000, rel=0.05)
-    assert dict((r[0], r[5]) for r in report.rows)["country"] == "—"
+    assert report.rows[0][0] == "amount" and report.rows[0][2] == "significant"
+    summary = {line.split(":")[0]: line for line in report.notes if ": mean " in line}
+    found = re.fullmatch(r"amount: mean (\S+) \((\S+)\), median (\S+) \((\S+)\), "
+                         r"missing 0% \(0%\)", summary["amount"])
+    assert found is not None
+    now, reference, median, ref_median = (float(v) for v in found.groups())
+    assert now == pytest.approx(4000, rel=0.05) and reference == pytest.approx(40, rel=0.05)
+    assert median == pytest.approx(4000, rel=0.05) and ref_median == pytest.approx(40, rel=0.1)
+    assert summary["country"] == "country: mean —, median —, missing 0% (0%)"
 
 
 def test_drift_can_start_before_the_onset() -> None:
@@ -163,7 +167,7 @@ def test_values_going_missing_show_in_psi_and_in_the_missing_share() -> None:
     assert mean(s["missing.country"], 0, 360) == pytest.approx(0.1, abs=0.02)
     report = run(spec).report(200)
     assert report is not None
-    assert dict((r[0], r[7]) for r in report.rows)["country"].endswith("(10%)")
+    assert any(line.startswith("country: ") and line.endswith("(10%)") for line in report.notes)
     retrained = run(spec, fix={"retrain": True}).series
     assert retrained["psi.amount"][220:].max() < 0.1  # the new reference expects the nulls
 

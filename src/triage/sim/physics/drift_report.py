@@ -1,6 +1,6 @@
-"""The drift report: per feature, PSI with its band, KS and JS against the training reference, the
-summary statistics beside them (mean, median, share missing, now and in the reference), and each
-feature's PSI history for a sparkline."""
+"""The drift report: per feature, PSI with its band, KS and JS against the training reference, and
+each feature's PSI history for a sparkline; under the table, each feature's summary statistics
+(mean, median, share missing) in this window beside the reference's."""
 
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ def _number(value: float) -> str:
 
 
 def _against(now: float, reference: float) -> str:
-    """`now (ref)`, or `—` for a statistic the feature does not have."""
-    if not (math.isfinite(now) and math.isfinite(reference)):
+    """`now (ref)`, `now` without a reference, or `—` for a statistic the feature lacks."""
+    if not math.isfinite(now):
         return "—"
-    return f"{_number(now)} ({_number(reference)})"
+    return f"{_number(now)} ({_number(reference)})" if math.isfinite(reference) else _number(now)
 
 
 def drift_report(
@@ -68,27 +68,28 @@ def drift_report(
         if math.isfinite(ref_missing):
             missing += f" ({ref_missing:.0%})"
         trend = tuple(float(v) for v in series[f"psi.{name}"][sample_minutes])
-        cells = (name, f"{psi:.3f}", psi_band(psi), ks, f"{now('js'):.3f}",
-                 _against(now("mean"), ref_mean) if reference else _number(now("mean")),
-                 _against(now("median"), ref_median) if reference else _number(now("median")),
-                 missing)
-        rows.append((psi, cells, trend))
+        cells = (name, f"{psi:.3f}", psi_band(psi), ks, f"{now('js'):.3f}")
+        summary = (f"{name}: mean {_against(now('mean'), ref_mean)}, median "
+                   f"{_against(now('median'), ref_median)}, missing {missing}")
+        rows.append((psi, cells, trend, summary))
     rows.sort(key=lambda row: -row[0])
+    summaries = tuple(summary for *_, summary in rows)
     source = "training sample"
     if retrained_at is not None and minute >= retrained_at:
         ago = offset(retrained_at - minute)[1:]
         source = f"production from {ago} before this report (retrained)"
     return Report(
         title="Drift report", at=minute,
-        columns=("feature", "PSI", "band", "KS", "JS", "mean", "median", "missing"),
-        rows=tuple(cells for _, cells, _ in rows),
-        trends=tuple(trend for _, _, trend in rows),
+        columns=("feature", "PSI", "band", "KS", "JS"),
+        rows=tuple(cells for _, cells, _, _ in rows),
+        trends=tuple(trend for _, _, trend, _ in rows),
         notes=(
             f"Reference: {source} of {spec.reference_size} values; "
             f"window: {spec.window} production values per {spec.every:g} min.",
             "PSI below 0.1: no shift; 0.1 to 0.25: moderate; above 0.25: significant.",
             "KS and JS distance run 0 to 1; KS, mean and median are not defined for categorical "
             "features.",
-            "mean, median, missing: this window (the reference in brackets).",
+            "This window against the reference (in brackets):",
+            *summaries,
         ),
     )
