@@ -93,7 +93,9 @@ def test_a_good_incident_passes_every_check(capsys, good):
     assert names == [
         "valid", "alert LatencySLOBurn fires", "an alert pages in time",
         "decisive panel tokens_per_request moves", "ideal path earns A",
-        "harmful raise_timeout scores lower", "deterministic per seed",
+        "harmful raise_timeout scores lower", "resolves rollback_prompt brings the curves back",
+        "helps scale_out brings a curve back", "harmful raise_timeout makes a curve worse",
+        "deterministic per seed", "lesson numbers match the play",
         "blind play: longest-worded fails", "blind play: open everything fails",
         "blind play: random fails", "blind play: word overlap fails", "blind play: table",
     ]
@@ -103,7 +105,8 @@ def test_options_that_resolve_are_alternatives_and_each_is_played(tmp_path, caps
     """The ideal path applies the first option that resolves; check plays each other one too."""
     from triage.model.loader import load_incident
 
-    text = edit("  - {id: scale_out, text: Add four replicas to the serving pool, effect: helps}",
+    text = edit("  - {id: scale_out, text: Add four replicas to the serving pool, effect: helps,"
+                " signal_effects: [{signal: p99_latency, effect: {kind: step, by: -250}}]}",
                 "  - {id: trim_prompt, text: Trim the prompt, effect: resolves,"
                 " restores: [tokens_per_request]}")
     path = write(tmp_path, text)

@@ -10,6 +10,9 @@ these must hold:
 - the ideal path (`engine.debrief.ideal_actions`) earns the top grade, A, and so does the same
   path ending with any other option that resolves (they are alternatives);
 - choosing a harmful remediation instead scores lower than the ideal path;
+- each remediation does to the curves what its `effect` says (`triage.authoring.curves`): one
+  that resolves or helps brings a signal back toward normal in the what-if, a harmful one makes
+  a signal worse; a signal declared `expect: flat` stays inside its normal range;
 - the world is deterministic: building it twice gives byte-identical series.
 
 A failure inside a check (a bug, or a physics system that blows up) fails that check with a
@@ -29,6 +32,7 @@ from triage.authoring.checkresult import (
     CheckResult,
     seeds_text,
 )
+from triage.authoring.curves import flat_signals, remediation_curves
 from triage.authoring.movement import decisive_moves
 
 if TYPE_CHECKING:
@@ -84,6 +88,8 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> 
     results += _guarded("other resolving options earn A", lambda: _alternatives(incident, runs))
     results += _guarded("harmful remediations score lower",
                         lambda: _harmful_lower(incident, runs))
+    results += _guarded("remediations change the curves", lambda: remediation_curves(runs))
+    results += _guarded("flat signals stay flat", lambda: flat_signals(runs))
     results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
     results += _guarded("blind play fails", lambda: blind_play_checks(incident, seeds))
     return results

@@ -74,6 +74,8 @@ def decisive_moves(runs: Sequence[Any]) -> Iterator[CheckResult]:
 
 
 def _decisive_panels(run: Any) -> list[str]:
+    """The decisive panels that must move: not those declared `expect: flat` (an independent
+    sample that stays put is decisive for a false alarm; `triage.authoring.curves` checks it)."""
     played = run.ideal.incident
-    signals = {s.id for s in played.signals}
+    signals = {s.id for s in played.signals if getattr(s, "expect", None) != "flat"}
     return [item for item in played.evidence.decisive if item in signals]

@@ -222,4 +222,6 @@ def _answer_key(incident: Incident) -> list[str]:
             f"  decisive: {', '.join(evidence.decisive)}",
             f"  supporting: {', '.join(evidence.supporting) or '-'}",
             f"  red herrings: {', '.join(evidence.red_herrings) or '-'}"]
+    if evidence.reassuring:
+        out.append(f"  reassuring but misleading: {', '.join(evidence.reassuring)}")
     return out

@@ -57,6 +57,8 @@ class Debrief:
     card: PitfallCard
     end_reason: str
     whatif: WhatIf | None = None
+    more_whatifs: list[WhatIf] = field(default_factory=list)
+    """The other panels the author chose for the what-if (`debrief.whatif`), in order."""
     side_effect: WhatIf | None = None
     """Another panel your choice moved away from the ideal outcome (e.g. a harmful fix's damage)."""
     opened: frozenset[str] = frozenset()
@@ -187,11 +189,26 @@ def play_actions(incident: Incident, seed: int, actions: Iterable[Action]) -> Se
     return session
 
 
+def whatif_signals(incident: Incident) -> list[str]:
+    """The panels the what-if shows: the author's `debrief.whatif`, else the first decisive panel
+    that is expected to move (a decisive report or log line listed first does not hide it), else
+    a panel of a decisive report's system, else the signal the first alert watches."""
+    if incident.debrief.whatif:
+        return list(incident.debrief.whatif)
+    signals = {s.id: s for s in incident.signals}
+    panels = [e for e in incident.evidence.decisive if e in signals]
+    moving = [e for e in panels if signals[e].expect != "flat"]
+    if moving or panels:
+        return [(moving or panels)[0]]
+    reports = {r.id: r.system for r in incident.reports}
+    systems = [reports[e] for e in incident.evidence.decisive if e in reports]
+    fed = [s.id for system in systems for s in incident.signals if s.system == system]
+    return fed[:1] or [incident.alerts[0].signal]
+
+
 def decisive_signal(incident: Incident) -> str:
-    """The first decisive evidence item that is a panel (else the first decisive item)."""
-    signals = {s.id for s in incident.signals}
-    return next((e for e in incident.evidence.decisive if e in signals),
-                incident.evidence.decisive[0])
+    """The panel the debrief's what-if shows first (see `whatif_signals`)."""
+    return whatif_signals(incident)[0]
 
 
 def _entries(session: Session) -> list[TimelineEntry]:
@@ -201,13 +218,15 @@ def _entries(session: Session) -> list[TimelineEntry]:
 
 
 def cited_roles(session: Session) -> list[tuple[str, str]]:
-    """Each cited reference with what it turned out to be: decisive, supporting, red herring or
-    not evidence (as this play scored it)."""
+    """Each cited reference with what it turned out to be: decisive, supporting, reassuring but
+    misleading, red herring or not evidence (as this play scored it)."""
     decisive, supporting, herrings = evidence_roles(session)
+    reassuring = herrings & set(session.incident.evidence.reassuring)
     roles = []
     for ref in session.cites:
         covers = resolve(session.incident, ref).covers
         role = ("decisive" if covers & decisive else "supporting" if covers & supporting
+                else "reassuring but misleading" if covers & reassuring
                 else "red herring" if covers & herrings else "not evidence")
         roles.append((ref, role))
     return roles
@@ -226,7 +245,11 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
     except ActionError as error:  # an incident whose ideal path cannot play (check says so)
         ideal = []
         notes.append(f"The ideal path cannot be shown: {error}.")
-    whatif, side_effect = whatifs(session, decisive_signal(incident), ideal_play)
+    chosen = whatif_signals(incident)
+    whatif, side_effect = whatifs(session, chosen[0], ideal_play)
+    more = [view for name in chosen[1:] if (view := whatifs(session, name, ideal_play)[0])]
+    if side_effect is not None and side_effect.signal in chosen:
+        side_effect = None
     if session.end_reason and session.end_reason != "remediation applied":
         notes.append(f"The incident ended because {session.end_reason}.")
     elif not session.ended:
@@ -237,6 +260,7 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
         decisive=decisive_signal(incident), chosen_diagnosis=session.diagnosis,
         confidence=session.confidence, chosen_remediations=session.remediations,
         card=card_for(incident), end_reason=session.end_reason,
-        whatif=whatif, side_effect=side_effect, opened=frozenset(session.opened), notes=notes,
+        whatif=whatif, more_whatifs=more, side_effect=side_effect,
+        opened=frozenset(session.opened), notes=notes,
         rules=rules, cited=cited_roles(session), variant=session.variant,
     )

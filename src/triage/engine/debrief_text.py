@@ -54,7 +54,10 @@ def render_debrief_text(debrief: Debrief) -> str:
     out += ["", f"Decisive evidence: {', '.join(inc.evidence.decisive)}"]
     if inc.evidence.red_herrings:
         out.append(f"Red herrings: {', '.join(inc.evidence.red_herrings)}")
+    if inc.evidence.reassuring:
+        out.append(f"Reassuring but misleading: {', '.join(inc.evidence.reassuring)}")
     for heading, w in (("What if", debrief.whatif),
+                       *(("What if", more) for more in debrief.more_whatifs),
                        ("Your choice also moved", debrief.side_effect)):
         if w is None:
             continue

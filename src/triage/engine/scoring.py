@@ -125,14 +125,16 @@ def score_lines(session: Session, rules: int = RULES_VERSION) -> list[ScoreLine]
 
 def evidence_roles(session: Session) -> tuple[set[str], set[str], set[str]]:
     """The incident's decisive, supporting and red-herring evidence ids as this play scores them
-    (the signal that paged moves from decisive to supporting, unless it is all there is)."""
+    (the signal that paged moves from decisive to supporting, unless it is all there is; the
+    reassuring-but-misleading items score as red herrings)."""
     evidence = session.incident.evidence
     decisive, supporting = set(evidence.decisive), set(evidence.supporting)
     page = paging_signal(session)
     if page in decisive and len(decisive) > 1:
         decisive.discard(page)
         supporting.add(page)
-    return decisive, supporting, set(evidence.red_herrings) - decisive - supporting
+    misleading = set(evidence.red_herrings) | set(evidence.reassuring)  # both cost when cited
+    return decisive, supporting, misleading - decisive - supporting
 
 
 def evidence_line(session: Session) -> ScoreLine:

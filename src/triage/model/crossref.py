@@ -166,6 +166,9 @@ def _check(inc: Incident) -> Iterator[Finding]:
     from triage.model.storyref import check_story  # it imports Finding from here
 
     yield from check_story(inc)
+    from triage.model.quotes import check_quotes  # it imports Finding from here too
+
+    yield from check_quotes(inc)
 
 
 def _settable(inc: Incident, system: str) -> str:
@@ -208,7 +211,11 @@ def _check_evidence(inc: Incident) -> Iterator[Finding]:
                           "report, view, question, log line or change; evidence ids are shared")
         taken.add(item_id)
     known = inc.evidence_ids()
-    for section in ("decisive", "supporting", "red_herrings"):
+    signals = [s.id for s in inc.signals]
+    for k, item in enumerate(inc.debrief.whatif):
+        if item not in signals:
+            yield Finding(("debrief", "whatif", k), _missing("panel", item, signals))
+    for section in ("decisive", "supporting", "red_herrings", "reassuring"):
         for k, item in enumerate(getattr(inc.evidence, section)):
             if item not in known:
                 yield Finding(("evidence", section, k), _missing(

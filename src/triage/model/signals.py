@@ -132,6 +132,10 @@ class Signal(_Strict):
     """Lower and upper bound (`[0, null]` keeps a rate non-negative)."""
     decimals: int = Field(default=2, ge=0, le=6)
     """Decimal places when the value is displayed."""
+    expect: Literal["moves", "flat"] | None = None
+    """What the panel does after the onset, for `triage check`: `flat` stays inside its normal
+    range (an independent audit sample in a false alarm, decisive because it does not move);
+    empty or `moves`: a decisive panel must move."""
     y_range: tuple[float | None, float | None] = (None, None)
     """The panel's fixed vertical scale, `[low, high]` in the signal's unit (`[0, 100]` for a
     percentage); `null` at either end follows the data. Values outside are drawn at the edge."""

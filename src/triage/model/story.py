@@ -78,6 +78,10 @@ class Evidence(_Strict):
     red_herrings: list[str] = Field(default=[])
     """Things that look alarming but are not the cause; citing one costs (named in the
     debrief)."""
+    reassuring: list[str] = Field(default=[])
+    """Things that look healthy and tempt the player to rule the real cause out, though they do
+    not measure what failed (a flat latency panel while answers are wrong). Citing one costs, as
+    a red herring does; the debrief names each as reassuring but misleading."""
 
 
 class DebriefText(_Strict):
@@ -93,6 +97,10 @@ class DebriefText(_Strict):
     """What to do about it."""
     ask: str = Field(default="", max_length=400)
     """The question to put to the ML team."""
+    whatif: list[Identifier] = Field(default=[], max_length=3)
+    """The panels the debrief's what-if shows (no action, your choice, the ideal choice), in
+    order; empty shows the first decisive panel that is expected to move. `triage check` proves
+    that an option that resolves brings one of them back toward normal."""
 
 
 class CardOverride(_Strict):

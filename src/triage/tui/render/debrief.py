@@ -47,17 +47,19 @@ def render_evidence(incident: Incident, decisive: str, opened: frozenset[str]) -
     """Decisive and supporting evidence (ticked when the player opened it) and red herrings."""
     out = Text()
     evidence = incident.evidence
-    order = [decisive] + [item for item in evidence.decisive if item != decisive]
+    first = [decisive] if decisive in evidence.decisive else []
+    order = first + [item for item in evidence.decisive if item != decisive]
     for heading, items, style in (("decisive", order, "bold #87d787"),
                                   ("supporting", evidence.supporting, "bold"),
-                                  ("red herrings", evidence.red_herrings, "bold #d7af5f")):
+                                  ("red herrings", evidence.red_herrings, "bold #d7af5f"),
+                                  ("reassuring", evidence.reassuring, "bold #d7af5f")):
         if not items:
             continue
         out.append(f"{heading:>12}  ", style)
         for index, item in enumerate(items):
             if index:
                 out.append(", ")
-            if heading != "red herrings":
+            if heading not in ("red herrings", "reassuring"):
                 out.append("✓ " if item in opened else "✗ ",
                            "#87d787" if item in opened else "#ff5f5f")
             out.append_text(plain(item_title(incident, item)))

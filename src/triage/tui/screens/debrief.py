@@ -70,6 +70,8 @@ class DebriefScreen(Screen[None]):
             yield _section(evidence, "the evidence (✓ opened)", id="evidence")
             for ident, title, whatif in (
                     ("whatif", "what if", debrief.whatif),
+                    *((f"whatif-{n}", "what if", more)
+                      for n, more in enumerate(debrief.more_whatifs, start=2)),
                     ("side-effect", "your choice also moved", debrief.side_effect)):
                 if whatif is not None:
                     widget = SizedText(partial(render_whatif, whatif, inc),
