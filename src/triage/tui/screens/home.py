@@ -41,7 +41,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "practise", "Practise", id="home.practise"),
         Binding("r", "random", "Random incident", id="home.random"),
         Binding("b", "catalog", "Catalog", id="home.catalog"),
-        Binding("o", "shift", "Shift", id="home.shift", show=False),
+        Binding("o", "shift", "Shift", id="home.shift"),
         Binding("h", "history", "History", id="home.history"),
         Binding("m", "profile", "Mastery", id="home.profile"),
         Binding("s", "scoring", "Scoring", id="home.scoring"),

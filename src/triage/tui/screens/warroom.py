@@ -88,8 +88,10 @@ class WarRoomScreen(Screen[None]):
         yield KeyFooter()
 
     def _panels_of(self, dashboard_id: str) -> list[MetricPanel]:
-        panels = [MetricPanel(self.session, signal.id) for signal in self.session.incident.signals
-                  if signal.dashboard == dashboard_id]
+        signals = [signal for signal in self.session.incident.signals
+                   if signal.dashboard == dashboard_id]
+        titles = [signal.title for signal in signals]
+        panels = [MetricPanel(self.session, signal.id, titles) for signal in signals]
         self._panels[dom_id("dash-", dashboard_id)] = panels
         return panels
 

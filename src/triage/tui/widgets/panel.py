@@ -9,6 +9,7 @@ minutes change the value line and the newest column, not the whole panel.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -25,6 +26,10 @@ from triage.tui.render.evidence_labels import MARK, panel_marks
 from triage.tui.render.ids import dom_id
 from triage.tui.render.panel import PanelView, panel_rows, panel_view
 from triage.tui.render.text import Run, cost, plain, run_segments
+from triage.tui.render.titles import fit_title
+
+TITLE_MARGIN = 6
+"""Cells of a panel's top border that the title cannot use: `╭─ ` and ` ─╮`."""
 
 
 class MetricPanel(Widget, can_focus=True):
@@ -43,10 +48,14 @@ class MetricPanel(Widget, can_focus=True):
             super().__init__()
             self.signal_id = signal_id
 
-    def __init__(self, session: Session, signal_id: str) -> None:
+    def __init__(self, session: Session, signal_id: str,
+                 dashboard_titles: Sequence[str] = ()) -> None:
         super().__init__(id=dom_id("panel-", signal_id), classes="panel")
         self.session = session
         self.signal_id = signal_id
+        self.dashboard_titles = tuple(dashboard_titles)
+        """The titles of the other panels on this dashboard (a cut title stays distinct)."""
+        self._title: Text | str | None = None
         self.view: PanelView = panel_view(session, signal_id)
         self._rows: list[list[Run]] = []
         self._rows_size: tuple[int, int] | None = None
@@ -72,8 +81,7 @@ class MetricPanel(Widget, can_focus=True):
         if marked != self._marked:  # the title shows the mark as a glyph, readable without colour
             self._marked = marked
             self.set_class(marked, "-marked")
-            title = plain(self.view.title)
-            self.border_title = Text.assemble((f"{MARK} ", "bold"), title) if marked else title
+        self._show_title()
         size = self.content_size
         if self._rows_size != (size.width, size.height):
             self.refresh()  # drawn whole by `render_line`
@@ -87,6 +95,20 @@ class MetricPanel(Widget, can_focus=True):
         self._strips += [None] * (len(rows) - len(kept))
         if changed:
             self.refresh(*(Region(0, y, size.width, 1) for y in sorted(changed)))
+
+    def on_resize(self) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The title, cut to the border's room, kept distinct from the others on its dashboard."""
+        room = self.outer_size.width - TITLE_MARGIN - (2 if self._marked else 0)
+        title = self.view.title
+        fitted = fit_title(title, self.dashboard_titles, room) if room > 0 else title
+        shown = Text.assemble((f"{MARK} ", "bold"), plain(fitted)) if self._marked \
+            else plain(fitted)
+        if shown != self._title:  # setting it repaints the whole panel
+            self._title = shown
+            self.border_title = shown
 
     def notify_style_update(self) -> None:
         """Styles changed (theme, focus, classes): draw every row again over the new base."""
