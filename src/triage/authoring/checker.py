@@ -33,6 +33,8 @@ from triage.authoring.checkresult import (
     seeds_text,
 )
 from triage.authoring.curves import flat_signals, remediation_curves
+from triage.authoring.lessonnumbers import NAME as LESSON_NUMBERS
+from triage.authoring.lessonnumbers import lesson_number_checks
 from triage.authoring.movement import decisive_moves
 
 if TYPE_CHECKING:
@@ -91,6 +93,7 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> 
     results += _guarded("remediations change the curves", lambda: remediation_curves(runs))
     results += _guarded("flat signals stay flat", lambda: flat_signals(runs))
     results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
+    results += _guarded(LESSON_NUMBERS, lambda: lesson_number_checks(runs))
     results += _guarded("blind play fails", lambda: blind_play_checks(incident, seeds))
     return results
 

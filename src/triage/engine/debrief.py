@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from triage.engine.actions import Action, acknowledge, ask, diagnose, open_, remediate
 from triage.engine.evidence import MAX_CITES, resolve, unseen
+from triage.engine.quoting import Moments, quoted
 from triage.engine.rules import RULES_VERSION
 from triage.engine.scoring import (
     ScoreLine,
@@ -255,7 +256,9 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
     elif not session.ended:
         notes.append("The play stopped before a remediation was chosen.")
     return Debrief(
-        incident=incident, seed=session.seed, score=score, grade=grade_for(score), lines=lines,
+        # The lesson's `{signal@moment}` placeholders quote this play's values.
+        incident=quoted(incident, Moments.of(session)), seed=session.seed, score=score,
+        grade=grade_for(score), lines=lines,
         timeline=_entries(session), ideal=ideal,
         decisive=decisive_signal(incident), chosen_diagnosis=session.diagnosis,
         confidence=session.confidence, chosen_remediations=session.remediations,
