@@ -52,7 +52,7 @@ class WarRoomScreen(Screen[None]):
         Binding("d", "diagnose", "Diagnose", id="warroom.diagnose"),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="warroom.next_tab",
                 key_display="]"),
-        Binding("left_square_bracket", "tab(-1)", "Previous dashboard",
+        Binding("left_square_bracket", "tab(-1)", "Previous tab",
                 id="warroom.prev_tab", key_display="[", show=False),
         Binding("left", "move(-1, 0)", "Panel left", id="warroom.left", show=False),
         Binding("right", "move(1, 0)", "Panel right", id="warroom.right", show=False),
