@@ -72,7 +72,7 @@ rounds:
 """)
     assert problems(path) == [
         "4:8: expected true or false, got the string 'maybe'",
-        "7:11: input should be greater than or equal to 0 (got -1)",
+        "7:11: seed must be at least 0; got -1",
         "8:17: 'soon' is not a duration; write it like 15m, 2h, 1h30m, 2d or 90s",
         "9:5: unknown key 'wieght' (did you mean 'weight'?)",
     ]

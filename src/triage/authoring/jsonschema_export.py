@@ -1,10 +1,11 @@
 """JSON Schema (draft 2020-12) of the authored file formats, for editors and other validators.
 
 The schema is pydantic's (`model_json_schema(by_alias=True)`, descriptions from field docstrings,
-read here by `field_docstrings`) with the draft declared, a title, and the duration pattern widened
-to accept exactly what the loader accepts (`1h 30m`, `- 30m`). It describes the shape of one
-file; the cross-reference rules (an alert names a signal that exists...) are beyond JSON Schema
-and are left to `triage validate`.
+read here by `field_docstrings`) with the draft declared and a title, polished by
+`triage.authoring.schema_polish`: the bounds `validate` enforces, durations as the loader parses
+them (`1h 30m`, `- 30m`), patterns explained in words, hover text without doubled titles. It
+describes the shape of one file; the cross-field rules (an alert names a signal that exists...)
+are beyond JSON Schema and are left to `triage validate` (docs/authoring.md lists them).
 
 Each kind in `SCHEMA_KINDS` is `"module:Model"` (a pydantic model, exported here) or
 `"module:function"` (a function returning a finished schema, as game-day plans provide).
@@ -13,6 +14,7 @@ Each kind in `SCHEMA_KINDS` is `"module:Model"` (a pydantic model, exported here
 from __future__ import annotations
 
 import ast
+import copy
 import importlib
 import inspect
 import textwrap
@@ -20,7 +22,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from triage.model.types import DURATION_PATTERN, DURATION_PATTERN_AS_PARSED
+from triage.authoring.schema_polish import apply_bounds, field_bounds, polish
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,8 +39,8 @@ def json_schema(kind: str = "incident") -> dict[str, Any]:
     module, _, name = SCHEMA_KINDS[kind].partition(":")
     model = getattr(importlib.import_module(module), name)
     if not hasattr(model, "model_json_schema"):
-        return dict(model())
-    body = _widen_durations(model.model_json_schema(
+        return polish(dict(model()))
+    body = polish(model.model_json_schema(
         by_alias=True, mode="validation", schema_generator=DocumentedSchema))
     schema_id = _schema_const(body)
     title = f"triage {kind} ({schema_id})" if schema_id else f"triage {kind}"
@@ -53,15 +55,6 @@ def _schema_const(body: dict[str, Any]) -> str | None:
     if value is None and len(prop.get("enum", [])) == 1:
         value = prop["enum"][0]
     return value if isinstance(value, str) else None
-
-
-def _widen_durations(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {key: (DURATION_PATTERN_AS_PARSED if key == "pattern" and value == DURATION_PATTERN
-                      else _widen_durations(value)) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_widen_durations(item) for item in node]
-    return node
 
 
 class DocumentedSchema(GenerateJsonSchema):
@@ -82,6 +75,13 @@ class DocumentedSchema(GenerateJsonSchema):
             key = (field.alias or name) if field is not None else None
             if key in properties:
                 properties[key].setdefault("description", doc)
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            bounds = field_bounds(field)
+            if bounds is not None and key in properties:
+                # a copy: pydantic shares one dict between every field of the same type
+                properties[key] = copy.deepcopy(properties[key])
+                apply_bounds(properties[key], bounds)
         return json_schema
 
 

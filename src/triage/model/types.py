@@ -23,6 +23,8 @@ DURATION_PATTERN = r"^[+-]?(\d+(\.\d+)?[dhms])+$"
 DURATION_PATTERN_AS_PARSED = r"^\s*[+-]?\s*(\d+(\.\d+)?\s*[dhms]\s*)+$"
 """Everything `parse_minutes` accepts (`_DURATION`, spaces included), as an ECMA regex for the
 exported schema. Kept beside `_DURATION` so that a new unit changes one file."""
+NON_NEGATIVE_DURATION_PATTERN = r"^\s*\+?\s*(\d+(\.\d+)?\s*[dhms]\s*)+$"
+"""The same, without a minus sign: for durations that must not be negative."""
 WEEK = 10080.0
 """The longest timeline, in minutes; also the most any single action may cost."""
 MAX_MINUTES = 1_000_000.0
@@ -92,6 +94,7 @@ PATTERN_MESSAGES = {
     "lower-case letters, digits and '_'",
     r"^[a-zA-Z_][a-zA-Z0-9_]*$": "a metric name has only letters, digits and '_', and does "
     "not start with a digit",
+    r"^([01]\d|2[0-3]):[0-5]\d$": "a time of day as HH:MM, from 00:00 to 23:59 (like 09:40)",
 }
 """What each pattern in the models means, in words: the message `validate` gives for a value
 that does not match, and the JSON Schema's `patternErrorMessage` for the editor."""
@@ -139,6 +142,8 @@ def within(low: float, high: float = math.inf, *, open_low: bool = False) -> tup
             if not (number > low if open_low else number >= low) or number > high:
                 raise ValueError(f"{number:g} {limit}")
         return value
+
+    check.bounds = (low, high, open_low)  # type: ignore[attr-defined]  # for the JSON Schema
 
     bound: dict[str, Any] = {"exclusiveMinimum" if open_low else "minimum": low}
     if high < math.inf:
