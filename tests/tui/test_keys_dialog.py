@@ -44,3 +44,18 @@ async def test_keys_name_the_screen_and_list_only_the_game_keys(make_app) -> Non
         logs = await keys_text(app, pilot)
         assert "Keys in the log stream" in logs and "e Warnings/errors only" in logs
         assert "esc Back" in logs and not [word for word in GENERIC if word in logs]
+
+
+@pilot_test
+async def test_r_without_reports_says_there_are_none(make_app) -> None:
+    from tui_helpers import notes
+
+    app = make_app(incident=find_incident("training-lr-config-push"), seed=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert not app.session.incident.reports
+        assert "r Report" not in screen_text(app), "hidden from the footer"
+        await pilot.press("r")
+        await pilot.pause()
+        assert "This incident has no reports." in notes(app)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -36,6 +37,8 @@ from triage.tui.widgets.panel import MetricPanel
 from triage.tui.widgets.status import StatusBar
 
 PANEL_MIN_HEIGHT, PANEL_MAX_HEIGHT = 7, 14
+HIDDEN_WHEN_EMPTY = ("report", "ask")
+"""Actions whose keys `check_action` hides when the incident has nothing for them."""
 
 
 class WarRoomScreen(Screen[None]):
@@ -125,6 +128,15 @@ class WarRoomScreen(Screen[None]):
         if action == "ask":
             return bool(self.session.incident.questions)
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key hidden because this incident has nothing behind it (no reports, no questions)
+        still answers, with why, instead of doing nothing."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action in HIDDEN_WHEN_EMPTY \
+                    and event.key == binding.key and not self.check_action(binding.action, ()):
+                event.stop()  # run_action would skip an action check_action hides
+                getattr(self, f"action_{binding.action}")()
 
     def _options(self) -> list[Option]:
         return [Option(sidebar_prompt(label, price), id=ident)
