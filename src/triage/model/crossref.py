@@ -169,6 +169,11 @@ def _check(inc: Incident) -> Iterator[Finding]:
     from triage.model.quotes import check_quotes  # it imports Finding from here too
 
     yield from check_quotes(inc)
+    from triage.model.logvary import variation_problems
+
+    for index, line in enumerate(inc.logs):
+        for problem in variation_problems(line.message):
+            yield Finding(("logs", index, "message"), problem)
 
 
 def _settable(inc: Incident, system: str) -> str:

@@ -16,6 +16,7 @@ import numpy as np
 
 from triage.model.incident import MAX_LOG_REPEATS, Incident
 from triage.model.logtemplate import is_template, render
+from triage.model.logvary import varies, vary
 from triage.model.types import resolve
 from triage.model.variants import for_seed
 from triage.sim.physics import Intervention, PhysicsResult, run_physics
@@ -176,12 +177,13 @@ def _text_streams(
                 end = min(end, onset + resolve(line.until, _rng(seed, _TEXT, 2, index)) + 1e-9)
             count = min(int(max(end - at, 0) // every) + 1, MAX_LOG_REPEATS)
             times = [at + k * every for k in range(count)]
-        message = line.message
-        if is_template(message):
-            logs.extend(LogEntry(m, line.level, line.source, render(message, quote(m)), index)
-                        for m in times)
-            continue
-        logs.extend(LogEntry(m, line.level, line.source, message, index) for m in times)
+        texts = [line.message] * len(times)
+        if varies(line.message):  # its own stream: the wording never moves another draw
+            draw = _rng(seed, _TEXT, 3, index)
+            texts = [vary(line.message, draw) for _ in times]
+        logs.extend(LogEntry(m, line.level, line.source,
+                             render(text, quote(m)) if is_template(text) else text, index)
+                    for m, text in zip(times, texts, strict=True))
     logs.sort(key=lambda entry: entry.minute)
     changes = [
         ChangeEntry(onset + resolve(c.at, rng), c.kind, c.service, c.author, c.summary, index)

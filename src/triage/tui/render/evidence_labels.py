@@ -13,6 +13,7 @@ from triage.engine.evidence import Citation, CitationError, resolve
 from triage.engine.session import MAX_MARKS, Session
 from triage.model.colleague import TOPICS
 from triage.model.incident import Incident
+from triage.model.logvary import pattern
 from triage.safetext import clean_line
 
 MARK = "◆"
@@ -63,7 +64,7 @@ def ref_label(incident: Incident, ref: str) -> str:
     if citation.kind == "log":
         line = incident.logs[int(citation.item)]
         where = " ".join(part for part in (line.level, clean_line(line.source).strip()) if part)
-        return f"log {where}: {_excerpt(line.message, 200)}"
+        return f"log {where}: {_excerpt(pattern(line.message), 200)}"
     if citation.kind == "change":
         change = incident.changes[int(citation.item)]
         who = ", ".join(part for part in (change.kind.replace("_", " "),
@@ -87,7 +88,7 @@ def short_label(incident: Incident, ref: str, limit: int = 48) -> str:
             return f"{title} at{moment}"
         return _excerpt(title, max(1, limit - len(moment))) + moment
     if citation is not None and citation.kind == "log":
-        return _excerpt(f"log: {incident.logs[int(citation.item)].message}", limit)
+        return _excerpt(f"log: {pattern(incident.logs[int(citation.item)].message)}", limit)
     if citation is not None and citation.kind == "change":
         return _excerpt(f"change: {incident.changes[int(citation.item)].summary}", limit)
     question = next((q for q in incident.questions if citation and q.id == citation.item), None)
