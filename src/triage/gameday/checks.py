@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from triage.gameday.plan import SCHEMA_ID, GamePlan
 from triage.gameday.resolve import Finding, ResolvedRound, resolve_plan
 from triage.model.error_mapping import problems_from_validation_error
+from triage.model.strictness import SchemaErrors, validate_model
 from triage.model.yamlsource import Document, Problem, YamlError, format_loc, load_yaml
 
 
@@ -72,9 +71,9 @@ def check_plan_document(
 ) -> tuple[GamePlan | None, list[ResolvedRound], list[Problem]]:
     """Validate a parsed plan; return the plan and its rounds (when valid) and every problem."""
     base = base_dir if base_dir is not None else Path(label).parent
-    try:
-        plan = GamePlan.model_validate(document.data)
-    except ValidationError as error:
+    try:  # no lax coercion (`seed: "7"` is text), as in the schema and in incidents
+        plan = validate_model(GamePlan, document.data)
+    except SchemaErrors as error:
         return None, [], problems_from_validation_error(error, document, label, model=GamePlan)
     findings = _structure(plan)
     rounds: list[ResolvedRound] = []
