@@ -113,6 +113,19 @@ def has_quotes(incident: Incident) -> bool:
     return any(quotes(text) or "%%" in text for _, text in filled_texts(incident))
 
 
+def ideal_quoted(incident: Incident, seed: int) -> Incident:
+    """The incident (as `seed` plays it) with its lesson filled along that seed's ideal path:
+    for a text shown without a play of its own, such as a game day's answer."""
+    from triage.engine.debrief import ideal_actions, play_actions
+    from triage.engine.session import ActionError, Session
+
+    try:
+        session = play_actions(incident, seed, ideal_actions(incident, seed))
+    except ActionError:  # an ideal path that cannot play (check says so): the page's moments
+        session = Session(incident, seed)
+    return quoted(session.incident, Moments.of(session))
+
+
 def quoted(incident: Incident, moments: Moments) -> Incident:
     """The incident with its debrief texts and option explanations filled for this play."""
     if not has_quotes(incident):

@@ -114,6 +114,10 @@ def answers_false_alarm(incident: Any, seed: int | None = None) -> bool:
 def _incident_page(slot: float, incident: Any, incident_seed: int) -> dict[str, Any]:
     alert = _paging_alert(incident)
     noise = answers_false_alarm(incident, incident_seed)
+    if noise:  # its lesson, with any numbers it quotes filled along the ideal path
+        from triage.engine.quoting import ideal_quoted
+
+        incident = ideal_quoted(incident, incident_seed)
     return {"arrives_at": slot, "kind": "noise" if noise else "real", "alert": alert.name,
             "severity": alert.severity, "service": incident.service,
             "summary": alert.summary, "context": incident.briefing,

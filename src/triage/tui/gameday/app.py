@@ -102,8 +102,8 @@ class GamedayApp(TriageApp):
         if shown is not None and shown not in self._boards_shown and (
                 not pending or pending[0].round_index != shown):
             self._boards_shown.add(shown)
-            answer = render_answer(self.game.incident(shown).incident) if self.facilitator \
-                else None
+            answer = render_answer(self.game.incident(shown).incident,
+                                   self.game.round(shown).seed) if self.facilitator else None
             self.push_screen(ScoreboardScreen(
                 self.standings, round_index=shown, answer=answer, live=not self.facilitator,
                 highlight=self.team), lambda _: self.advance())

@@ -109,8 +109,14 @@ def render_round_results(standings: Standings, index: int) -> RenderableType:
     return table
 
 
-def render_answer(incident: Incident) -> RenderableType:
-    """The answer, for the facilitator to reveal once every team has played the round."""
+def render_answer(incident: Incident, seed: int | None = None) -> RenderableType:
+    """The answer, for the facilitator to reveal once every team has played the round; with the
+    round's seed, as that seed plays it (its variant, the lesson's numbers along its ideal
+    path)."""
+    if seed is not None:
+        from triage.engine.quoting import ideal_quoted
+
+        incident = ideal_quoted(incident, seed)
     fixing = incident.resolving_remediations or incident.ideal_remediations
     fixes = [r for r in incident.remediations if r.id in fixing]
     text = Text()
