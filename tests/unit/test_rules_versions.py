@@ -56,14 +56,22 @@ def test_new_plays_are_stored_with_the_current_rules() -> None:
 
 
 def test_plays_stored_before_the_rules_column_read_as_version_1() -> None:
-    with Store() as store:
-        store.save_play(PlayRecord(
-            player="ana", incident_id="x", incident_hash="0" * 64, pitfall="drift",
-            difficulty=1, seed=1, actions=[], score=77, grade="C", breakdown={},
-            started_at=WHEN, ended_at=WHEN))
-    raw = sqlite3.connect(db_path())
-    # Undo migration 3 by hand, as if this database were written by the previous release.
-    raw.executescript("ALTER TABLE plays DROP COLUMN rules; PRAGMA user_version = 2;")
+    from triage.store import schema
+    from triage.store.records import play_checksum
+
+    # A database as the release before rules versions wrote it: migrations 1 and 2 only.
+    db_path().parent.mkdir(parents=True, exist_ok=True)
+    raw = sqlite3.connect(db_path(), isolation_level=None)
+    for step in schema.MIGRATIONS[:2]:
+        step(raw)
+    raw.execute("PRAGMA user_version = 2")
+    actions, breakdown = "[]", "{}"
+    raw.execute(
+        "INSERT INTO plays (player, incident_id, incident_hash, pitfall, difficulty, seed, "
+        "actions, score, grade, breakdown, started_at, ended_at, ended_ts, checksum) "
+        "VALUES ('ana', 'x', ?, 'drift', 1, '1', ?, 77, 'C', ?, ?, ?, ?, ?)",
+        ("0" * 64, actions, breakdown, WHEN.isoformat(), WHEN.isoformat(), WHEN.timestamp(),
+         play_checksum(actions, breakdown)))
     raw.close()
     with Store() as store:
         assert store.schema_version == CURRENT_VERSION

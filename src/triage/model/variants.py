@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from triage.model.colleague import Question
@@ -137,6 +136,8 @@ def pick_variant(incident: Incident, seed: int) -> Variant | None:
     """The variant this seed plays (None for an incident without variants)."""
     if not incident.variants:
         return None
+    import numpy as np  # only when an incident has variants: validate never needs it
+
     weights = np.array([v.weight for v in incident.variants], dtype=float)
     rng = np.random.default_rng([seed & 0xFFFFFFFFFFFFFFFF, VARIANT_STREAM])
     return incident.variants[int(rng.choice(len(weights), p=weights / weights.sum()))]
