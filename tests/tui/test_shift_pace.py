@@ -50,6 +50,7 @@ async def test_while_a_page_waits_a_minute_takes_six_real_seconds(make_app) -> N
         await pilot.press("n")
         await pilot.pause()
         assert screen.session.now == 7 and not screen.session.pending()
+        assert "p1 resolved as noise: 2 minutes." in screen_text(app)
         for _ in range(3):  # nothing waits: one minute a second
             screen.pass_real_time(1.0)
         assert screen.session.now == 10 and "Queue empty" in screen_text(app)
@@ -67,6 +68,9 @@ async def test_w_warns_before_it_lets_a_waiting_page_wait(make_app) -> None:
         await pilot.press("w")
         await pilot.pause()
         assert screen.session.now == 40  # asked twice: the clock runs to the next page
+        await pilot.press("n")  # the warning about p1 does not outlive its page
+        await pilot.pause()
+        assert "is waiting for you" not in " ".join(screen_text(app).split())
 
 
 @pilot_test

@@ -51,7 +51,8 @@ NOISE: tuple[NoiseTemplate, ...] = (
         "CanaryLatencyHigh", "page", "ranker-canary",
         "Canary p99 latency 780 ms for 3m (SLO 500 ms)",
         "The autoscaler added two replicas 4 minutes ago; fresh replicas load the model and "
-        "serve their first requests slowly. Canary error rate is 0% and falling latency.",
+        "serve their first requests slowly. The canary's error rate is 0% and its latency is "
+        "already falling.",
         "Cold starts after a scale-out. Send traffic only to replicas that report ready, or make "
         "the 'for:' window longer than the warm-up.",
         clears_after=8,

@@ -17,8 +17,8 @@ def clock(minute: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(clean_line(text), WIDTH, initial_indent=indent,
+def _wrap(text: str, indent: str = "  ", width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(clean_line(text), width, initial_indent=indent,
                          subsequent_indent=indent + "  ") or [indent]
 
 
@@ -37,8 +37,9 @@ def render_schedule_text(shift: Shift) -> str:
     return clean("\n".join(out)) + "\n"
 
 
-def render_shift_text(result: ShiftScore) -> str:
-    """The shift debrief: score, breakdown, every page and what it was, notes and the lesson."""
+def render_shift_text(result: ShiftScore, width: int = WIDTH) -> str:
+    """The shift debrief: score, breakdown, every page and what it was, notes and the lesson,
+    its prose wrapped to `width` columns."""
     out = [f"SHIFT DEBRIEF  seed {result.seed}, {result.minutes} minutes",
            f"Score {result.score}/100  grade {result.grade}", "", "Breakdown"]
     for line in result.lines:
@@ -53,14 +54,14 @@ def render_shift_text(result: ShiftScore) -> str:
                    f"{page_result.choice or '-':<12} {ack_text:>6}  {page_result.outcome}")
         # For noise, the tell that gave it away; for a real page, which incident it was.
         what = f"a real incident, {page.lesson}" if page.kind == "real" else page.context
-        out += _wrap(f"{page.alert}: {what}", "        ")
+        out += _wrap(f"{page.alert}: {what}", "        ", width)
     if result.notes:
         out += ["", "What happened"]
         for note in result.notes:
-            out += _wrap(note)
+            out += _wrap(note, width=width)
     if result.fixes:
         out += ["", "Fix these alerts"]
         for fix in result.fixes:
-            out += _wrap(fix)
-    out += ["", "The lesson", *_wrap(result.lesson)]
+            out += _wrap(fix, width=width)
+    out += ["", "The lesson", *_wrap(result.lesson, width=width)]
     return clean("\n".join(out)) + "\n"

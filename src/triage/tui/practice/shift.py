@@ -34,6 +34,8 @@ from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
 
 DONE = {"investigate": "investigated", "escalate": "escalated", "noise": "resolved as noise"}
+STATUS = {"investigate": "investigated", "escalate": "escalated", "noise": "noise"}
+"""The status column's word for each decision (short, so the table fits 80 columns)."""
 SEVERITY_STYLES = {"page": "bold #ff5f5f", "critical": "bold #ff5f5f", "warning": "#d7af5f"}
 COLUMNS = (("page", "page"), ("at", "at"), ("severity", "severity"), ("alert", "alert"),
            ("service", "service"), ("status", "status"))
@@ -103,7 +105,7 @@ class ShiftScreen(Screen[ShiftScore | None]):
     def _status(self, page: Page) -> Text:
         decision = self.session.decisions.get(page.id)
         if decision is not None:
-            return Text(f"{DONE[decision.choice]} (+{decision.at - page.arrives_at:g}m)", "dim")
+            return Text(f"{STATUS[decision.choice]} (+{decision.at - page.arrives_at:g}m)", "dim")
         waited = f"{self.session.now - page.arrives_at:g}m"
         if self.session.cleared(page):
             return Text(f"cleared, waiting {waited}", "#d7af5f")
@@ -237,6 +239,9 @@ class ShiftScreen(Screen[ShiftScore | None]):
         if not self._apply(ShiftAction(choice, page=page.id)):  # type: ignore[arg-type]
             return
         self._credit, self._wait_warned = 0.0, None
+        if not [p for p in self.session.arrived() if p.id not in before]:  # no newer news
+            busy = self.session.decisions[page.id].busy
+            self.say(f"{page.id} {DONE[choice]}: {busy:g} minutes.", "info")
         if choice == "investigate" and self.result is None:
             minutes = self.session.decisions[page.id].busy
             meanwhile = [p for p in self.session.arrived() if p.id not in before]

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from triage.practice.shiftscore import ShiftScore
-from triage.practice.shifttext import render_shift_text
+from triage.practice.shifttext import WIDTH, render_shift_text
 from triage.tui.widgets.footer import KeyFooter
 
 
@@ -37,7 +37,9 @@ class ShiftResultScreen(Screen[None]):
                                    (f"  score {result.score}/100, grade {result.grade}", "")),
                      id="shift-result-title", classes="screen-title")
         with VerticalScroll(id="shift-result"):
-            yield Static(Text(render_shift_text(result)), id="shift-result-text")
+            # Wrapped to the terminal (padding and scrollbar aside), so no line wraps twice.
+            width = max(40, min(WIDTH, self.app.size.width - 4))
+            yield Static(Text(render_shift_text(result, width)), id="shift-result-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
