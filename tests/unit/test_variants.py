@@ -118,3 +118,49 @@ def test_preview_with_spoilers_shows_every_variants_answer(tmp_path, capsys) -> 
     assert "throttled-node (weight 1): node_throttled; fix drain_node" in out
     assert main(["preview", str(path), "--seed", "1"]) == 0
     assert "VARIANTS" not in capsys.readouterr().out
+
+
+def test_a_replay_plays_the_variant_the_play_had(incident, tmp_path, capsys) -> None:
+    from datetime import datetime, timezone
+
+    from triage.store import PlayRecord, Store
+    from triage.store.recording import store_play
+
+    path = tmp_path / "bot-latency.yaml"
+    path.write_text(example_text(), encoding="utf-8")
+    node_seed = seeds_of(incident, "throttled-node")[0]
+    session = play_actions(incident, node_seed, ideal_actions(incident, node_seed))
+    from triage.model.loader import load_incident
+
+    loaded = load_incident(path)
+    play_id = store_play(loaded, session, build_debrief(session), player="ana")
+    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    with Store() as store:
+        assert store.get_play(play_id).variant == "throttled-node"
+        # A play stored before the incident had variants replays on its first variant.
+        old = store.save_play(PlayRecord(
+            player="ana", incident_id="bot-latency", incident_hash=loaded.sha256,
+            pitfall="llm_cost_latency", difficulty=2, seed=node_seed,
+            actions=[{"diagnose": "prompt_grew", "confidence": 1.0,
+                      "cite": ["tokens_per_request"]}, {"remediate": ["rollback_prompt"]}],
+            score=0, grade="F", breakdown={}, started_at=when, ended_at=when))
+    assert main(["replay", str(play_id), "--dir", str(tmp_path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["variant"] == "throttled-node"
+    assert main(["replay", str(old), "--dir", str(tmp_path), "--format", "json"]) == 0
+    replayed = json.loads(capsys.readouterr().out)
+    assert replayed["variant"] == "longer-prompt"
+    assert replayed["breakdown"]["diagnosis"]["detail"] == "right root cause"
+
+
+def test_an_actions_file_may_cite_what_only_the_seeds_variant_has(incident, tmp_path,
+                                                                  capsys) -> None:
+    path = tmp_path / "bot-latency.yaml"
+    path.write_text(example_text(), encoding="utf-8")
+    seed = seeds_of(incident, "throttled-node")[0]
+    actions = tmp_path / "a.yaml"
+    actions.write_text("- acknowledge\n- open: logs\n- diagnose: node_throttled\n"
+                       "  confidence: 0.9\n  cite: [throttle, time_per_token]\n"
+                       "- remediate: drain_node\n", encoding="utf-8")
+    assert main(["play", str(path), "--seed", str(seed), "--headless", "--actions",
+                 str(actions), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["grade"] == "A"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
+from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, TIMED_ACTIONS, Action
 from triage.engine.evidence import MAX_CITES, CitationError, resolve
 from triage.engine.session import MAX_WAIT
 from triage.model.colleague import menu
@@ -17,6 +17,7 @@ from triage.model.crossref import suggest
 from triage.model.incident import Incident
 from triage.model.steps import parse_step_list
 from triage.model.types import parse_minutes
+from triage.model.variants import for_seed, resolved
 from triage.model.yaml12 import dump_yaml
 from triage.model.yamlsource import Document, Problem, YamlError, load_yaml
 
@@ -49,14 +50,16 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
     if extra:
         return None, f"unexpected key '{extra[0]}' in a '{kind}' step", (extra[0],)
     value = step[kind]
-    if kind == "wait":
+    if kind in TIMED_ACTIONS:
         try:
             minutes = parse_minutes(value)
         except ValueError as error:
             return None, str(error), (kind,)
-        if not 0 < minutes <= MAX_WAIT:
+        if kind == "wait" and not 0 < minutes <= MAX_WAIT:
             return None, f"wait between 1s and {MAX_WAIT:g}m, not {minutes:g}m", (kind,)
-        return Action("wait", minutes=minutes), "", ()
+        if minutes <= 0:  # idle: time that passed while reading, of any length
+            return None, f"idle time must be above 0m, not {minutes:g}m", (kind,)
+        return Action(kind, minutes=minutes), "", ()
     if kind == "remediate":
         options = value if isinstance(value, list) else [value]
         known = [r.id for r in incident.remediations]
@@ -67,7 +70,7 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
         return Action("remediate", remediations=tuple(str(o) for o in options)), "", ()
     if kind in ("mark", "unmark"):
         try:
-            resolve(incident, str(value))
+            _resolve_any(incident, str(value))
         except CitationError as error:
             return None, str(error), (kind,)
         return Action(kind, target=str(value)), "", ()
@@ -104,14 +107,38 @@ def _parse_cites(value: Any, incident: Incident) -> tuple[tuple[str, ...], str, 
             return (), "a citation is a reference such as 'grad_norm@12m' or 'logs#3'", \
                 ("cite", index) if isinstance(value, list) else ("cite",)
         try:
-            resolve(incident, str(ref))
+            _resolve_any(incident, str(ref))
         except CitationError as error:
             return (), str(error), ("cite", index) if isinstance(value, list) else ("cite",)
     return tuple(str(ref) for ref in refs), "", ()
 
 
-def parse_actions(document: Document, incident: Incident, label: str) -> list[Action]:
-    """Turn a loaded actions document into Actions, or raise ActionFileError with every problem."""
+def _resolve_any(incident: Incident, ref: str) -> None:
+    """Accept a reference that some variant of the incident has (the seed decides which variant
+    is played, and the engine refuses, at its step, what the played one lacks); raise the
+    CitationError of the incident itself when none has it."""
+    try:
+        resolve(incident, ref)
+        return
+    except CitationError as error:
+        first = error
+    for variant in incident.variants:
+        try:
+            resolve(resolved(incident, variant.id), ref)
+            return
+        except CitationError:
+            continue
+    raise first
+
+
+def parse_actions(document: Document, incident: Incident, label: str,
+                  seed: int | None = None) -> list[Action]:
+    """Turn a loaded actions document into Actions, or raise ActionFileError with every problem.
+
+    With `seed`, the steps are checked against the variant that seed plays; without one, a
+    citation is accepted when any variant of the incident has it."""
+    if seed is not None:
+        incident = for_seed(incident, seed)
     actions, problems = parse_step_list(
         document, label, lambda step: _parse_step(step, incident), "an actions file")
     if problems:
@@ -119,13 +146,13 @@ def parse_actions(document: Document, incident: Incident, label: str) -> list[Ac
     return actions
 
 
-def load_actions(path: Path, incident: Incident) -> list[Action]:
+def load_actions(path: Path, incident: Incident, seed: int | None = None) -> list[Action]:
     """Load an actions file for an incident."""
     try:
         document = load_yaml(path, expect_mapping=False)
     except YamlError as error:
         raise ActionFileError(error.problems) from None
-    return parse_actions(document, incident, str(path))
+    return parse_actions(document, incident, str(path), seed)
 
 
 def dump_actions(actions: list[Action]) -> str:

@@ -177,9 +177,11 @@ def _ideal_cites(incident: Incident, refs: list[str | None]) -> list[str]:
     return [ref for ref in dict.fromkeys(refs[i] for i in ranked) if ref][:MAX_CITES]
 
 
-def play_actions(incident: Incident, seed: int, actions: Iterable[Action]) -> Session:
-    """Apply actions in order to a fresh session; raises ActionError naming the step number."""
-    session = Session(incident, seed)
+def play_actions(incident: Incident, seed: int, actions: Iterable[Action],
+                 variant: str | None = None) -> Session:
+    """Apply actions in order to a fresh session (of `variant`, when named; else the seed's);
+    raises ActionError naming the step number."""
+    session = Session(incident, seed, variant)
     for number, action in enumerate(actions, start=1):
         try:
             session.apply(action)
@@ -214,7 +216,8 @@ def decisive_signal(incident: Incident) -> str:
 
 def _entries(session: Session) -> list[TimelineEntry]:
     entries = [TimelineEntry(0.0, f"paged: {session.page.alert.name}")] if session.page else []
-    entries += [TimelineEntry(item.minute, item.action.describe()) for item in session.log]
+    entries += [TimelineEntry(item.minute, item.action.describe()) for item in session.log
+                if item.action.chosen]  # time that passed while reading is no step of theirs
     return entries
 
 

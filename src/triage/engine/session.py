@@ -15,7 +15,7 @@ from triage.engine.alerts import AlertState, evaluate_alerts, paging_alert
 from triage.engine.evidence import MAX_CITES, Citation, CitationError, resolve, unseen
 from triage.model.colleague import topic_questions
 from triage.model.incident import Incident
-from triage.model.variants import for_seed, pick_variant
+from triage.model.variants import for_seed, pick_variant, resolved
 from triage.sim.physics.reports import Report
 from triage.sim.world import ChangeEntry, LogEntry, World, build_world
 
@@ -53,9 +53,10 @@ class Session:
 
     incident: Incident
     seed: int
+    variant: str | None = None
+    """The root-cause variant played (None for an incident without variants). Left out, the seed
+    picks it; a replay names the one the stored play had."""
     world: World = field(init=False)
-    variant: str | None = field(init=False)
-    """The root-cause variant this seed plays (None for an incident without variants)."""
     alerts: list[AlertState] = field(init=False)
     page: AlertState | None = field(init=False)
     page_minute: int = field(init=False)
@@ -83,9 +84,12 @@ class Session:
 
     def __post_init__(self) -> None:
         # An incident with root-cause variants is played as the one its seed picks.
-        chosen = pick_variant(self.incident, self.seed)
-        self.variant = chosen.id if chosen is not None else None
-        self.incident = for_seed(self.incident, self.seed)
+        if self.variant is not None and any(v.id == self.variant for v in self.incident.variants):
+            self.incident = resolved(self.incident, self.variant)
+        else:
+            chosen = pick_variant(self.incident, self.seed)
+            self.variant = chosen.id if chosen is not None else None
+            self.incident = for_seed(self.incident, self.seed)
         self.world = build_world(self.incident, self.seed)
         self.alerts = evaluate_alerts(self.incident, self.world.series)
         self.page = paging_alert(self.incident, self.alerts)
@@ -178,7 +182,13 @@ class Session:
             raise ActionError(f"unknown action '{action.kind}'")
         taken_at = self.elapsed
         handler(action)
-        self.log.append(LoggedAction(action, taken_at))
+        previous = self.log[-1] if self.log else None
+        if action.kind == "idle" and previous is not None and previous.action.kind == "idle":
+            # One stretch of reading is one entry: `idle: 7m`, not seven ticks of a minute.
+            total = (previous.action.minutes or 0.0) + (action.minutes or 0.0)
+            self.log[-1] = LoggedAction(Action("idle", minutes=total), previous.minute)
+        else:
+            self.log.append(LoggedAction(action, taken_at))
 
     def _advance(self, minutes: float) -> None:
         self.now = min(self.now + minutes, float(self.last_minute))
@@ -235,6 +245,18 @@ class Session:
         if not 0 < minutes <= MAX_WAIT:
             raise ActionError(f"wait between 1s and {MAX_WAIT:g}m, not {minutes:g}m")
         self._advance(minutes)
+
+    def _do_idle(self, action: Action) -> None:
+        """Time that passed while the player read (the TUI clock's ticks, merged): advanced a
+        minute at a time, as the ticks did, so a replay reaches exactly the same clock."""
+        minutes = action.minutes or 0.0
+        if minutes <= 0:
+            raise ActionError(f"idle time must be above 0m, not {minutes:g}m")
+        whole, rest = divmod(minutes, 1.0)
+        for _ in range(int(whole)):
+            self._advance(1.0)
+        if rest:
+            self._advance(rest)
 
     def _do_hint(self, action: Action) -> None:
         if self.hints_left <= 0:

@@ -51,7 +51,8 @@ def load_actions_dir(
                     "round of the plan")))
                 continue
             try:
-                found[(team, number - 1)] = load_actions(path, incidents[number - 1])
+                found[(team, number - 1)] = load_actions(path, incidents[number - 1],
+                                                         rounds[number - 1].seed)
             except ActionFileError as error:
                 problems.extend(error.problems)
     if problems:

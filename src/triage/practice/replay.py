@@ -24,6 +24,7 @@ from triage.engine.actions import KEYED_ACTIONS, Action
 from triage.engine.debrief import Debrief, build_debrief, play_actions
 from triage.engine.session import Session
 from triage.model.loader import LoadedIncident
+from triage.model.yaml12 import SafeDumper12, dump_yaml
 from triage.model.yamlsource import YamlError, load_yaml_text
 from triage.safetext import clean_line
 from triage.store import StoredPlay
@@ -50,8 +51,9 @@ def action_steps(log: Iterable[Any]) -> list[Any]:
     return [action_step(entry) for entry in log]
 
 
-class _StepDumper(yaml.SafeDumper):
-    """Block-style steps, with short lists of ids (remediations) on one line."""
+class _StepDumper(SafeDumper12):
+    """Block-style steps, with short lists of ids (remediations) on one line; strings that YAML
+    1.1 or 1.2 would misread (`1e3`, `yes`) are quoted."""
 
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
@@ -69,7 +71,7 @@ def steps_yaml(steps: list[Any]) -> str:
     out: list[str] = []
     for step in steps:
         if not isinstance(step, dict):
-            out.append(yaml.safe_dump([step], allow_unicode=True).rstrip("\n"))
+            out.append(dump_yaml([step], allow_unicode=True).rstrip("\n"))
             continue
         text = yaml.dump(step, Dumper=_StepDumper, sort_keys=False, allow_unicode=True,
                          default_flow_style=False).rstrip("\n").split("\n")
@@ -87,7 +89,13 @@ def stored_actions(play: StoredPlay, loaded: LoadedIncident) -> list[Action]:
                                   expect_mapping=False)
     except YamlError as error:
         raise ActionFileError(error.problems) from None
-    return parse_actions(document, loaded.incident, label)
+    variant = replay_variant(play, loaded)
+    incident = loaded.incident
+    if variant is not None:
+        from triage.model.variants import resolved
+
+        return parse_actions(document, resolved(incident, variant), label)
+    return parse_actions(document, incident, label, play.seed)
 
 
 @dataclass(frozen=True)
@@ -123,13 +131,23 @@ class Replay:
         return notes
 
 
+def replay_variant(play: StoredPlay, loaded: LoadedIncident) -> str | None:
+    """The root-cause variant a stored play is replayed on: the one it had; for a play stored
+    before its incident had variants, the first variant (by convention the incident's original
+    cause, docs/authoring.md)."""
+    if play.variant is not None:
+        return play.variant
+    variants = loaded.incident.variants
+    return variants[0].id if variants else None
+
+
 def replay_play(play: StoredPlay, loaded: LoadedIncident) -> Replay:
     """Rebuild the play's Session and Debrief from its seed and action log.
 
     Raises ActionFileError when a stored step no longer fits the incident, and the engine's
     ActionError when a step is refused (both only after the incident changed)."""
     actions = stored_actions(play, loaded)
-    session = play_actions(loaded.incident, play.seed, actions)
+    session = play_actions(loaded.incident, play.seed, actions, replay_variant(play, loaded))
     return Replay(play, loaded, session, build_debrief(session, play.rules))
 
 

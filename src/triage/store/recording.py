@@ -62,6 +62,7 @@ def build_record(
         team=team,
         mode=mode,
         rules=debrief.rules,
+        variant=debrief.variant,
     )
 
 

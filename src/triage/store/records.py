@@ -46,6 +46,8 @@ class PlayRecord:
     mode: str = "play"
     rules: int = RULES_VERSION
     """The version of the scoring rules that gave `score` (plays from before version 2 read 1)."""
+    variant: str | None = None
+    """The root-cause variant the play had (None: the incident had no variants then)."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -90,7 +92,7 @@ def play_checksum(actions_json: str, breakdown_json: str) -> str:
 
 PLAY_COLUMNS = (
     "id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score, grade, "
-    "breakdown, started_at, ended_at, gameday_run, team, mode, rules"
+    "breakdown, started_at, ended_at, gameday_run, team, mode, rules, variant"
 )
 """The columns, in order, that `play_from_row` reads."""
 
@@ -99,7 +101,8 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
     """A `StoredPlay` from a row selected with `PLAY_COLUMNS`; raises `UnreadableRow` (a
     ValueError) naming the field that does not decode."""
     (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
-     grade, breakdown, started_at, ended_at, gameday_run, team, mode, rules) = row  # fmt: skip
+     grade, breakdown, started_at, ended_at, gameday_run, team, mode, rules,
+     variant) = row  # fmt: skip
     return StoredPlay(
         id=play_id,
         player=player,
@@ -118,6 +121,7 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
         team=team,
         mode=_field("mode", _mode, mode),
         rules=_field("rules version", int, rules),
+        variant=variant if isinstance(variant, str) else None,
     )
 
 

@@ -100,8 +100,12 @@ V4_SQL = (
 """Version 4: game-day seats (join codes, the tab holding each team) and started turns (start,
 deadline and actions kept on the server side, so a reconnecting tab resumes them)."""
 
+V5_SQL = ("ALTER TABLE plays ADD COLUMN variant TEXT",)
+"""Version 5: the root-cause variant a play had (NULL for an incident without variants, and for
+plays stored before variants existed)."""
+
 MIGRATIONS: tuple[Migration, ...] = (
-    _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL))
+    _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL), _script(V5_SQL))
 """Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)
