@@ -159,6 +159,11 @@ def run_plan(args: argparse.Namespace) -> int:
         store = None if (args.headless and args.no_save) else _store()
         if args.headless:
             return _run_headless(args, loaded, store)
+        from triage.terminal import refuse_without_terminal
+
+        hint = "to run it without one, use 'triage gameday run PLAN --headless --actions-dir DIR'"
+        if (refused := refuse_without_terminal("gameday run", hint)) is not None:
+            return refused
         from triage.tui.gameday.launch import run_hot_seat
 
         return run_hot_seat(loaded, store, run_id=args.run_id, player=args.player)
@@ -230,6 +235,11 @@ def run_join(args: argparse.Namespace) -> int:
             return usage_error(f"no team '{args.team}' in run {game.run.run_id}"
                                f"{suggest(args.team, game.run.teams)}; teams: "
                                f"{', '.join(game.run.teams)}")
+    from triage.terminal import refuse_without_terminal
+
+    hint = "a team's tab runs in a browser: 'triage serve --gameday PLAN'"
+    if (refused := refuse_without_terminal("gameday join", hint)) is not None:
+        return refused
     from triage.tui.gameday.launch import run_join as launch_join
 
     return launch_join(game, team)

@@ -86,6 +86,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.headless:
         return _run_headless(args, shift)
+    from triage.terminal import refuse_without_terminal
+
+    hint = "to work a shift without one, use 'triage shift --headless --decisions FILE'"
+    if (refused := refuse_without_terminal("shift", hint)) is not None:
+        return refused
     from triage.tui.practice.launch import launch_shift
 
     return launch_shift(shift, catalog)
