@@ -59,3 +59,21 @@ async def test_r_without_reports_says_there_are_none(make_app) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert "This incident has no reports." in notes(app)
+
+
+@pilot_test
+async def test_the_clock_stands_still_while_the_keys_are_listed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, KeysScreen)
+        before = app.session.now
+        for _ in range(3):
+            app.tick()
+        assert app.session.now == before, "reading the keys costs no simulated time"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.tick()
+        assert app.session.now == before + 1
+        assert app.session.log[-1].action.kind == "idle", "a tick is no wait of the player's"

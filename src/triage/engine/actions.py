@@ -15,6 +15,11 @@ An actions file is a YAML list applied in order::
 
 `mark` and `unmark` keep a short list of evidence while investigating (the TUI's marks); `cite`
 on the diagnosis is what the score reads (`triage.engine.evidence` says what may be cited).
+
+`idle: 7m` is not an action: it is the time that passed in the TUI while the player read without
+acting (the real-time clock's ticks). A stored play keeps it so that a replay runs the clock the
+same way and scores the same; timelines leave it out. `wait` is the player's choice to let the
+clock run.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 ActionKind = Literal[
-    "acknowledge", "open", "ask", "wait", "hint", "mark", "unmark", "diagnose", "remediate",
-    "timeout"]
+    "acknowledge", "open", "ask", "wait", "idle", "hint", "mark", "unmark", "diagnose",
+    "remediate", "timeout"]
 SIMPLE_ACTIONS = ("acknowledge", "hint", "timeout")
-KEYED_ACTIONS = ("open", "ask", "wait", "mark", "unmark", "diagnose", "remediate")
+KEYED_ACTIONS = ("open", "ask", "wait", "idle", "mark", "unmark", "diagnose", "remediate")
+TIMED_ACTIONS = ("wait", "idle")
+"""Steps whose value is a duration."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ class Action:
     target: str | None = None
     """The panel, report, question or diagnosis id for open, ask and diagnose."""
     minutes: float | None = None
-    """How long to wait, for wait."""
+    """How long the clock runs, for wait and idle."""
     confidence: float | None = None
     """The stated confidence (0.0 to 1.0), for diagnose."""
     remediations: tuple[str, ...] = ()
@@ -49,8 +56,8 @@ class Action:
         """This action as an actions-file item (a string or a one-key mapping)."""
         if self.kind in SIMPLE_ACTIONS:
             return self.kind
-        if self.kind == "wait":
-            return {"wait": f"{self.minutes:g}m"}
+        if self.kind in TIMED_ACTIONS:
+            return {self.kind: f"{self.minutes:g}m"}
         if self.kind == "diagnose":
             step = {"diagnose": self.target, "confidence": self.confidence}
             return {**step, "cite": list(self.cites)} if self.cites else step
@@ -58,10 +65,17 @@ class Action:
             return {"remediate": list(self.remediations)}
         return {self.kind: self.target}
 
+    @property
+    def chosen(self) -> bool:
+        """Whether the player took this step (everything but `idle`, the clock's own time)."""
+        return self.kind != "idle"
+
     def describe(self) -> str:
         """A short human description for timelines."""
         if self.kind == "wait":
             return f"wait {self.minutes:g}m"
+        if self.kind == "idle":
+            return f"{self.minutes:g}m passed"
         if self.kind == "diagnose":
             cited = f", citing {', '.join(self.cites)}" if self.cites else ", citing nothing"
             return f"diagnose {self.target} ({(self.confidence or 0) * 100:.0f}% sure{cited})"
@@ -90,6 +104,11 @@ def ask(question: str) -> Action:
 def wait(minutes: float) -> Action:
     """Let the simulated clock run."""
     return Action("wait", minutes=float(minutes))
+
+
+def idle(minutes: float) -> Action:
+    """Time passing while the player reads (the TUI's clock), not a choice of theirs."""
+    return Action("idle", minutes=float(minutes))
 
 
 def hint() -> Action:

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.geometry import Size
 
-from triage.engine.actions import Action, wait
+from triage.engine.actions import Action, idle
 from triage.engine.session import ActionError, Session
 from triage.model.loader import LoadedIncident
 from triage.model.pack import Catalog
@@ -178,9 +178,14 @@ class TriageApp(App[int]):
     def tick(self) -> None:
         """The real-time tick: one simulated minute passes while the player investigates.
 
-        The clock stands still while the terminal is too small to show the game."""
-        if self.playing and not self._finishing and not self._too_small():
-            self.apply_action(wait(1))
+        It is recorded as `idle` time, not as a wait the player chose (a replay needs it to run
+        the clock the same way; timelines leave it out). The clock stands still while the
+        terminal is too small to show the game, and while `?` lists the keys."""
+        from triage.tui.screens.keys import KeysScreen
+
+        if self.playing and not self._finishing and not self._too_small() \
+                and not isinstance(self.screen, KeysScreen):
+            self.apply_action(idle(1))
 
     def sync_screens(self) -> None:
         """Ask the screens the player can see to redraw from the session: the one in front, and
