@@ -221,20 +221,35 @@ def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
         out.append(sparkline(values, chart_width, low, high), style)
         out.append("\n")
     length = max(1, len(whatif.no_action))
-    marks = [(whatif.decision_minute, "▲ your decision", "#d7af5f")]
+    marks = [(whatif.decision_minute, "your decision", "you", "#d7af5f")]
     if whatif.ideal_minute is not None and whatif.ideal_minute != whatif.decision_minute:
-        marks.append((whatif.ideal_minute, "▲ ideal fix", "#87d787"))
-    column = 0  # where the marker row drawn so far ends
-    for minute, text, style in sorted(marks):
-        at = 11 + int((minute - whatif.start_minute) / length * chart_width)
-        if not 11 <= at < 11 + chart_width:
-            continue
-        if column and at <= column:  # would touch the mark before it: a row of its own
-            out.append("\n")
-            column = 0
-        out.append(" " * (at - column) + text, style)
-        column = at + len(text)
+        marks.append((whatif.ideal_minute, "ideal fix", "ideal", "#87d787"))
+    placed = sorted((11 + int((minute - whatif.start_minute) / length * chart_width), long,
+                     short, style) for minute, long, short, style in marks)
+    placed = [mark for mark in placed if 11 <= mark[0] < 11 + chart_width]
+    out.append_text(_marker_row(placed))
     return out
+
+
+def _marker_row(placed: list[tuple[int, str, str, str]]) -> Text:
+    """One row of `▲ label` marks at their columns: full labels when they fit apart, short ones
+    when not, and one shared label after the glyphs when the marks nearly touch."""
+    for pick in (1, 2):
+        row, column = Text(), 0
+        for at, *labels, style in placed:
+            if at < column + 1 and column:
+                break
+            text = f"▲ {labels[pick - 1]}"
+            row.append(" " * (at - column) + text, style)
+            column = at + len(text)
+        else:
+            return row
+    row, column = Text(), 0
+    for at, _, _, style in placed:
+        row.append(" " * max(0, at - column) + "▲", style)
+        column = max(column, at) + 1
+    row.append(" " + ", ".join(short for _, _, short, _ in placed), "dim")
+    return row
 
 
 def render_lesson(debrief: Debrief) -> Table:

@@ -26,12 +26,13 @@ from triage.tui.widgets.status import StatusBar
 LEVEL_STYLE = {"ERROR": "bold #ff5f5f", "WARN": "#d7af00", "INFO": "#87afd7", "DEBUG": "dim"}
 
 
-def log_prompt(entry: LogEntry, marked: bool, page_minute: int = 0, start: int = 0) -> Table:
-    """One log line as `◆ time LEVEL source message` (the time's day counted from the page's),
-    authored text kept literal; a long line wraps beside the mark column, so marks stay easy
-    to see."""
+def log_prompt(entry: LogEntry, marked: bool, page_minute: int = 0, start: int = 0,
+               width: int = 5) -> Table:
+    """One log line as `◆ time LEVEL source message` (the time's day counted from the page's,
+    right-aligned in `width` cells so `-1d 23:45` and `00:05` line up), authored text kept
+    literal; a long line wraps beside the mark column, so marks stay easy to see."""
     line = Text()
-    line.append(f"{clock(entry.minute, page_minute, start)} ", "dim")
+    line.append(f"{clock(entry.minute, page_minute, start):>{width}} ", "dim")
     line.append(f"{entry.level:<5} ", LEVEL_STYLE.get(entry.level, ""))
     if entry.source:
         line.append_text(plain(f"{entry.source:<14}", "#87afd7"))
@@ -98,8 +99,9 @@ class LogsScreen(Screen[None]):
             return
         page = self.session.page_minute
         start = self.session.incident.timeline.clock_minutes
+        width = max(len(clock(entry.minute, page, start)) for entry, _ in rows)
         sync_rows(lines, self._rows or [], rows,
-                  lambda entry, marked: log_prompt(entry, marked, page, start))
+                  lambda entry, marked: log_prompt(entry, marked, page, start, width))
         self._rows = rows
         if follow:
             lines.highlighted = len(rows) - 1
