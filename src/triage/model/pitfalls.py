@@ -43,7 +43,8 @@ PITFALLS: dict[str, PitfallCard] = {
             "Latency, errors and traffic look perfect while accuracy slides over days or weeks.",
             "The model has drifted: its inputs changed, or what the right label is changed.",
             "Accuracy on a labelled sample (mind the label delay) and input distribution stats.",
-            "Trigger retraining on recent data, and find out what changed in the world.",
+            "Limit the harm first (roll back, fall back, hold risky decisions for review); find "
+            "what changed, in the world or in the pipeline; retrain on recent data only after.",
         ),
         PitfallCard(
             "miscalibration",
@@ -60,7 +61,8 @@ PITFALLS: dict[str, PitfallCard] = {
             "Offline tests said 94%; production delivers about 71%.",
             "The validation set never looked like production traffic.",
             "Input distributions in production against the training data (PSI, KS, JS).",
-            "Validate on a representative production sample and retrain on production-like data.",
+            "Stop the harm (roll back or fall back), then restore parity between the training and "
+            "serving pipelines and validate on a representative production sample.",
         ),
         PitfallCard(
             "overfitting",
@@ -76,7 +78,9 @@ PITFALLS: dict[str, PitfallCard] = {
             "Quality erodes while the inputs look different from what the model trained on.",
             "Users or upstream systems changed what they send; the model is off its map.",
             "Per-feature PSI, KS and Jensen-Shannon distance against the training reference.",
-            "Confirm which inputs moved and why, then retrain or extend coverage for them.",
+            "Confirm which inputs moved and why: fix an upstream bug at its source (never retrain "
+            "on broken inputs); for a real shift, protect users first, then retrain or extend "
+            "coverage.",
         ),
         PitfallCard(
             "hallucination",
@@ -101,8 +105,8 @@ PITFALLS: dict[str, PitfallCard] = {
             "After a rollout the service is faster and cheaper, and quietly less accurate.",
             "Lower precision costs a few points of accuracy, more on some slices.",
             "Accuracy on labelled samples per model version, beside latency and cost.",
-            "Compare against the full-precision model on the same traffic; roll back or "
-            "re-quantize with calibration data.",
+            "Roll back to full precision first; compare both on the same traffic, then "
+            "re-quantize with calibration data and a per-slice gate.",
         ),
         PitfallCard(
             "agent_retry_loop",
