@@ -54,7 +54,7 @@ def test_status_log_and_change_times_read_the_incidents_clock(tmp_path: Path) ->
 
 def test_preview_report_headings_read_the_incidents_clock() -> None:
     drift = load_incident(FIXTURES.parent.parent / "incidents"
-                          / "input-drift-upstream-schema.yaml").incident
+                          / "recs-ranker-price-drift.yaml").incident
     shifted = drift.model_copy(update={"timeline": drift.timeline.model_copy(
         update={"clock": "09:40"})})
     heads = [line.strip() for line in render_preview(shifted, 1).splitlines()
