@@ -9,7 +9,7 @@ from triage.authoring.validation import validate_file
 
 REPO = Path(__file__).parent.parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "shapes_only.yaml"
-TRAINER = REPO / "incidents" / "training-lr-config-push.yaml"
+TRAINER = REPO / "incidents" / "fraud-scorer-ct-grad-norm.yaml"
 
 
 def edited(tmp_path: Path, source: Path, *edits: tuple[str, str]) -> list[str]:
