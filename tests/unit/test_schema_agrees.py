@@ -16,7 +16,7 @@ from triage.model.yamlsource import load_yaml, load_yaml_text
 
 REPO = Path(__file__).parent.parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "shapes_only.yaml"
-TRAINER = REPO / "incidents" / "training-lr-config-push.yaml"
+TRAINER = REPO / "incidents" / "fraud-scorer-ct-grad-norm.yaml"
 GUIDE = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
 
 
@@ -162,3 +162,6 @@ def test_game_day_durations_match_what_triage_parses(tmp_path):
         assert check.is_valid(edited) == valid, spelling
         path.write_text(dump_yaml(edited), encoding="utf-8")
         assert validate_file(path).ok == valid, spelling
+    text_seed = {**plan, "rounds": [{**plan["rounds"][0], "seed": "7"}, *plan["rounds"][1:]]}
+    path.write_text(dump_yaml(text_seed), encoding="utf-8")
+    assert not check.is_valid(text_seed) and not validate_file(path).ok  # no lax coercion
