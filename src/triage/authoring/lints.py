@@ -40,10 +40,18 @@ PARALLEL = ("write options in parallel form: similar length, and a mechanism cla
 
 
 def lint_incident(incident: Incident, document: Document) -> list[Problem]:
-    """Every authoring warning for a valid incident, in line order."""
-    warnings = option_warnings(incident, document) + remediation_warnings(incident, document)
-    warnings += content_warnings(incident, document)
-    return sorted(warnings, key=lambda p: (p.line, p.col))
+    """Every authoring warning for a valid incident, in line order. An incident with root-cause
+    variants is linted as each variant plays it (the menus are the incident's, so the warnings
+    point at the incident's option lines), each warning once."""
+    from triage.model.variants import resolved
+
+    played = [resolved(incident, v.id) for v in incident.variants] or [incident]
+    warnings: list[Problem] = []
+    for each in played:
+        warnings += option_warnings(each, document) + remediation_warnings(each, document)
+        warnings += content_warnings(each, document)
+    unique = list(dict.fromkeys(warnings))
+    return sorted(unique, key=lambda p: (p.line, p.col))
 
 
 def stands_out(length: int, rival: int) -> bool:
