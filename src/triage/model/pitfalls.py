@@ -77,7 +77,9 @@ PITFALLS: dict[str, PitfallCard] = {
             "Input drift",
             "Quality erodes while the inputs look different from what the model trained on.",
             "Users or upstream systems changed what they send; the model is off its map.",
-            "Per-feature PSI, KS and Jensen-Shannon distance against the training reference.",
+            "Per-feature PSI, KS and Jensen-Shannon distance against the training reference. "
+            "(The study guide calls KL divergence 'Jensen-Shannon'; they differ: JS is symmetric "
+            "and bounded, 0 to 1 in base 2, KL is neither.)",
             "Confirm which inputs moved and why: fix an upstream bug at its source (never retrain "
             "on broken inputs); for a real shift, protect users first, then retrain or extend "
             "coverage.",
@@ -96,14 +98,19 @@ PITFALLS: dict[str, PitfallCard] = {
             "Tokens and cost per request climb and the latency SLO starts to burn.",
             "Requests got longer or more numerous: prompts, context or retries grew.",
             "gen_ai.client.token.usage, gen_ai.client.operation.duration, cost per request, "
-            "error budget burn rate.",
+            "error budget burn rate. (The study guide's gen_ai.request.duration and "
+            "gen_ai.model.name are not OpenTelemetry names: the conventions have "
+            "gen_ai.client.operation.duration, in seconds, and gen_ai.request.model or "
+            "gen_ai.response.model.)",
             "Find what inflated the tokens and roll it back or cap it; protect the SLO first.",
         ),
         PitfallCard(
             "quantization_regression",
             "Quantization regression",
             "After a rollout the service is faster and cheaper, and quietly less accurate.",
-            "Lower precision costs a few points of accuracy, more on some slices.",
+            "Lower precision costs a few points of accuracy, more on some slices. Expect it to "
+            "be about 1.5-3x faster (weight-only int4 mostly speeds up decoding), not the 4-10x "
+            "the study guide quotes.",
             "Accuracy on labelled samples per model version, beside latency and cost.",
             "Roll back to full precision first; compare both on the same traffic, then "
             "re-quantize with calibration data and a per-slice gate.",
