@@ -138,4 +138,4 @@ async def test_closing_the_tab_mid_turn_resumes_the_same_turn_and_clock(tmp_path
     plays = Store().list_plays(gameday_run="tab")
     assert [(p.team, p.player) for p in plays] == [("red", "red@tab")]
     turn = TurnLedger(Store()).get_turn("tab", "red", 0)
-    assert turn is not None and turn.finished and turn.actions[0] == "acknowledge"
+    assert turn is not None and turn.finished and turn.actions[0]["step"] == "acknowledge"

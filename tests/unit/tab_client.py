@@ -66,14 +66,25 @@ class Tab:
             await asyncio.sleep(0.02)
 
     async def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        """Wait until `text` was drawn (after the last `clear()`)."""
+        """Wait until `text` was drawn (after the last `clear()`), ignoring white space: the
+        terminal may draw one line in several pieces."""
+        await self.wait_any(text, timeout=timeout)
+
+    async def wait_any(self, *texts: str, timeout: float = 30.0) -> str:
+        """Wait until one of `texts` was drawn; return it."""
         deadline = time.monotonic() + timeout
-        while text not in self.drawn:
+        wanted = {text: "".join(text.split()) for text in texts}
+        while True:
+            drawn = "".join(self.drawn.split())
+            found = next((text for text, squashed in wanted.items() if squashed in drawn), None)
+            if found is not None:
+                return found
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{text!r} not drawn within {timeout} s; "
+                raise TimeoutError(f"none of {texts!r} drawn within {timeout} s; "
                                    f"last: {self.drawn[-400:]!r}")
             if self._reader is not None and self._reader.done():
-                raise ConnectionError(f"tab closed before {text!r} was drawn")
+                raise ConnectionError(f"tab closed (code {self.closed_code}) before any of "
+                                      f"{texts!r} was drawn; last: {self.drawn[-400:]!r}")
             await asyncio.sleep(0.05)
 
     def clear(self) -> None:

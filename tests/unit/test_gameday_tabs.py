@@ -202,3 +202,24 @@ def test_the_board_shows_who_is_connected(tmp_path: Path) -> None:
     tab.begin(Turn(0, "blue"))
     board = render_board(reopen(game).standings())
     assert "Tabs: red not connected; blue connected, round 1 in play (" in board
+
+
+@pytest.mark.parametrize("cites", [(), ("tokens_per_request@0m",)])
+def test_a_recorded_turn_scores_exactly_like_the_same_play_headless(
+        tmp_path: Path, cites: tuple[str, ...]) -> None:
+    """The play is rebuilt from the stored steps: every kind must survive the round trip."""
+    game, clock = make_game(tmp_path), Clock()
+    steps = [act.acknowledge(), act.open_("tokens_per_request"), act.wait(3),
+             act.mark("tokens_per_request@0m"), act.unmark("tokens_per_request@0m"),
+             act.mark("tokens_per_request@0m"), act.diagnose("prompt_bloat", 0.9, cites),
+             act.remediate("rollback_prompt")]
+    tab = TeamTab(reopen(game), now=clock)
+    tab.join(join_codes(game)["red"])
+    live = tab.begin(Turn(0, "red"))
+    for action in steps:
+        live.session.apply(action)
+        tab.record(live, action)
+    served = tab.finish(Turn(0, "red"))
+    headless = game.play_turn(Turn(0, "blue"), steps)
+    assert served.summary.diagnosis == "prompt_bloat" and not served.summary.timed_out
+    assert (served.score, served.breakdown) == (headless.score, headless.breakdown)

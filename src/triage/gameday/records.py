@@ -95,20 +95,21 @@ def step_action(step: Any) -> Action | None:
     if kind is None:
         return None
     value = step[kind]
-    if kind == "wait":
+    if kind in ("wait", "idle"):
         from triage.model.types import parse_minutes
 
         try:
-            return Action("wait", minutes=parse_minutes(value))
+            return Action(kind, minutes=parse_minutes(value))
         except ValueError:
             return None
     if kind == "remediate":
         options = value if isinstance(value, list) else [value]
         return Action("remediate", remediations=tuple(str(o) for o in options))
     if kind == "diagnose":
-        cites = step.get("cite") or ()
+        cites = step.get("cite")
+        cited = [] if cites is None else cites if isinstance(cites, list) else [cites]
         return Action("diagnose", target=str(value), confidence=step.get("confidence"),
-                      cites=tuple(str(c) for c in (cites if isinstance(cites, list) else [cites])))
+                      cites=tuple(str(c) for c in cited))
     return Action(kind, target=str(value))  # type: ignore[arg-type]
 
 
@@ -129,8 +130,8 @@ def summarise_actions(actions: list[Any]) -> TurnSummary:
     values: dict[str, Any] = {"opened": [], "asked": [], "steps": [], "hints": 0}
     for entry in actions:
         minute, action = _item(entry)
-        if action is None:
-            continue
+        if action is None or not action.chosen:
+            continue  # idle: time that passed while the team read, not a step of theirs
         values["steps"].append((minute, action.describe()))
         if action.kind == "acknowledge":
             values.setdefault("acknowledged", minute)

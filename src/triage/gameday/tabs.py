@@ -181,8 +181,8 @@ class TeamTab:
         replayed in order (a step the engine refuses now is left out)."""
         session = Session(self.game.incident(row.round_index).incident,
                           self.game.round(row.round_index).seed)
-        for step in row.actions:
-            action = step_action(step)
+        for entry in row.actions:
+            action = step_action(entry.get("step") if isinstance(entry, dict) else entry)
             if action is None or session.ended:
                 continue
             try:

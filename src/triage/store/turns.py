@@ -42,7 +42,8 @@ class Seat:
 
 @dataclass(frozen=True)
 class TurnRow:
-    """A started turn: its start, deadline and the actions applied so far (as stored steps)."""
+    """A started turn: its start, deadline and the actions applied so far, each recorded as
+    `{"at": POSIX seconds, "step": the action as an actions file writes it}`."""
 
     run_id: str
     team: str
@@ -175,7 +176,8 @@ class TurnLedger:
 
     def append_step(self, run_id: str, team: str, round_index: int, holder: str, step: Any, *,
                     now: float, grace: float = 0.0, closing: bool = False) -> int:
-        """Add an applied action to the turn and return how many it now holds. Refused
+        """Add an applied action (with the time it was recorded) to the turn and return how many
+        it now holds. Refused
         (`TurnRefused`) without the seat, on a finished turn, and after the deadline (plus
         `grace`) unless the step is `closing` the turn (the time-out itself)."""
         with self.store._use("record the action", write=True) as connection:
@@ -184,7 +186,7 @@ class TurnLedger:
             if not closing and now > turn.deadline_ts + grace:
                 raise TurnRefused("deadline", f"team {team}'s time for round "
                                   f"{round_index + 1} is up")
-            actions = [*turn.actions, step]
+            actions = [*turn.actions, {"at": round(now, 3), "step": step}]
             connection.execute(
                 "UPDATE gameday_turns SET actions = ? WHERE run_id = ? AND team = ? "
                 "AND round = ?", (dump_json(actions, "action log"), run_id, team, round_index))

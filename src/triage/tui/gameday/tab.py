@@ -131,6 +131,7 @@ class TeamTabApp(GamedayApp):
             self.lose_seat()
             return
         self.turn, self.live, self.session = turn, live, live.session
+        self._round_shown = turn.round_index  # its results come next, even in a new tab
         self.loaded = self.game.incident(turn.round_index)
         self.debrief, self._finishing, self.paused = None, False, False
         self.countdown = Countdown(live.remaining(self.clock()), self.clock)
