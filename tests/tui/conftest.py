@@ -22,6 +22,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEED = 7
 
 
+@pytest.fixture(autouse=True)
+def _in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`launch` refuses to start without a terminal (`triage.terminal`); pytest has none, and
+    these tests stand in for one (Pilot, or a stubbed `run`)."""
+    import triage.terminal
+
+    monkeypatch.setattr(triage.terminal, "missing_terminal", lambda: [])
+
+
 @pytest.fixture(scope="session")
 def loaded() -> LoadedIncident:
     """The fixture incident (shape signals only, two dashboards, logs, changes, questions)."""

@@ -55,10 +55,6 @@ def run(args: argparse.Namespace) -> int:
         return usage_error("--actions needs --headless")
     if args.incident and (missing := missing_incident(args.incident, args.dirs)):
         return usage_error(missing)
-    from triage.terminal import refuse_without_terminal
-
-    if (refused := refuse_without_terminal("play")) is not None:
-        return refused
     from triage.tui.launch import launch
 
     return launch(args, incident_ref=args.incident, seed=args.seed)
@@ -118,10 +114,6 @@ def _save(args: argparse.Namespace, loaded, session, debrief) -> bool:  # noqa: 
 
 def open_home(args: argparse.Namespace) -> int:
     """Bare `triage`: open the game's home screen on the built-in pack."""
-    from triage.terminal import refuse_without_terminal
-
-    if (refused := refuse_without_terminal("the game")) is not None:
-        return refused
     from triage.tui.launch import launch
 
     return launch(args, incident_ref=None, seed=None)

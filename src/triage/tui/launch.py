@@ -10,14 +10,14 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
     """Find the named incident, run the app (it loads the catalog when first needed) and return
     the exit code.
 
-    Returns 1 when the named incident cannot be loaded (its problems are printed), 3 when a play
-    ended but could not be stored (as `triage play --headless`), else 0.
+    Returns 1 when the named incident cannot be loaded (its problems are printed), 2 without a
+    terminal (`triage.terminal`), 3 when a play ended but could not be stored (as `triage play
+    --headless`), else 0.
     """
     from triage.model.loader import IncidentError
     from triage.model.pack import find_incident, load_catalog
     from triage.model.problems import print_problems
-    from triage.tui.app import PlayOptions, create_app
-    from triage.tui.caches import freeze_startup_objects
+    from triage.terminal import refuse_without_terminal
 
     dirs: list[Path] = list(getattr(args, "dirs", None) or [])
     loaded = None
@@ -27,6 +27,13 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
         except IncidentError as error:
             print_problems(error.problems)
             return 1
+    # A bad incident is reported first; then, without a terminal, one line and exit 2 before
+    # Textual is imported (the game would start and wait for keys that never come).
+    if (refused := refuse_without_terminal("play" if incident_ref else "the game")) is not None:
+        return refused
+    from triage.tui.app import PlayOptions, create_app
+    from triage.tui.caches import freeze_startup_objects
+
     options = PlayOptions(
         player=getattr(args, "player", None),
         save=not getattr(args, "no_save", False),
