@@ -56,6 +56,8 @@ PROBES = [
     ("duration-number-long", FIXTURE, "  duration: 6h", "  duration: 20000", None),
     ("duration-spaces", FIXTURE, "  duration: 6h", "  duration: 5h 30m", None),
     ("duration-words", FIXTURE, "  duration: 6h", "  duration: 6 hours", None),
+    ("at-far", FIXTURE, "- {at: 1m,", "- {at: 2000000,", None),
+    ("baseline-huge", FIXTURE, "    baseline: 420", "    baseline: 1e13", None),
     ("par-negative", FIXTURE, "acknowledge: 5m", "acknowledge: -5m", None),
     ("every-number-low", FIXTURE, "every: 30m", "every: 0.5", None),
     ("sexagesimal", FIXTURE, "- {at: 1m,", "- {at: 1:30,", None),

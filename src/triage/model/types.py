@@ -63,6 +63,10 @@ def _minutes(value: Any) -> float:
     return parse_minutes(value)
 
 
+_minutes.bounds = (-MAX_MINUTES, MAX_MINUTES, False)  # type: ignore[attr-defined]
+"""The JSON Schema's bounds of every duration written as a number (see `schema_polish`)."""
+
+
 def is_duration_text(text: str) -> bool:
     """Is `text` a duration written with units (`30s`, `1h30m`), not a bare number?"""
     return bool(_DURATION.match(text))
@@ -119,6 +123,7 @@ def _range_or_scalar(parse: Any) -> Any:
             return (low, high)
         return parse(value)
 
+    convert.bounds = getattr(parse, "bounds", None)  # type: ignore[attr-defined]
     return convert
 
 
@@ -130,6 +135,9 @@ def _number(value: Any) -> float:
         raise ValueError(f"{value:g} is too large; numbers here are at most {MAX_MAGNITUDE:g} "
                          "either way")
     return float(value)
+
+
+_number.bounds = (-MAX_MAGNITUDE, MAX_MAGNITUDE, False)  # type: ignore[attr-defined]
 
 
 def within(low: float, high: float = math.inf, *, open_low: bool = False) -> tuple[Any, Any]:
