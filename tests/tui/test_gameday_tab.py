@@ -139,3 +139,14 @@ async def test_closing_the_tab_mid_turn_resumes_the_same_turn_and_clock(tmp_path
     assert [(p.team, p.player) for p in plays] == [("red", "red@tab")]
     turn = TurnLedger(Store()).get_turn("tab", "red", 0)
     assert turn is not None and turn.finished and turn.actions[0]["step"] == "acknowledge"
+
+
+@pilot_test
+async def test_the_round_card_fits_an_80_column_terminal(tmp_path: Path) -> None:
+    make_game(tmp_path)
+    app = TeamTabApp(GameDay.open(Store(), "tab"), team="red", now=Clock(), tick_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        squashed = "".join(screen_text(app).replace("│", " ").split())
+        assert "whenitrunsouttheincidentendsasitstands." in squashed  # wrapped, not cut
+        assert "Enter" in screen_text(app) and "╮" in screen_text(app)

@@ -126,6 +126,7 @@ class TeamTab:
     def join(self, code: str) -> JoinResult:
         """Take the seat of the team whose join code this is."""
         wanted = normalise_code(code)
+        join_codes(self.game)  # a run nobody has served yet gets its codes now
         seats = self.ledger.seats(self.game.run.run_id)
         team = next((s.team for s in seats if secrets.compare_digest(s.code, wanted)), None)
         if team is None:

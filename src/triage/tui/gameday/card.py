@@ -28,7 +28,7 @@ class GamedayScreen(Screen[str]):
     }
     GamedayScreen .gd-card {
         width: auto;
-        max-width: 100;
+        max-width: 100%;
         height: auto;
         padding: 1 3;
         border: round $primary;
