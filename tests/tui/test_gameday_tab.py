@@ -92,7 +92,10 @@ async def test_five_wrong_codes_close_the_tab(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(5):
             await type_code(pilot, "QQQ-QQQ")
-    assert app.return_code == 1
+        assert "Too many wrong codes" in screen_text(app)
+        await pilot.press("q", "r", "enter")  # no sixth try: the tab closes
+        await pilot.pause()
+    assert app.return_code == 1 and app.team is None
 
 
 @pilot_test

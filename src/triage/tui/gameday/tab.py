@@ -77,7 +77,9 @@ class TeamTabApp(GamedayApp):
             return taken_text(result)
         self.wrong_codes += 1
         if self.wrong_codes >= MAX_CODE_ATTEMPTS:
-            self.exit(return_code=1, message="Too many wrong join codes.")
+            self.push_screen(CardScreen(
+                "Too many wrong codes. Ask the facilitator for your team's join code, then "
+                "reload the page.", title="Join code"), lambda _: self.exit(return_code=1))
         return (f"No team has that code ({MAX_CODE_ATTEMPTS - self.wrong_codes} tries left). "
                 "Ask the facilitator for your team's code.")
 
