@@ -9,6 +9,7 @@ import pytest
 from triage.authoring.checker import check_incident
 from triage.model.loader import load_incident
 from triage.model.pack import builtin_dir, load_catalog, yaml_files
+from triage.model.variants import resolved
 from triage.sim.world import build_world
 
 CORE = ("training_divergence", "silent_degradation", "miscalibration", "train_prod_mismatch")
@@ -30,14 +31,16 @@ def test_incident_is_valid_and_checks(path):
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
 def test_incident_is_built_to_teach(path):
     incident = load_incident(path).incident
-    assert len(incident.signals) >= 6
-    assert len({s.dashboard for s in incident.signals}) >= 2
-    assert incident.evidence.red_herrings, "needs a red herring"
-    assert len(incident.diagnoses) >= 3
-    assert len(incident.remediations) >= 4
-    assert any(r.effect == "harmful" for r in incident.remediations)
-    assert incident.debrief.ask, "the debrief names the question to ask the ML team"
     assert path.stem == incident.id
+    # Each root-cause variant is a whole incident of its own, as a seed plays it.
+    for played in [resolved(incident, v.id) for v in incident.variants] or [incident]:
+        assert len(played.signals) >= 6
+        assert len({s.dashboard for s in played.signals}) >= 2
+        assert played.evidence.red_herrings, "needs a red herring"
+        assert len(played.diagnoses) >= 5, "five to seven root causes"
+        assert len(played.remediations) >= 4
+        assert any(r.effect == "harmful" for r in played.remediations)
+        assert played.debrief.ask, "the debrief names the question to ask the ML team"
 
 
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))

@@ -57,3 +57,16 @@ def test_a_harmful_or_useless_choice_is_no_mitigation(shapes_incident) -> None:
         assert "mitigated after" not in speed.detail
     helped = play(shapes_incident, [*base, act.remediate("scale_out")])
     assert {line.part: line for line in helped.lines}["speed"].points == 15
+
+
+def test_two_causes_each_with_its_own_fix_need_both_fixes(shapes_incident) -> None:
+    both_help = shapes_incident.model_copy(update={"remediations": [
+        r.model_copy(update={"effect": "helps"}) if r.id == "rollback_prompt" else r
+        for r in shapes_incident.remediations]})
+    assert both_help.ideal_remediations == ["rollback_prompt", "scale_out"]
+    base = [act.acknowledge(), act.diagnose("prompt_bloat", 1.0, ["tokens_per_request"])]
+    one = play(both_help, [*base, act.remediate("rollback_prompt")])
+    two = play(both_help, [*base, act.remediate("rollback_prompt", "scale_out")])
+    parts = [{line.part: line.points for line in d.lines} for d in (one, two)]
+    assert (parts[0]["remediation"], parts[1]["remediation"]) == (10, 20)
+    assert two.score == 100

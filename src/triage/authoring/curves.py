@@ -92,8 +92,7 @@ def _decision(run: Any) -> int:
 
 def _false_alarm(incident: Any) -> bool:
     """Nothing is broken: the page itself was wrong, so there is nothing to bring back."""
-    return incident.pitfall == "false_alarm" or bool(
-        getattr(incident.correct_diagnosis, "false_alarm", False))
+    return bool(incident.is_false_alarm)
 
 
 def _back_share(none: np.ndarray, mine: np.ndarray, ideal: np.ndarray,
@@ -194,13 +193,19 @@ def remediation_curves(runs: Sequence[Any]) -> Iterator[CheckResult]:
             yield CheckResult(name, True, f"{detail}; {seeds_text(passed)}", public=public)
 
 
+def _declared_flat(run: Any, name: str) -> bool:
+    return any(s.id == name and getattr(s, "expect", None) == "flat"
+               for s in run.ideal.incident.signals)
+
+
 def flat_signals(runs: Sequence[Any]) -> Iterator[CheckResult]:
     """Each signal declared `expect: flat` stays inside its normal range after the onset."""
     names = list(dict.fromkeys(s.id for run in runs for s in run.ideal.incident.signals
                                if getattr(s, "expect", None) == "flat"))
     for name in names:
-        moved = [run.seed for run in runs
-                 if left_range(run.ideal.world.series[name], int(run.ideal.world.onset))]
+        # Only the runs whose variant declares it flat: another variant may move it.
+        moved = [run.seed for run in runs if _declared_flat(run, name)
+                 and left_range(run.ideal.world.series[name], int(run.ideal.world.onset))]
         if moved:
             yield CheckResult(f"{name} stays flat", False, "leaves its normal range after the "
                               f"onset with {seeds_text(moved)}; remove `expect: flat`, or the "

@@ -71,7 +71,8 @@ RULES: tuple[Rule, ...] = (
          f"red herring** cited (down to {EVIDENCE_FLOOR:g}). Opening things earns nothing by "
          "itself, and the signal that paged counts as supporting only"),
     Rule("Remediation", f"{REMEDIATION_POINTS:g}",
-         f"{REMEDIATION_POINTS:g} if one of your choices resolves the incident, else "
+         f"{REMEDIATION_POINTS:g} if one of your choices resolves the incident (or, where it "
+         "has two causes that each need their own fix, you chose every fix that helps), else "
          f"{PARTIAL_REMEDIATION_POINTS:g} if one helps; then **-{HARMFUL_COST:g} for each "
          f"harmful choice** and -{NO_EFFECT_COST:g} for each choice that changes nothing "
          f"(down to -{HARMFUL_COST:g})"),
@@ -116,7 +117,7 @@ def score_lines(session: Session, rules: int = RULES_VERSION) -> list[ScoreLine]
         diagnosis_line(session, DIAGNOSIS_POINTS),
         evidence_line(session),
         remediation_line(session, REMEDIATION_POINTS, PARTIAL_REMEDIATION_POINTS, HARMFUL_COST,
-                         NO_EFFECT_COST),
+                         NO_EFFECT_COST, together=True),
         speed_line(session, ACK_POINTS, MITIGATE_POINTS),
         confidence_line(session, CONFIDENCE_POINTS),
         hints_line(session),

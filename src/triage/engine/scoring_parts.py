@@ -63,14 +63,20 @@ def diagnosis_line(session: Session, points: float) -> ScoreLine:
 
 
 def remediation_line(session: Session, full: float, partial: float, harmful: float,
-                     idle: float) -> ScoreLine:
+                     idle: float, together: bool = False) -> ScoreLine:
     """`full` if a chosen option resolves, else `partial` if one helps; minus `harmful` for each
-    harmful choice and `idle` for each that changes nothing; never below `-harmful`."""
+    harmful choice and `idle` for each that changes nothing; never below `-harmful`. With
+    `together`, an incident that nothing resolves alone (two causes, each needing its own fix)
+    gives `full` for choosing every fix that helps."""
     chosen = [r for r in session.incident.remediations if r.id in session.remediations]
     if not chosen:
         return ScoreLine("remediation", 0.0, full, "no remediation chosen")
     effects = [r.effect for r in chosen]
-    points = full if "resolves" in effects else partial if "helps" in effects else 0.0
+    needed = set(session.incident.ideal_remediations)
+    all_needed = (together and not session.incident.resolving_remediations and len(needed) > 1
+                  and needed <= {r.id for r in chosen})
+    points = (full if "resolves" in effects or all_needed
+              else partial if "helps" in effects else 0.0)
     harmful_count, idle_count = effects.count("harmful"), effects.count("no_effect")
     points -= harmful * harmful_count + idle * idle_count
     parts = [f"{count} {label}" for count, label in (

@@ -241,6 +241,15 @@ class Incident(_Strict):
         return next((d for d in self.diagnoses if d.correct), self.diagnoses[0])
 
     @property
+    def is_false_alarm(self) -> bool:
+        """Nothing needed fixing: the right diagnosis is marked `false_alarm`; when no option is
+        marked, every page of a `false_alarm` incident is one. (With variants, ask the played
+        variant: one cause may be a false alarm and another a real fault.)"""
+        if any(d.false_alarm for d in self.diagnoses):
+            return self.correct_diagnosis.false_alarm
+        return self.pitfall == "false_alarm"
+
+    @property
     def resolving_remediations(self) -> list[str]:
         """The ids of every option that resolves the incident; each one is enough on its own."""
         return [r.id for r in self.remediations if r.effect == "resolves"]

@@ -12,7 +12,8 @@ Merging rules (docs/authoring.md, "Variants"):
   with the same name or id, or adds a new one;
 - `diagnoses` and `remediations` patch the incident's options by id (never add one: every variant
   shows the same menus); `correct: ID` names the right diagnosis;
-- `logs`, `changes`, `evidence`, `hints` and `debrief`, when given, replace the incident's.
+- `logs`, `changes`, `evidence`, `hints` and `debrief`, when given, replace the incident's (a
+  variant's `debrief` without an `ask` keeps the incident's).
 """
 
 from __future__ import annotations
@@ -129,6 +130,9 @@ def apply_variant(incident: Incident, variant: Variant) -> Incident:
         value = getattr(variant, key)
         if value is not None:
             update[key] = value
+    if variant.debrief is not None and not variant.debrief.ask:
+        # The question to put to the ML team is usually the same whatever the cause.
+        update["debrief"] = variant.debrief.model_copy(update={"ask": incident.debrief.ask})
     return incident.model_copy(update=update)
 
 

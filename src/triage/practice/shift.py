@@ -108,7 +108,7 @@ def answers_false_alarm(incident: Any, seed: int | None = None) -> bool:
     needed nothing: a `false_alarm` incident, or a correct diagnosis marked `false_alarm`."""
     if seed is not None:
         incident = for_seed(incident, seed)
-    return incident.pitfall == "false_alarm" or incident.correct_diagnosis.false_alarm
+    return incident.is_false_alarm
 
 
 def _incident_page(slot: float, incident: Any, incident_seed: int) -> dict[str, Any]:
