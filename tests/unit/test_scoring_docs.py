@@ -69,4 +69,4 @@ def test_two_causes_each_with_its_own_fix_need_both_fixes(shapes_incident) -> No
     two = play(both_help, [*base, act.remediate("rollback_prompt", "scale_out")])
     parts = [{line.part: line.points for line in d.lines} for d in (one, two)]
     assert (parts[0]["remediation"], parts[1]["remediation"]) == (10, 20)
-    assert two.score == 100
+    assert two.score - one.score == 10
