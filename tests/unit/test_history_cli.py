@@ -79,7 +79,7 @@ def test_plays_newest_first_with_the_fields_scripts_need(capsys, tmp_path: Path)
 
 
 def test_long_incident_ids_are_shown_whole_so_they_can_be_pasted_back(capsys, tmp_path) -> None:
-    long_id = "miscalibration-auto-approve-threshold"  # 37 characters
+    long_id = "comment-moderation-calibration-page"  # 35 characters
     actions = tmp_path / "ack.yaml"
     actions.write_text("- acknowledge\n")
     assert cli(capsys, "play", long_id, "--seed", "2", "--headless", "--actions",
