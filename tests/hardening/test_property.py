@@ -168,13 +168,15 @@ def built_incidents(draw: st.DrawFn) -> str:
                         "physics": f"sys.{draw(st.sampled_from(outputs))}",
                         "noise": draw(st.floats(0, 1))})
     ids = [s["id"] for s in signals]
+    shapes = [s["id"] for s in signals if "physics" not in s]
     alerts = [{"name": f"Alert{n}", "signal": draw(st.sampled_from(ids)),
                draw(st.sampled_from(["above", "below"])): draw(NUMBER),
                "for": draw(st.sampled_from(["0m", "3m", "10m"])), "summary": draw(TEXT)}
               for n in range(draw(st.integers(1, 3)))]
     effect_kinds = draw(st.permutations(["resolves", "helps", "no_effect", "harmful"]))
     remediations = [{"id": f"r{n}", "text": draw(TEXT), "effect": kind,
-                     "restores": draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)),
+                     # restores fades shape signals only (validate refuses a physics one)
+                     "restores": draw(st.lists(st.sampled_from(shapes), max_size=2, unique=True)),
                      **({"physics": overrides} if overrides and n == 0 else {})}
                     for n, kind in enumerate(effect_kinds[: draw(st.integers(2, 4))])]
     data = {
