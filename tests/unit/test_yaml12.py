@@ -146,3 +146,16 @@ def test_a_comment_that_cuts_a_value_short_is_a_warning(tmp_path: Path) -> None:
                     "summary: p99 latency above 800 ms  # the SLO") == []
     assert one_edit(tmp_path, "    dashboard: ops\n    unit: ms",
                     "    dashboard: ops # first tab\n    unit: ms") == []
+
+
+def test_check_shows_the_yaml_warnings_even_without_spoilers(tmp_path, capsys):
+    from triage.cli import main
+
+    source = FIXTURE.read_text(encoding="utf-8")
+    path = tmp_path / "cut.yaml"
+    path.write_text(source.replace("summary: p99 latency above 800 ms",
+                                   "summary: p99 latency above #800 ms"), encoding="utf-8")
+    main(["check", str(path), "--seeds", "1"])
+    out = capsys.readouterr().out
+    assert f"{path}:63:14: warning: the value ends at 'p99 latency above'" in out
+    assert "wording warnings hidden" in out  # the lints that quote the answer stay hidden

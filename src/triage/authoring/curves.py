@@ -170,7 +170,8 @@ def remediation_curves(runs: Sequence[Any]) -> Iterator[CheckResult]:
         verb = {"resolves": "brings the curves back", "helps": "brings a curve back",
                 "harmful": "makes a curve worse"}[option.effect]
         name = f"{option.effect} {option_id} {verb}"
-        public = (f"a {option.effect.replace('resolves', 'resolving')} option {verb}", HIDDEN)
+        adjective = {"resolves": "resolving", "helps": "helping"}.get(option.effect, "harmful")
+        public = (f"a {adjective} option {verb}", HIDDEN)
         failures, passed, detail = [], [], ""
         for run in runs:
             mine = next((r for r in run.ideal.incident.remediations if r.id == option_id), None)

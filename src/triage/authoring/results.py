@@ -44,6 +44,9 @@ class FileResult:
     a thousand node trees held until the end made the garbage collector half the run.)"""
     warnings: list[Problem] = field(default_factory=list)
     """Authoring lints for a valid file; they never make it invalid."""
+    yaml_warnings: list[Problem] = field(default_factory=list)
+    """Those of `warnings` that come from reading the YAML (a value YAML 1.1 read otherwise, a
+    value a comment cuts short): they name no answer, so `check` shows them without spoilers."""
 
     @property
     def ok(self) -> bool:

@@ -182,7 +182,7 @@ def _validate_file(path: Path, label: str) -> FileResult:
     warnings = document.warnings + (result.warnings if not problems else [])
     return FileResult(path, schema, problems, result.id,
                       result.value if not problems else None, document.position(("id",)),
-                      sorted(warnings, key=lambda p: (p.line, p.col)))
+                      sorted(warnings, key=lambda p: (p.line, p.col)), list(document.warnings))
 
 
 def _closest(word: str, options: Sequence[str]) -> str | None:

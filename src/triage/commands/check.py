@@ -63,7 +63,7 @@ def check_files(files: list[Path], seeds: list[int], incident_ref: str | None, *
                 spoilers: bool = True) -> list[CheckReport]:
     """Validate every file, then run the playability checks on each valid incident. Without
     `spoilers`, checks that name the answer show their public form and the wording warnings
-    (which quote the right option) are counted, not shown."""
+    (which quote the right option) are counted, not shown; the YAML warnings are shown."""
     from triage.authoring.checker import CheckResult, check_incident
     from triage.authoring.linted_report import LintedReport
     from triage.authoring.validation import DEFAULT_KIND, validate_paths
@@ -71,9 +71,9 @@ def check_files(files: list[Path], seeds: list[int], incident_ref: str | None, *
     reports: list[CheckReport] = []
     for result in validate_paths(files, incident_ref).results:
         warnings = list(result.warnings)
-        report = LintedReport(result.path, result.id, list(result.problems),
-                              warnings=warnings if spoilers else [],
-                              hidden_warnings=0 if spoilers else len(warnings))
+        shown = warnings if spoilers else [w for w in warnings if w in result.yaml_warnings]
+        report = LintedReport(result.path, result.id, list(result.problems), warnings=shown,
+                              hidden_warnings=len(warnings) - len(shown))
         if result.ok and result.kind == DEFAULT_KIND and result.value is not None:
             checks = check_incident(result.value, seeds)
             report.checks = [CheckResult("valid", True, "schema and cross-references"),
