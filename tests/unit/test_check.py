@@ -150,8 +150,11 @@ def test_a_decisive_panel_that_does_not_move_fails(tmp_path, capsys):
 
 
 def test_an_ideal_path_below_a_fails(tmp_path, capsys):
-    # The best fix now only helps (10 of 20) and the evidence takes longer than the 2m par.
+    # The best fix now only helps (10 of 20; the other helper changes nothing) and the evidence
+    # takes longer than the 2m par.
     text = edit("mitigate: 40m", "mitigate: 2m", edit("effect: resolves", "effect: helps"))
+    text = edit("text: Add four replicas to the serving pool, effect: helps",
+                "text: Add four replicas to the serving pool, effect: no_effect", text)
     code, report = check_json(capsys, write(tmp_path, text), "--seeds", "2")
     assert code == 1
     assert failed(report)["ideal path earns A"].startswith("seed 1 scores 85 (B): remediation")
