@@ -31,6 +31,7 @@ PitfallId = Literal[
     "miscalibration",
     "train_prod_mismatch",
     "overfitting",
+    "underfitting",
     "input_drift",
     "hallucination",
     "llm_cost_latency",

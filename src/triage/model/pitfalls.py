@@ -73,6 +73,17 @@ PITFALLS: dict[str, PitfallCard] = {
             "Stop early at the best validation checkpoint; add regularisation or data.",
         ),
         PitfallCard(
+            "underfitting",
+            "Underfitting",
+            "Training and validation loss both stay high, close together, and barely move.",
+            "The model cannot fit even its training data: too little capacity, too much "
+            "regularisation, or a learning rate too small to get anywhere.",
+            "Training loss against a previous good run, the gap (small here), and the settings "
+            "that limit what the model can learn.",
+            "Keep the last good model in place; undo the setting that starved the run, then "
+            "retrain. More data or early stopping will not help.",
+        ),
+        PitfallCard(
             "input_drift",
             "Input drift",
             "Quality erodes while the inputs look different from what the model trained on.",
