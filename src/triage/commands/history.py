@@ -125,15 +125,16 @@ def _warn_unreadable(plays: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write one play's actions file to stdout or `-o FILE`."""
-    from triage.practice.replay import export_text, replay_seed
+    from triage.practice.replay import export_text, replay_command
 
     play = stored_play(args)
     if play is None:
         return 1
-    text = export_text(play)
-    return write_output(text, args.output,
-                        f"wrote {args.output}: replay with 'triage play {play.incident_id} "
-                        f"--seed {replay_seed(play)} --headless --actions {args.output}'",
+    if args.output is None:
+        return write_output(export_text(play), None)
+    target = str(args.output)
+    return write_output(export_text(play, target), args.output,
+                        f"wrote {target}; replay it with: {replay_command(play, target)}",
                         force=args.force)
 
 

@@ -2,7 +2,10 @@
 
 The output is what a headless play prints: the text debrief, or with `--format json` the same
 JSON as `triage play --headless --format json`. If the incident file changed since the play was
-recorded a warning goes to stderr first. Does not import Textual.
+recorded a warning goes to stderr first. The incident is read from the file the play was played
+from (kept with plays since schema version 6), else found by id in the built-in pack and the
+`--dir` folders; when neither has it, the message says which `--dir` to pass. Does not import
+Textual.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sys
 
 from triage.commands.common import add_dirs, add_format, print_json, print_problems
 from triage.commands.history import add_store_options, stored_play
+from triage.safetext import clean_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,17 +35,15 @@ def run(args: argparse.Namespace) -> int:
     from triage.engine.actionfile import ActionFileError
     from triage.engine.debrief_text import render_debrief_text
     from triage.engine.session import ActionError
-    from triage.model.loader import IncidentError
-    from triage.practice.replay import find_play_incident, replay_play
+    from triage.practice.replay import PlayIncidentMissing, find_play_incident, replay_play
 
     play = stored_play(args)
     if play is None:
         return 1
     try:
         loaded = find_play_incident(play, args.dirs)
-    except IncidentError as error:
-        print(f"triage: cannot replay play {play.id}: its incident '{play.incident_id}' is not "
-              "in the built-in pack or the --dir folders given", file=sys.stderr)
+    except PlayIncidentMissing as error:
+        print(clean_line(f"triage: cannot replay play {play.id}: {error}"), file=sys.stderr)
         print_problems(error.problems)
         return 1
     if loaded.sha256 != play.incident_hash:

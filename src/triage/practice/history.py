@@ -49,6 +49,7 @@ def history_row(play: StoredPlay) -> dict[str, Any]:
         "gameday_run": play.gameday_run,
         "team": play.team,
         "incident_hash": play.incident_hash,
+        "incident_path": play.incident_path,
         "rules": play.rules,
     }
 

@@ -1,9 +1,11 @@
 """Replays: a stored play run again through the engine from its action log, to the same debrief.
 
 A play is stored with its incident's id and file hash, its seed and every action taken, so the
-engine can rebuild the session exactly. If the incident file changed since (its hash differs) the
-replay still runs, and the caller warns that the score may differ. `export_text` writes the log as
-an actions file that `triage play ID --seed N --headless --actions FILE` replays.
+engine can rebuild the session exactly; a play stored since schema version 6 also keeps the file
+its incident was read from, so one played from a file (not the built-in pack) is found again. If
+the incident file changed since (its hash differs) the replay still runs, and the caller warns
+that the score may differ. `export_text` writes the log as an actions file that
+`triage play ID|PATH --seed N --headless --actions FILE` replays.
 
 Stored logs come in two shapes, both accepted: plain actions-file steps (`triage play`, the TUI)
 and `{"minute": m, "step": ...}` entries (game days). Stored JSON sorts its keys, so a step may
@@ -12,6 +14,7 @@ read `{"confidence": 0.8, "diagnose": ...}`; steps are put back in actions-file 
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +29,13 @@ from triage.engine.session import Session
 from triage.model.loader import LoadedIncident
 from triage.model.yaml12 import SafeDumper12, dump_yaml
 from triage.model.yamlsource import YamlError, load_yaml_text
+from triage.practice.playfile import PlayIncidentMissing, find_play_incident, replay_target
 from triage.safetext import clean_line
 from triage.store import StoredPlay
+
+__all__ = ["PlayIncidentMissing", "Replay", "action_step", "action_steps", "export_text",
+           "find_play_incident", "load_replay", "replay_command", "replay_play", "replay_seed",
+           "replay_target", "steps_yaml", "stored_actions"]
 
 
 def action_step(entry: Any) -> Any:
@@ -151,13 +159,6 @@ def replay_play(play: StoredPlay, loaded: LoadedIncident) -> Replay:
     return Replay(play, loaded, session, build_debrief(session, play.rules))
 
 
-def find_play_incident(play: StoredPlay, dirs: Iterable[Path] = ()) -> LoadedIncident:
-    """The play's incident by id from the built-in pack and `dirs` (IncidentError if gone)."""
-    from triage.model.pack import find_incident
-
-    return find_incident(play.incident_id, list(dirs))
-
-
 def replay_seed(play: StoredPlay) -> int:
     """The `--seed` that replays `play`: its seed, or for a negative one stored before seeds
     were checked, the seed in 0..2**64-1 that draws the very same world (the simulation keeps
@@ -165,14 +166,21 @@ def replay_seed(play: StoredPlay) -> int:
     return play.seed & (2**64 - 1)
 
 
-def export_text(play: StoredPlay) -> str:
-    """The play's actions file, with a header saying how to replay it."""
+def replay_command(play: StoredPlay, actions: str = "THIS_FILE") -> str:
+    """The command line that replays `play` from its exported actions file at `actions`."""
+    quoted = actions if actions == "THIS_FILE" else shlex.quote(actions)
+    return (f"triage play {replay_target(play)} --seed {replay_seed(play)} --headless "
+            f"--actions {quoted}")
+
+
+def export_text(play: StoredPlay, actions_path: str | None = None) -> str:
+    """The play's actions file, with a header saying how to replay it (naming the file it is
+    written to, when given; the incident by the file it was played from, unless built in)."""
     header = (
         f"# triage play {play.id}: {clean_line(play.incident_id)}, seed {play.seed}, played by "
         f"{clean_line(play.player)}"
         f" on {play.ended_at.strftime('%Y-%m-%d %H:%M')}, score {play.score} ({play.grade}).\n"
-        f"# Replay: triage play {clean_line(play.incident_id)} --seed {replay_seed(play)} "
-        "--headless --actions THIS_FILE\n"
+        f"# Replay: {clean_line(replay_command(play, actions_path or 'THIS_FILE'))}\n"
     )
     return header + steps_yaml(action_steps(play.actions))
 
@@ -182,10 +190,11 @@ def load_replay(
 ) -> Replay:
     """Read play `play_id` from the store and rebuild it (what the history screen opens).
 
-    The incident is looked up in `catalog` (a loaded `Catalog`) first, then by id in the
-    built-in pack and `dirs`. Raises LookupError for an unknown play, StoreError for a database
-    problem, IncidentError when the incident is gone, ActionFileError or ActionError when the
-    incident changed so much that the log no longer fits.
+    The incident is read from the file the play was played from, else looked up by id in
+    `catalog` (a loaded `Catalog`), the built-in pack and `dirs` (`find_play_incident`). Raises
+    LookupError for an unknown play, StoreError for a database problem, PlayIncidentMissing
+    when the incident is gone, ActionFileError or ActionError when the incident changed so much
+    that the log no longer fits.
     """
     from triage.store import Store
 
@@ -196,5 +205,4 @@ def load_replay(
         play = store.get_play(play_id)
     if play is None:
         raise LookupError(f"there is no play {play_id}")
-    found = getattr(catalog, "incidents", {}).get(play.incident_id) if catalog else None
-    return replay_play(play, found or find_play_incident(play, dirs))
+    return replay_play(play, find_play_incident(play, dirs, catalog))

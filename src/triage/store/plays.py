@@ -260,6 +260,7 @@ def insert_play(connection: sqlite3.Connection, record: PlayRecord, path: Path) 
         record.grade, breakdown, record.started_at.isoformat(), record.ended_at.isoformat(),
         record.ended_at.timestamp(), play_checksum(actions, breakdown),
         record.mode, record.gameday_run, record.team, int(record.rules), record.variant,
+        record.incident_path,
     )  # fmt: skip
     if record.gameday_run is not None and not _run_exists(connection, record.gameday_run):
         raise StoreError(
@@ -271,8 +272,8 @@ def insert_play(connection: sqlite3.Connection, record: PlayRecord, path: Path) 
     cursor = connection.execute(
         "INSERT INTO plays (player, incident_id, incident_hash, pitfall, difficulty, seed, "
         "actions, score, grade, breakdown, started_at, ended_at, ended_ts, checksum, "
-        "mode, gameday_run, team, rules, variant) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "mode, gameday_run, team, rules, variant, incident_path) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         row,
     )
     assert cursor.lastrowid is not None

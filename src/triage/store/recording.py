@@ -7,6 +7,7 @@ database must never cost the player the debrief they just earned, so `store_play
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -42,7 +43,9 @@ def build_record(
     """The `PlayRecord` of a finished session: who, what, which seed, every action, the score.
 
     A play of a game-day team (`gameday_run` and `team` given) belongs to that team, whoever is
-    named as `player`: it must not count towards the facilitator's own mastery or practice."""
+    named as `player`: it must not count towards the facilitator's own mastery or practice.
+    The incident's file is kept as an absolute path (links not resolved: the path the player
+    named), so a replay finds an incident that was played from a file rather than the pack."""
     ended = ended_at or clock.utc_now()
     owner = team_player(gameday_run, team) if gameday_run and team else None
     return PlayRecord(
@@ -63,6 +66,7 @@ def build_record(
         mode=mode,
         rules=debrief.rules,
         variant=debrief.variant,
+        incident_path=os.path.abspath(loaded.path),
     )
 
 

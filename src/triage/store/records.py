@@ -48,6 +48,9 @@ class PlayRecord:
     """The version of the scoring rules that gave `score` (plays from before version 2 read 1)."""
     variant: str | None = None
     """The root-cause variant the play had (None: the incident had no variants then)."""
+    incident_path: str | None = None
+    """The incident file the play was read from, as an absolute path (None: plays stored before
+    triage kept it); `triage replay` looks there first."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -92,7 +95,7 @@ def play_checksum(actions_json: str, breakdown_json: str) -> str:
 
 PLAY_COLUMNS = (
     "id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score, grade, "
-    "breakdown, started_at, ended_at, gameday_run, team, mode, rules, variant"
+    "breakdown, started_at, ended_at, gameday_run, team, mode, rules, variant, incident_path"
 )
 """The columns, in order, that `play_from_row` reads."""
 
@@ -102,7 +105,7 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
     ValueError) naming the field that does not decode."""
     (play_id, player, incident_id, incident_hash, pitfall, difficulty, seed, actions, score,
      grade, breakdown, started_at, ended_at, gameday_run, team, mode, rules,
-     variant) = row  # fmt: skip
+     variant, incident_path) = row  # fmt: skip
     return StoredPlay(
         id=play_id,
         player=player,
@@ -122,6 +125,8 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
         mode=_field("mode", _mode, mode),
         rules=_field("rules version", int, rules),
         variant=variant if isinstance(variant, str) else None,
+        incident_path=incident_path if isinstance(incident_path, str) and incident_path
+        else None,
     )
 
 

@@ -104,8 +104,14 @@ V5_SQL = ("ALTER TABLE plays ADD COLUMN variant TEXT",)
 """Version 5: the root-cause variant a play had (NULL for an incident without variants, and for
 plays stored before variants existed)."""
 
+V6_SQL = ("ALTER TABLE plays ADD COLUMN incident_path TEXT",)
+"""Version 6: the file a play's incident was read from, as an absolute path, so `triage replay`
+finds an incident played from a file rather than the built-in pack (NULL for plays stored
+before)."""
+
 MIGRATIONS: tuple[Migration, ...] = (
-    _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL), _script(V5_SQL))
+    _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL), _script(V5_SQL),
+    _script(V6_SQL))
 """Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)
