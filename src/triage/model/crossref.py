@@ -110,10 +110,10 @@ def _check(inc: Incident) -> Iterator[Finding]:
     for index, report in enumerate(inc.reports):
         if report.system not in systems:
             yield Finding(("reports", index, "system"), _missing("system", report.system, systems))
-        elif inc.systems[report.system].kind not in ("drift", "calibration"):
+        elif inc.systems[report.system].kind not in ("drift", "calibration", "retrieval"):
             yield Finding(("reports", index, "system"),
                           f"system '{report.system}' ({inc.systems[report.system].kind}) has no "
-                          "report; reports come from drift and calibration systems")
+                          "report; reports come from drift, calibration and retrieval systems")
 
     openable = inc.openable_ids()
     for index, item in enumerate(openable[: len(signals)]):

@@ -157,7 +157,9 @@ class RetrievalPhysics(_Spec):
     less for every extra passage: `distraction`); otherwise the model declines with chance
     `abstain` or answers from memory (right with `parametric_accuracy`). Stated confidence barely
     drops without support, but resampled answers stop agreeing: consistency is the tell. An LLM
-    judge labels a share `judge_rate` of the answers, wrong with chance `judge_error`.
+    judge labels a share `judge_rate` of the answers, wrong with chance `judge_error`. `ece`
+    compares stated confidence with being right over the answered questions, and a `reports:`
+    entry gives their reliability diagram.
 
     Recipes: an index rebuild that lost documents: `onset_coverage: 0.4` (hit rate and
     grounding fall, consistency and judged correctness follow, confidence stays high); a new
@@ -215,7 +217,7 @@ class RetrievalPhysics(_Spec):
     def outputs(self) -> list[str]:
         """Names of the series this system emits."""
         return ["hit_rate", "grounded", "confidence", "consistency", "judged_correct",
-                "accuracy", "abstained", "hallucinated", "context_tokens"]
+                "accuracy", "abstained", "hallucinated", "context_tokens", "ece"]
 
     def parameters(self) -> list[str]:
         """Parameters a remediation may override from the moment it takes effect."""

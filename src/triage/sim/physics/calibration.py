@@ -110,9 +110,11 @@ def run_calibration(
 
 
 def reliability_report(
-    confidence: np.ndarray, correct: np.ndarray, bins: int, minute: int
+    confidence: np.ndarray, correct: np.ndarray, bins: int, minute: int,
+    counted: str = "predictions",
 ) -> Report:
-    """A reliability diagram as a table: per confidence bin, count, confidence, accuracy, gap.
+    """A reliability diagram as a table: per confidence bin, count, confidence, accuracy, gap
+    (`counted` names what was counted in the notes: predictions, answers).
 
     The bar column fills with `█` up to the bin's accuracy and shades `░` from there up to its
     mean confidence, so an overconfident bin shows a shaded tail the length of its gap.
@@ -144,7 +146,7 @@ def reliability_report(
         rows=tuple(rows),
         trends=None,
         notes=(
-            f"ECE {ece:.3f} over {confidence.size} predictions, {bins} equal-width bins.",
+            f"ECE {ece:.3f} over {confidence.size} {counted}, {bins} equal-width bins.",
             "A calibrated model is right as often as it is confident: gap near 0.",
             "█ accuracy, ░ confidence above accuracy (overconfidence).",
         ),
