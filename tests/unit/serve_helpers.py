@@ -64,6 +64,7 @@ class Served:
         self.url = f"http://{bracketed}:{self.port}"
         self.log_path = Path(os.environ["TRIAGE_HOME"]) / f"serve-{self.port}.log"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.game_day = any(arg in ("--gameday", "--run") for arg in argv)
         self._log = self.log_path.open("w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "triage", "serve", "--host", host, "--port", str(self.port),
@@ -79,8 +80,11 @@ class Served:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"triage serve did not start:\n{self.log()}")
             time.sleep(0.1)
-        # the join codes follow the address
-        while "game day run" in self.log() and "scoreboard" not in self.log():
+        # A game day prints its join codes after the address, and a busy machine may not have
+        # written them yet when "Press Ctrl+C" shows: wait for the line that ends them.
+        while self.game_day and "scoreboard" not in self.log():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"triage serve printed no join codes:\n{self.log()}")
             time.sleep(0.05)
 
     def codes(self) -> dict[str, str]:
