@@ -51,7 +51,8 @@ def test_export_is_deterministic_and_honours_start() -> None:
     stamp = int(datetime(2026, 6, 12, 9, tzinfo=timezone.utc).timestamp())
     assert one.stdout.splitlines()[2].endswith(f" {stamp}")
     assert triage("export", str(INCIDENT), "--start", "yesterday").returncode == 2
-    assert triage("export", "no-such-incident").returncode == 2  # a usage error, like a missing file
+    # An unknown id is a usage error, as a missing file is.
+    assert triage("export", "no-such-incident").returncode == 2
 
 
 def test_csv_has_minute_timestamp_and_a_column_per_signal(tmp_path: Path) -> None:
