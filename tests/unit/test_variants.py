@@ -164,3 +164,18 @@ def test_an_actions_file_may_cite_what_only_the_seeds_variant_has(incident, tmp_
     assert main(["play", str(path), "--seed", str(seed), "--headless", "--actions",
                  str(actions), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["grade"] == "A"
+
+
+def test_an_option_whose_effect_differs_by_variant_is_checked_for_each_claim(tmp_path,
+                                                                           capsys) -> None:
+    # In the guide's example scale_out helps in both variants; make it resolve in one of them.
+    text = example_text().replace(
+        "      - {id: drain_node, effect: resolves, restores: [p99_latency, time_per_token]}",
+        "      - {id: drain_node, effect: resolves, restores: [p99_latency, time_per_token]}\n"
+        "      - {id: scale_out, effect: resolves, restores: [p99_latency, time_per_token]}")
+    path = tmp_path / "bot-latency.yaml"
+    path.write_text(text, encoding="utf-8")
+    main(["check", "--spoilers", "--format", "json", str(path)])
+    names = [c["name"] for c in json.loads(capsys.readouterr().out)[0]["checks"]]
+    assert "helps scale_out brings a curve back" in names
+    assert "resolves scale_out brings the curves back" in names

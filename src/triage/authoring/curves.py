@@ -163,10 +163,12 @@ def _verdict(run: Any, option: Any) -> tuple[bool, str] | None:
 
 
 def remediation_curves(runs: Sequence[Any]) -> Iterator[CheckResult]:
-    """A result per remediation that resolves, helps or harms: do the curves agree?"""
-    options = {r.id: r for run in runs for r in run.ideal.incident.remediations
+    """A result per remediation that resolves, helps or harms: do the curves agree? An option
+    whose effect differs between root-cause variants is checked once per effect, each on the
+    runs of the variants that claim it."""
+    options = {(r.id, r.effect): r for run in runs for r in run.ideal.incident.remediations
                if r.effect != "no_effect"}
-    for option_id, option in options.items():
+    for (option_id, _), option in options.items():
         verb = {"resolves": "brings the curves back", "helps": "brings a curve back",
                 "harmful": "makes a curve worse"}[option.effect]
         name = f"{option.effect} {option_id} {verb}"
