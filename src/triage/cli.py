@@ -76,12 +76,12 @@ def use_incident_cache() -> None:
     first use, so commands that never read incidents never load the store)."""
     from triage.model.cachedir import use_cache_dir
 
-    def cache_dir() -> Path:
+    def store_cache_dir() -> Path:
         from triage.store.paths import cache_dir
 
         return cache_dir()
 
-    use_cache_dir(cache_dir)
+    use_cache_dir(store_cache_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from triage.engine.quoting import Moments, quoted
 from triage.engine.rules import RULES_VERSION
 from triage.engine.scoring import (
     ScoreLine,
-    evidence_roles,
+    cited_roles,
     grade_for,
     score_lines,
     total_score,
@@ -219,21 +219,6 @@ def _entries(session: Session) -> list[TimelineEntry]:
     entries += [TimelineEntry(item.minute, item.action.describe()) for item in session.log
                 if item.action.chosen]  # time that passed while reading is no step of theirs
     return entries
-
-
-def cited_roles(session: Session) -> list[tuple[str, str]]:
-    """Each cited reference with what it turned out to be: decisive, supporting, reassuring but
-    misleading, red herring or not evidence (as this play scored it)."""
-    decisive, supporting, herrings = evidence_roles(session)
-    reassuring = herrings & set(session.incident.evidence.reassuring)
-    roles = []
-    for ref in session.cites:
-        covers = resolve(session.incident, ref).covers
-        role = ("decisive" if covers & decisive else "supporting" if covers & supporting
-                else "reassuring but misleading" if covers & reassuring
-                else "red herring" if covers & herrings else "not evidence")
-        roles.append((ref, role))
-    return roles
 
 
 def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:

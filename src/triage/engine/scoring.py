@@ -138,16 +138,30 @@ def evidence_roles(session: Session) -> tuple[set[str], set[str], set[str]]:
     return decisive, supporting, misleading - decisive - supporting
 
 
-def evidence_line(session: Session) -> ScoreLine:
-    """What the cited evidence earns, and the cap when nothing decisive was cited."""
+def cited_roles(session: Session) -> list[tuple[str, str]]:
+    """Each cited reference with what it turned out to be: decisive, supporting, reassuring but
+    misleading, red herring or not evidence (as this play scored it)."""
     decisive, supporting, herrings = evidence_roles(session)
-    covered: set[str] = set()
-    herring_refs: list[str] = []
+    reassuring = herrings & set(session.incident.evidence.reassuring)
+    roles = []
     for ref in session.cites:
         covers = resolve(session.incident, ref).covers
-        if covers & herrings and not covers & (decisive | supporting):
-            herring_refs.append(ref)
-        covered |= covers
+        role = ("decisive" if covers & decisive else "supporting" if covers & supporting
+                else "reassuring but misleading" if covers & reassuring
+                else "red herring" if covers & herrings else "not evidence")
+        roles.append((ref, role))
+    return roles
+
+
+MISLEADING = ("red herring", "reassuring but misleading")
+"""The roles of a citation that cost points."""
+
+
+def evidence_line(session: Session) -> ScoreLine:
+    """What the cited evidence earns, and the cap when nothing decisive was cited."""
+    decisive, supporting, _ = evidence_roles(session)
+    covered = {item for ref in session.cites for item in resolve(session.incident, ref).covers}
+    herring_refs = [ref for ref, role in cited_roles(session) if role in MISLEADING]
     hit_decisive, hit_supporting = covered & decisive, covered & supporting
     share = min(1.0, DECISIVE_SHARE * len(hit_decisive) + SUPPORTING_SHARE * len(hit_supporting))
     points = max(EVIDENCE_FLOOR, EVIDENCE_POINTS * share - RED_HERRING_COST * len(herring_refs))

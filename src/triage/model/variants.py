@@ -167,15 +167,18 @@ def resolved(incident: Incident, variant_id: str) -> Incident:
 
 def seeds_for_every_variant(incident: Incident, seeds: list[int], limit: int = 500) -> list[int]:
     """`seeds`, plus the first seed after them that picks each variant they miss."""
-    wanted = {v.id for v in incident.variants}
-    seen = {pick_variant(incident, s).id for s in seeds if incident.variants}  # type: ignore[union-attr]
-    extra, seed = [], max(seeds, default=0) + 1
-    while wanted - seen and seed < max(seeds, default=0) + limit:
-        variant = pick_variant(incident, seed)
-        if variant is not None and variant.id not in seen:
-            seen.add(variant.id)
+    if not incident.variants:
+        return list(seeds)
+    picked = {seed: pick_variant(incident, seed).id for seed in seeds}  # type: ignore[union-attr]
+    seen, extra = set(picked.values()), []
+    first = max(seeds, default=0) + 1
+    for seed in range(first, first + limit):
+        if len(seen) == len(incident.variants):
+            break
+        variant = pick_variant(incident, seed).id  # type: ignore[union-attr]
+        if variant not in seen:
+            seen.add(variant)
             extra.append(seed)
-        seed += 1
     return [*seeds, *extra]
 
 
