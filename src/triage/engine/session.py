@@ -56,7 +56,10 @@ class Session:
     variant: str | None = None
     """The root-cause variant played (None for an incident without variants). Left out, the seed
     picks it; a replay names the one the stored play had."""
-    world: World = field(init=False)
+    world: World = None  # type: ignore[assignment]
+    """The world before any action: built from the incident and seed when left out. A caller
+    playing the same (incident, seed, variant) many times (`triage check`) may pass one built
+    once; the session never changes a world in place, it replaces `world` with a new one."""
     alerts: list[AlertState] = field(init=False)
     page: AlertState | None = field(init=False)
     page_minute: int = field(init=False)
@@ -90,7 +93,8 @@ class Session:
             chosen = pick_variant(self.incident, self.seed)
             self.variant = chosen.id if chosen is not None else None
             self.incident = for_seed(self.incident, self.seed)
-        self.world = build_world(self.incident, self.seed)
+        if self.world is None or self.world.seed != self.seed:
+            self.world = build_world(self.incident, self.seed)
         self.alerts = evaluate_alerts(self.incident, self.world.series)
         self.page = paging_alert(self.incident, self.alerts)
         fired = self.page.fires_at if self.page and self.page.fires_at is not None else None
