@@ -6,6 +6,7 @@ from tui_helpers import notes, pilot_test, screen_text
 
 from triage.engine.actions import acknowledge, diagnose, open_, remediate
 from triage.engine.debrief import build_debrief, play_actions
+from triage.engine.record import finished_play
 from triage.practice.shift import build_shift
 from triage.store import db_path
 from triage.store.recording import store_play
@@ -26,7 +27,7 @@ def save(loaded, seed: int, *, correct: bool, player: str = "ana") -> int:
                diagnose(inc.correct_diagnosis.id if correct else wrong, 0.8),
                remediate(*inc.ideal_remediations)]
     session = play_actions(inc, seed, actions)
-    play_id = store_play(loaded, session, build_debrief(session), player=player)
+    play_id = store_play(finished_play(loaded, session, build_debrief(session)), player=player)
     assert play_id is not None
     return play_id
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from triage.engine.record import finished_play
 from triage.gameday.runner import new_run_id
 from triage.practice.history import local_time
 from triage.store import PlayRecord, Store, clock
@@ -94,5 +95,5 @@ def test_a_saved_play_ends_at_the_clocks_moment(wall_clock: list[datetime]) -> N
 
     loaded = load_incident(Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml")
     session = play_actions(loaded.incident, 1, [acknowledge()])
-    record = build_record(loaded, session, build_debrief(session), player="ana")
+    record = build_record(finished_play(loaded, session, build_debrief(session)), player="ana")
     assert record.ended_at == wall_clock[-1] == record.started_at

@@ -15,6 +15,7 @@ import pytest
 from triage.engine.actionfile import ActionFileError, parse_actions
 from triage.engine.actions import acknowledge, ask, diagnose, idle, open_, remediate, wait
 from triage.engine.debrief import build_debrief, play_actions
+from triage.engine.record import finished_play
 from triage.engine.session import Session
 from triage.gameday.records import summarise_actions
 from triage.model.loader import LoadedIncident, load_incident
@@ -63,7 +64,7 @@ def test_ticks_are_one_idle_entry_per_stretch_and_no_step_of_the_player() -> Non
 def test_a_stored_play_with_idle_time_replays_to_the_same_clock_and_score() -> None:
     loaded, session = played_with_ticks()
     debrief = build_debrief(session)
-    play_id = store_play(loaded, session, debrief, player="ana")
+    play_id = store_play(finished_play(loaded, session, debrief), player="ana")
     assert play_id is not None
     pack = Catalog()
     pack.add(loaded)

@@ -12,6 +12,7 @@ import pytest
 from triage.cli import main
 from triage.engine.actions import acknowledge, diagnose, hint, open_, remediate, wait
 from triage.engine.debrief import build_debrief, play_actions
+from triage.engine.record import finished_play
 from triage.model.loader import load_incident
 from triage.store import Store, db_path, default_player
 from triage.store.recording import build_record, store_play
@@ -30,7 +31,7 @@ def finished():
 def test_a_stored_play_has_everything_a_replay_needs() -> None:
     loaded, session, debrief = finished()
     started = datetime(2026, 3, 14, 9, 19, tzinfo=timezone.utc)
-    play_id = store_play(loaded, session, debrief, player="ana", started_at=started)
+    play_id = store_play(finished_play(loaded, session, debrief), player="ana", started_at=started)
     assert play_id is not None
     with Store() as store:
         play = store.get_play(play_id)
@@ -47,7 +48,7 @@ def test_a_stored_play_has_everything_a_replay_needs() -> None:
 
 def test_the_player_defaults_to_the_os_user_and_the_mode_is_kept() -> None:
     loaded, session, debrief = finished()
-    record = build_record(loaded, session, debrief, mode="shift")
+    record = build_record(finished_play(loaded, session, debrief), mode="shift")
     assert record.player == default_player()
     assert record.mode == "shift"
     assert record.started_at == record.ended_at
@@ -58,7 +59,7 @@ def test_a_damaged_database_is_reported_and_left_alone(capsys: pytest.CaptureFix
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a database at all\n" * 200)
     loaded, session, debrief = finished()
-    assert store_play(loaded, session, debrief) is None
+    assert store_play(finished_play(loaded, session, debrief)) is None
     err = capsys.readouterr().err
     assert "the play was not saved" in err and str(path) in err
     assert "--reset-damaged-db" in err
@@ -71,7 +72,7 @@ def test_the_tui_can_take_the_error_itself() -> None:
     path.write_bytes(b"\x00garbage" * 500)
     seen = []
     loaded, session, debrief = finished()
-    assert store_play(loaded, session, debrief, on_error=seen.append) is None
+    assert store_play(finished_play(loaded, session, debrief), on_error=seen.append) is None
     assert len(seen) == 1 and seen[0].damaged and seen[0].path == path
 
 

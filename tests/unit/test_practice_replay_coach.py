@@ -12,6 +12,7 @@ import pytest
 
 from triage.engine.actions import acknowledge, diagnose, hint, open_, remediate, wait
 from triage.engine.debrief import build_debrief, play_actions
+from triage.engine.record import finished_play
 from triage.model.loader import LoadedIncident, load_incident
 from triage.model.pack import Catalog
 from triage.practice.coach import build_profile, catalog_entries, next_incident
@@ -63,7 +64,7 @@ def test_a_replay_rebuilds_the_same_session_and_debrief() -> None:
                diagnose("prompt_bloat", 0.75), remediate("rollback_prompt", "scale_out")]
     session = play_actions(loaded.incident, 21, actions)
     debrief = build_debrief(session)
-    play_id = store_play(loaded, session, debrief, player="ana")
+    play_id = store_play(finished_play(loaded, session, debrief), player="ana")
     assert play_id is not None
     replay = load_replay(play_id, catalog=catalog())
     assert replay.debrief.as_json() == debrief.as_json()

@@ -12,6 +12,7 @@ import pytest
 from triage.cli import main
 from triage.engine import actions as act
 from triage.engine.debrief import build_debrief, play_actions
+from triage.engine.record import finished_play
 from triage.model.loader import load_incident
 from triage.store import CURRENT_VERSION, PlayRecord, Store, db_path
 from triage.store.recording import store_play
@@ -48,7 +49,7 @@ def test_new_plays_are_stored_with_the_current_rules() -> None:
     steps = [*OLD_STEPS[:3], act.diagnose("prompt_bloat", 0.9, ["tokens_per_request"]),
              OLD_STEPS[-1]]
     session = play_actions(loaded.incident, 4, steps)
-    play_id = store_play(loaded, session, build_debrief(session), player="ana")
+    play_id = store_play(finished_play(loaded, session, build_debrief(session)), player="ana")
     with Store() as store:
         play = store.get_play(play_id)
     assert play is not None and play.rules == 2 and play.score >= 90

@@ -123,6 +123,7 @@ def test_preview_with_spoilers_shows_every_variants_answer(tmp_path, capsys) -> 
 def test_a_replay_plays_the_variant_the_play_had(incident, tmp_path, capsys) -> None:
     from datetime import datetime, timezone
 
+    from triage.engine.record import finished_play
     from triage.store import PlayRecord, Store
     from triage.store.recording import store_play
 
@@ -133,7 +134,7 @@ def test_a_replay_plays_the_variant_the_play_had(incident, tmp_path, capsys) -> 
     from triage.model.loader import load_incident
 
     loaded = load_incident(path)
-    play_id = store_play(loaded, session, build_debrief(session), player="ana")
+    play_id = store_play(finished_play(loaded, session, build_debrief(session)), player="ana")
     when = datetime(2026, 1, 1, tzinfo=timezone.utc)
     with Store() as store:
         assert store.get_play(play_id).variant == "throttled-node"

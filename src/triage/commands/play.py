@@ -106,9 +106,10 @@ def run_headless(args: argparse.Namespace) -> int:
 
 def _save(args: argparse.Namespace, loaded, session, debrief) -> bool:  # noqa: ANN001
     """Store the play; False (after saying why on stderr) when it could not be stored."""
+    from triage.engine.record import finished_play
     from triage.store.recording import store_play
 
-    return store_play(loaded, session, debrief, player=getattr(args, "player", None),
+    return store_play(finished_play(loaded, session, debrief), player=getattr(args, "player", None),
                       gameday_run=args.gameday, team=args.team) is not None
 
 

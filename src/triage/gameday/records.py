@@ -16,6 +16,7 @@ from typing import Any
 
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
 from triage.engine.debrief import Debrief
+from triage.engine.record import finished_play
 from triage.engine.session import ActionError, Session
 from triage.model.incident import Incident
 from triage.model.loader import LoadedIncident
@@ -75,8 +76,8 @@ def play_record(
     """The stored play for a finished game-day turn (the store's record, with minutes)."""
     from triage.store.recording import build_record
 
-    record = build_record(loaded, session, debrief, player=player, gameday_run=run_id,
-                          team=team, mode="gameday", started_at=started_at)
+    record = build_record(finished_play(loaded, session, debrief), player=player,
+                          gameday_run=run_id, team=team, mode="gameday", started_at=started_at)
     return replace(record, actions=action_log(session))
 
 

@@ -1,13 +1,13 @@
-"""Saving a finished play: from the engine's session and debrief to a row in the practice database.
+"""Saving a finished play: from the engine's plain `FinishedPlay` to a row in the practice database.
 
-The engine never imports the store; this module is the one place where the two meet. A broken
+The engine never imports the store, and the store takes no `Session`: the engine hands over a
+`FinishedPlay` (`triage.engine.record.finished_play`), plain values only. A broken
 database must never cost the player the debrief they just earned, so `store_play` reports a
 `StoreError` (through `on_error`, by default to stderr) and returns None instead of raising.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -20,18 +20,14 @@ from triage.store.plays import Store
 from triage.store.records import PlayRecord
 
 if TYPE_CHECKING:
-    from triage.engine.debrief import Debrief
-    from triage.engine.session import Session
-    from triage.model.loader import LoadedIncident
+    from triage.engine.record import FinishedPlay
 
 RESET_HINT = "run 'triage history --reset-damaged-db' to keep it aside and start a fresh one"
 """What to tell a player whose database is damaged (shared with the commands)."""
 
 
 def build_record(
-    loaded: LoadedIncident,
-    session: Session,
-    debrief: Debrief,
+    play: FinishedPlay,
     *,
     player: str | None = None,
     gameday_run: str | None = None,
@@ -40,33 +36,31 @@ def build_record(
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
 ) -> PlayRecord:
-    """The `PlayRecord` of a finished session: who, what, which seed, every action, the score.
+    """The `PlayRecord` of a finished play: who, what, which seed, every action, the score.
 
     A play of a game-day team (`gameday_run` and `team` given) belongs to that team, whoever is
-    named as `player`: it must not count towards the facilitator's own mastery or practice.
-    The incident's file is kept as an absolute path (links not resolved: the path the player
-    named), so a replay finds an incident that was played from a file rather than the pack."""
+    named as `player`: it must not count towards the facilitator's own mastery or practice."""
     ended = ended_at or clock.utc_now()
     owner = team_player(gameday_run, team) if gameday_run and team else None
     return PlayRecord(
         player=owner or player or default_player(),
-        incident_id=loaded.incident.id,
-        incident_hash=loaded.sha256,
-        pitfall=loaded.incident.pitfall,
-        difficulty=loaded.incident.difficulty,
-        seed=session.seed,
-        actions=[item.action.to_step() for item in session.log],
-        score=debrief.score,
-        grade=debrief.grade,
-        breakdown=debrief.as_json()["breakdown"],
+        incident_id=play.incident_id,
+        incident_hash=play.incident_hash,
+        pitfall=play.pitfall,
+        difficulty=play.difficulty,
+        seed=play.seed,
+        actions=list(play.steps),
+        score=play.score,
+        grade=play.grade,
+        breakdown=play.breakdown,
         started_at=started_at or ended,
         ended_at=ended,
         gameday_run=gameday_run,
         team=team,
         mode=mode,
-        rules=debrief.rules,
-        variant=debrief.variant,
-        incident_path=os.path.abspath(loaded.path),
+        rules=play.rules,
+        variant=play.variant,
+        incident_path=play.incident_path,
     )
 
 
@@ -82,9 +76,7 @@ def report_to_stderr(error: StoreError) -> None:
 
 
 def store_play(
-    loaded: LoadedIncident,
-    session: Session,
-    debrief: Debrief,
+    play: FinishedPlay,
     *,
     player: str | None = None,
     gameday_run: str | None = None,
@@ -102,7 +94,7 @@ def store_play(
     """
     report = on_error or report_to_stderr
     try:
-        record = build_record(loaded, session, debrief, player=player, gameday_run=gameday_run,
+        record = build_record(play, player=player, gameday_run=gameday_run,
                               team=team, mode=mode, started_at=started_at)
     except ValueError as error:  # a value that cannot be stored as JSON, an unknown mode
         target = store.path if store is not None else Store().path

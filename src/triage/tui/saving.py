@@ -14,6 +14,7 @@ def save_finished_play(app: Any, debrief: Debrief) -> int | None:
     reason shown to the player)."""
     if not app.options.save or app.loaded is None or app.session is None:
         return None
+    from triage.engine.record import finished_play
     from triage.store.recording import store_play
 
     def tell(error: Exception) -> None:
@@ -21,7 +22,7 @@ def save_finished_play(app: Any, debrief: Debrief) -> int | None:
 
     try:
         return store_play(
-            app.loaded, app.session, debrief, player=app.options.player,
+            finished_play(app.loaded, app.session, debrief), player=app.options.player,
             gameday_run=app.options.gameday_run, team=app.options.team,
             started_at=app._started_at, on_error=tell)
     except Exception as error:  # noqa: BLE001 - a broken store must not lose the debrief
