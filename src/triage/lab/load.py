@@ -124,10 +124,10 @@ def check_rules(groups: list[RuleGroup], lab: Lab, document: Document, label: st
                            f"unknown signal '{ref.signal}'{did_you_mean(ref.signal, visible)}")
                 error = ExprError(message, ref.index)
                 problems.append(_expr_problem(document, label, (*loc, "expr"), error, lines))
-            if condition.looks_back > lab.history.training:
+            if condition.looks_back >= lab.minutes - lab.history.training:
                 bad = True
-                error = ExprError("this looks further back than the training window "
-                                  f"({lab.history.training / 1440:g}d); shorten the range or "
+                error = ExprError(f"this looks back {condition.looks_back / 1440:g}d, longer "
+                                  "than the scored part of the history; shorten the range or "
                                   "offset", 0)
                 problems.append(_expr_problem(document, label, (*loc, "expr"), error, lines))
             if not bad:

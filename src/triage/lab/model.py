@@ -178,8 +178,6 @@ class LabIncident(_Strict):
     """What it deserves: wake someone (`page`) or a ticket for working hours."""
     fits: list[Identifier] = Field(min_length=1, max_length=10)
     """The actions from the menu that fit it; a rule that catches it should call for one."""
-    echo: Minutes = Field(default=0.0, ge=0, le=20160)
-    """How long after its end it still shows (delayed labels): a page then is real but too late."""
     effects: list[LabEffect] = Field(min_length=1, max_length=30)
     """What it does to the signals; `at` counts from the onset."""
     lesson: str = Field(min_length=1, max_length=600)
@@ -204,7 +202,7 @@ class Lab(_Strict):
     """Unique id, used by `triage lab alerts ID`."""
     title: str = Field(min_length=1, max_length=100)
     """The lab's name in `triage lab list`."""
-    service: str = Field(min_length=1, max_length=200)
+    service: str = Field(min_length=1, max_length=400)
     """The service, in a sentence."""
     briefing: str = Field(min_length=1, max_length=2000)
     """What the player is asked to do, shown before they design rules."""

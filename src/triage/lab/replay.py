@@ -4,9 +4,9 @@ A rule fires as Prometheus fires it: its condition must hold at consecutive eval
 history step) for its `for` duration, and each time it starts firing is one notification (a page
 or a ticket). Only the part of the history after the training window is scored.
 
-- A notification is **real** when it starts while an incident is on (or within its `echo` after
-  it: delayed labels still showing it) and its rule reads a signal that incident moves; any
-  other notification is a **false** one.
+- A notification is **real** when it starts while an incident is on and its rule reads a signal
+  that incident moves, or when its rule reads delayed labels that still show the incident (up to
+  the labels' delay after it ended: real, but too late to help); any other is a **false** one.
 - An incident is **caught** by the first notification that starts between its start and its end.
   A page is acted on at once; a ticket after the lab's `ticket_delay`. Its **delay** is from onset
   to that moment, and the **harm before detection** is its harm per minute over that time (all of
@@ -146,12 +146,31 @@ def moved_signals(history: History, placed: PlacedIncident) -> set[str]:
         s.id in touched or (s.measure is not None and s.measure.of in touched))}
 
 
+def label_echo(history: History, placed: PlacedIncident, signal: str) -> float:
+    """How long after its end an incident still shows on `signal`: the delay of a labels measure
+    of a hidden signal it moves (0 for every other signal)."""
+    touched = {effect.signal for effect in placed.incident.effects}
+    spec = history.lab.signal(signal)
+    measure = spec.measure
+    if measure is not None and measure.kind == "labels" and measure.of in touched:
+        return measure.delay
+    return 0.0
+
+
 def _attribute(minute: float, signals: list[str], history: History) -> str | None:
+    """The incident a notification at `minute` from a rule reading `signals` is about: one that
+    is on and moves one of them, else one whose delayed labels still show it there."""
+    late = None
     for placed in history.incidents:
-        if (placed.start <= minute <= placed.end + placed.incident.echo
-                and moved_signals(history, placed).intersection(signals)):
+        moved = moved_signals(history, placed).intersection(signals)
+        if not moved or minute < placed.start:
+            continue
+        if minute <= placed.end:
             return placed.id
-    return None
+        echo = max(label_echo(history, placed, signal) for signal in moved)
+        if late is None and minute <= placed.end + echo:
+            late = placed.id
+    return late
 
 
 def _notifications(history: History, rules: RuleSet) -> list[Notification]:
