@@ -53,12 +53,13 @@ def missing_incident(ref: str, dirs: Iterable[Path] = ()) -> str | None:
         return None if candidate.exists() else f"no such file: {ref}"
     if candidate.is_file():
         return None
-    from triage.model.crossref import suggest
     from triage.model.index import incident_index
 
     index = incident_index(incident_files([builtin_dir(), *dirs]))
     if ref in index.entries or ref in index.aliases:
         return None
+    from triage.model.crossref import suggest  # loads pydantic: only for the message
+
     return (f"no incident with id '{ref}'{suggest(ref, index.entries)}; give an id from "
             "'triage list' or the path of an incident file")
 

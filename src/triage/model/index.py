@@ -2,7 +2,8 @@
 
 `triage list` reports every bad file, so every file must be validated; but a file whose bytes have
 not changed, judged by the same triage and pydantic, gets the same verdict. `incident_index` keeps
-each verdict (the metadata `list` prints, or the file's problems) in `data_dir()/cache/`, keyed by
+each verdict (the metadata `list` prints and the page's facts, `triage.model.pagefacts`, or the
+file's problems) in `data_dir()/cache/`, keyed by
 the file's path and SHA-256 and by a fingerprint of the code that judged it. A run hashes the
 files and validates only those without a cached verdict, so when nothing has changed it imports
 neither pydantic nor the YAML loader. A missing, damaged or unwritable cache only costs time.
@@ -23,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from triage.fileio import read_regular_bytes
 from triage.model.cachedir import default_cache_dir
+from triage.model.pagefacts import PageFacts, facts_of
 
 if TYPE_CHECKING:
     from triage.model.yamlsource import Problem
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_NAME = "incident-index.json"
 _META = ("id", "title", "pitfall", "difficulty", "service", "aliases")
 
@@ -56,6 +58,8 @@ class IncidentIndex:
     """The bytes of each entry's file, as hashed and judged (so a lazy load sees the same)."""
     aliases: dict[str, str] = field(default_factory=dict)
     """Former ids to the id of the incident that now answers to them."""
+    pages: dict[Path, PageFacts] = field(default_factory=dict)
+    """What each entry's page shows (`triage.model.pagefacts`), by the entry's path."""
 
     def sorted(self) -> list[IndexEntry]:
         """Entries ordered by pitfall, difficulty and id (as `Catalog.sorted`)."""
@@ -99,6 +103,10 @@ def incident_index(paths: Iterable[Path], cache_dir: Path | None = None) -> Inci
                                                           if v["sha256"]}})
     index = _build(verdicts)
     index.sources = {entry.path: sources[entry.path] for entry in index.entries.values()}
+    for entry in index.entries.values():
+        facts = PageFacts.from_json(verdicts[str(entry.path)].get("page"))
+        if facts is not None:
+            index.pages[entry.path] = facts
     return index
 
 
@@ -112,7 +120,8 @@ def _judge(path: Path, raw: bytes | None, digest: str) -> dict[str, Any]:
     except IncidentError as error:
         return {"sha256": digest, "problems": [asdict(p) for p in error.problems]}
     meta = {name: getattr(incident, name) for name in _META}
-    return {"sha256": digest, "meta": {**meta, "aliases": list(incident.aliases)}}
+    return {"sha256": digest, "meta": {**meta, "aliases": list(incident.aliases)},
+            "page": facts_of(incident).as_json()}
 
 
 def _build(verdicts: dict[str, dict[str, Any]]) -> IncidentIndex:
@@ -181,7 +190,8 @@ def _sound(verdict: Any) -> bool:
         return False
     meta, problems = verdict.get("meta"), verdict.get("problems")
     if isinstance(meta, dict):
-        return (set(meta) == set(_META) and isinstance(meta["difficulty"], int)
+        return (PageFacts.from_json(verdict.get("page")) is not None
+                and set(meta) == set(_META) and isinstance(meta["difficulty"], int)
                 and isinstance(meta["aliases"], list)
                 and all(isinstance(a, str) for a in meta["aliases"])
                 and all(isinstance(meta[k], str) for k in _META

@@ -6,7 +6,11 @@ ends builds the debrief, stores the play and shows the debrief screen. `create_a
 that `launch` and the tests both use.
 
 `triage play ID` goes straight to the page: the catalog is loaded, and the home screen mounted,
-only when the player first needs them (after the debrief), not before the first frame.
+only when the player first needs them (after the debrief), not before the first frame. The page
+is drawn from its facts alone; the play behind it (the validated incident, the simulated world,
+the war room's modules) is built in a worker thread while the page is read (`tui.playprep`), so
+the first frame waits for neither pydantic, numpy nor the simulation. `session` and `loaded`
+wait for that build when read before it is done; the clock's tick does not.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ from textual.css.query import NoMatches
 from textual.geometry import Size
 
 from triage.engine.actions import Action, idle
-from triage.engine.session import ActionError, Session
-from triage.model.loader import LoadedIncident
 from triage.model.pack import Catalog
+from triage.model.playsource import PlaySource
+from triage.tui.playprep import PlayPrep, prepare_play
 from triage.tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 if TYPE_CHECKING:
     from triage.engine.debrief import Debrief
+    from triage.engine.session import Session
+    from triage.model.loader import LoadedIncident
 
 CatalogSource = Catalog | Callable[[], Catalog]
 """A catalog, or what loads it the first time it is needed."""
@@ -67,7 +73,7 @@ class TriageApp(App[int]):
         self,
         catalog: CatalogSource,
         *,
-        incident: LoadedIncident | None = None,
+        incident: LoadedIncident | PlaySource | None = None,
         seed: int | None = None,
         options: PlayOptions | None = None,
         tick_seconds: float | None = DEFAULT_TICK_SECONDS,
@@ -79,8 +85,9 @@ class TriageApp(App[int]):
         self.options = options or PlayOptions()
         self.tick_seconds = tick_seconds
         self.rng = rng or random.Random()
-        self.loaded: LoadedIncident | None = None
-        self.session: Session | None = None
+        self._loaded: LoadedIncident | None = None
+        self._session: Session | None = None
+        self._prep: PlayPrep | None = None
         self.debrief: Debrief | None = None
         self.stored: Any = None
         self.not_saved = 0
@@ -97,6 +104,47 @@ class TriageApp(App[int]):
             self._catalog = self._catalog()
         return self._catalog
 
+    # ---- the play in progress ----------------------------------------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        """The play in progress (waits for it to be built, if it is being built)."""
+        self._adopt()
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        self._prep, self._session = None, session
+
+    @property
+    def loaded(self) -> LoadedIncident | None:
+        """The incident being played, validated (waits for it as `session` does)."""
+        self._adopt()
+        return self._loaded
+
+    @loaded.setter
+    def loaded(self, loaded: LoadedIncident | None) -> None:
+        self._loaded = loaded
+
+    def ready_session(self) -> Session | None:
+        """The play in progress if it is built, else None; never waits (the tick asks)."""
+        if self._prep is not None and self._prep.ready:
+            self._adopt()
+        return self._session if self._prep is None else None
+
+    def _adopt(self) -> None:
+        """Take the built play from the prep (waiting for it); tell the player if it failed."""
+        prep, self._prep = self._prep, None
+        if prep is None:
+            return
+        try:
+            self._loaded, self._session = prep.result()
+        except Exception as error:  # noqa: BLE001 - the player is told and taken home
+            self._loaded = self._session = None
+            self.notify(f"The incident could not be started: {error}", title="Not possible",
+                        severity="error", markup=False)
+            self.call_later(self.go_home)
+
     # ---- flow --------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -112,17 +160,23 @@ class TriageApp(App[int]):
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick, name="sim-clock")
 
-    def start_play(self, loaded: LoadedIncident, seed: int | None = None) -> None:
-        """Start a new play of `loaded` (random seed unless given) at its page."""
+    def start_play(self, incident: LoadedIncident | PlaySource, seed: int | None = None) -> None:
+        """Start a new play of `incident` (random seed unless given) at its page; the play is
+        built in the background while the page is read (`tui.playprep`)."""
         from triage.store import clock  # the store loads on the first play, not at start-up
         from triage.tui.screens.page import PageScreen
 
         seed = seed if seed is not None else self.rng.randrange(1_000_000)
-        self.loaded, self.debrief, self._finishing = loaded, None, False
+        self._loaded, self.debrief, self._finishing = None, None, False
         self._next_up = None  # this play changes the history the next pick is drawn from
-        self.session = Session(loaded.incident, seed)
+        self.session = None
+        self._prep = prep = prepare_play(incident, seed)
+        if not prep.facts.complete:  # no `page:`: the simulation says which alert pages
+            self._adopt()
+            if self._session is None:
+                return
         self._started_at = clock.utc_now()
-        self.push_screen(PageScreen(self.session))
+        self.push_screen(PageScreen(prep))
         self.cover_if_too_small()
 
     def next_up(self, player: str | None = None) -> str:
@@ -157,21 +211,26 @@ class TriageApp(App[int]):
     @property
     def playing(self) -> bool:
         """Whether a play is in progress (started and not ended)."""
-        return self.session is not None and not self.session.ended
+        session = self.ready_session()
+        return session is not None and not session.ended
 
     # ---- the engine bridge -------------------------------------------------------------------
 
     def apply_action(self, action: Action) -> bool:
-        """Apply an action to the session; tell the player if it is refused."""
-        if self.session is None or self.session.ended:
+        """Apply an action to the session (waiting for it to be built); tell the player if it
+        is refused."""
+        from triage.engine.session import ActionError
+
+        session = self.session
+        if session is None or session.ended:
             return False
         try:
-            self.session.apply(action)
+            session.apply(action)
         except ActionError as error:
             self.notify(str(error), title="Not possible", severity="warning", markup=False)
             return False
         self.sync_screens()
-        if self.session.ended:
+        if session.ended:
             self.finish()
         return True
 
@@ -245,7 +304,7 @@ class TriageApp(App[int]):
 
         popped = super().pop_screen()
         release_closed_screens()
-        if self.session is not None:
+        if self._session is not None or self._prep is not None:
             self.sync_screens()  # the screen now in front missed the ticks while it was covered
         return popped
 
@@ -302,7 +361,7 @@ class TriageApp(App[int]):
 def create_app(
     catalog: CatalogSource | None = None,
     *,
-    incident: LoadedIncident | None = None,
+    incident: LoadedIncident | PlaySource | None = None,
     seed: int | None = None,
     options: PlayOptions | None = None,
     tick_seconds: float | None = DEFAULT_TICK_SECONDS,

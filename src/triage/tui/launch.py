@@ -10,21 +10,29 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
     """Find the named incident, run the app (it loads the catalog when first needed) and return
     the exit code.
 
+    The incident is found through the index cache (`triage.model.playsource`): its page is drawn
+    from the cached facts, and the play is built while the page is read, so nothing heavy is
+    imported before the first frame. A file with no cached verdict is validated first.
+
     Returns 1 when the named incident cannot be loaded (its problems are printed), 2 without a
     terminal (`triage.terminal`), 3 when a play ended but could not be stored (as `triage play
     --headless`), else 0.
     """
-    from triage.model.loader import IncidentError
-    from triage.model.pack import find_incident, load_catalog
+    from triage.model.pack import load_catalog
+    from triage.model.playsource import play_source
     from triage.model.problems import print_problems
     from triage.terminal import refuse_without_terminal
 
     dirs: list[Path] = list(getattr(args, "dirs", None) or [])
-    loaded = None
+    source = None
     if incident_ref:
         try:
-            loaded = find_incident(incident_ref, dirs)
-        except IncidentError as error:
+            source = play_source(incident_ref, dirs)
+        except Exception as error:  # noqa: BLE001 - IncidentError's module loads pydantic
+            from triage.model.loader import IncidentError
+
+            if not isinstance(error, IncidentError):
+                raise
             print_problems(error.problems)
             return 1
     # A bad incident is reported first; then, without a terminal, one line and exit 2 before
@@ -41,7 +49,7 @@ def launch(args: argparse.Namespace, *, incident_ref: str | None, seed: int | No
         team=getattr(args, "team", None),
     )
     # The catalog is loaded when first needed (the home screen), not before the page is shown.
-    app = create_app(lambda: load_catalog(dirs), incident=loaded, seed=seed, options=options)
+    app = create_app(lambda: load_catalog(dirs), incident=source, seed=seed, options=options)
     freeze_startup_objects()
     app.run()
     if app.not_saved:

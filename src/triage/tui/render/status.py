@@ -3,58 +3,21 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from triage.engine.session import MAX_MARKS, Session
+from triage.model.pagefacts import facts_of
 from triage.safetext import clean_line
 from triage.tui.render.evidence_labels import MARK
-from triage.tui.render.text import Run, clock, plain, since, stars
-
-SEVERITY_STYLE = {
-    "page": "bold white on #af0000",
-    "critical": "bold white on #af0000",
-    "warning": "bold black on #d7af00",
-    "info": "bold white on #005f87",
-}
-
-
-def severity_badge(severity: str) -> Text:
-    """A coloured badge such as ` PAGE `."""
-    return Text(f" {severity.upper()} ", SEVERITY_STYLE.get(severity, "reverse"))
+from triage.tui.render.pagecard import SEVERITY_STYLE, render_page_card
+from triage.tui.render.text import Run, clock, since
 
 
 def render_page(session: Session) -> Group:
-    """The page as the responder's phone shows it: what fired, where, since when, what to do."""
-    inc = session.incident
+    """The page as the responder's phone shows it, from a play in progress
+    (`triage.tui.render.pagecard`, which draws it before the play exists)."""
     page = session.page
-    head = Text()
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(justify="right", style="dim", no_wrap=True)
-    facts.add_column()
-    if page is None:
-        head.append_text(severity_badge("info"))
-        head.append("  No alert fired: you were asked to take a look.", "bold")
-    else:
-        alert = page.alert
-        head.append_text(severity_badge(alert.severity))
-        head.append("  ")
-        head.append_text(plain(alert.name, "bold"))
-        fired = page.fires_at if page.fires_at is not None else session.page_minute
-        facts.add_row("service", plain(inc.service))
-        facts.add_row("condition", plain(alert.condition, "bold #ff8787"))
-        facts.add_row("firing since",
-                      Text(f"{clock(fired, session.page_minute, _start(session))}  "
-                           f"({since(session.now - fired)[1:]} ago)"))
-        facts.add_row("summary", plain(alert.summary))
-        if alert.runbook:
-            facts.add_row("runbook", plain(alert.runbook, "underline"))
-    title = Text()
-    title.append("incident  ", "dim")
-    title.append_text(plain(inc.title, "bold"))
-    title.append(f"   {stars(inc.difficulty)}", "#d7af5f")
-    return Group(head, Text(), facts, Text(), title, Text(),
-                 plain(inc.briefing.strip(), multiline=True))
+    return render_page_card(facts_of(session.incident, page.alert if page else None), session)
 
 
 def _start(session: Session) -> int:
