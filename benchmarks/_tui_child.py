@@ -273,7 +273,7 @@ def start_like_triage() -> None:
     """What `triage.cli.main` does before any command: one BLAS thread, and no scan of the
     installed packages for pydantic plugins."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from triage.pydantic_plugins import skip_plugin_discovery
+    from triage.commands.pydantic_plugins import skip_plugin_discovery
 
     skip_plugin_discovery()
 

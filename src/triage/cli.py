@@ -22,7 +22,7 @@ from triage.commands.conventions import add_version, player_after_command
 
 COMMANDS = (
     "play", "listing", "validate", "preview", "new", "schema", "check",
-    "history", "replay", "shift", "gameday", "serve", "export",
+    "history", "replay", "shift", "gameday", "serve", "export", "lab",
 )
 _MODULES = {"list": "listing"}
 """Commands whose module is not named after them."""
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A training incident took 0.8-1.1 s to build with two other busy processes, 0.15-0.2 s on
     # one thread; the series are the same, bit for bit. An explicit setting is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from triage.pydantic_plugins import skip_plugin_discovery
+    from triage.commands.pydantic_plugins import skip_plugin_discovery
 
     skip_plugin_discovery()
     use_incident_cache()
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - a game day is no time for a traceback
         if os.environ.get("TRIAGE_DEBUG"):
             raise
-        from triage.safetext import clean_line
+        from triage.text.safe import clean_line
 
         print(clean_line(f"triage: internal error ({type(error).__name__}: {error}); please "
                          "report it (set TRIAGE_DEBUG=1 to see the traceback)"), file=sys.stderr)

@@ -8,8 +8,8 @@ import re
 
 from tui_helpers import pilot_test, screen_text
 
-from triage.clocktext import clock, from_page
 from triage.model.pack import find_incident
+from triage.text.clock import clock, from_page
 from triage.tui.screens.changes import ChangesScreen
 from triage.tui.screens.report import ReportScreen
 

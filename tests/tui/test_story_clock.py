@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from triage.authoring.preview import render_preview
-from triage.clocktext import clock
 from triage.engine.session import Session
 from triage.model.loader import load_incident
+from triage.text.clock import clock
 from triage.tui.render.status import render_clock
 from triage.tui.screens.changes import change_row, column_widths
 from triage.tui.screens.logs import log_prompt

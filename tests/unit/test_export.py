@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from triage.exporting import metric_names, openmetrics_text, parse_start, sanitize_metric_name
+from triage.commands.exporting import (
+    metric_names,
+    openmetrics_text,
+    parse_start,
+    sanitize_metric_name,
+)
 from triage.model.loader import load_incident
 from triage.sim.world import build_world
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.exporting import lint_clean_name, metric_names, openmetrics_text
+from triage.commands.exporting import lint_clean_name, metric_names, openmetrics_text
 from triage.model.loader import load_incident
 from triage.sim.world import build_world
 

@@ -175,7 +175,7 @@ def test_unknown_runs_and_usage_errors() -> None:
 
 @pytest.mark.parametrize("module", [
     "triage.gameday.runner", "triage.gameday.report", "triage.gameday.actionsdir",
-    "triage.gameday.example", "triage.gameday.clock", "triage.exporting",
+    "triage.gameday.example", "triage.gameday.clock", "triage.commands.exporting",
     "triage.commands.gameday", "triage.commands.serve", "triage.commands.export",
 ])
 def test_game_day_logic_never_imports_textual(module: str) -> None:

@@ -116,9 +116,9 @@ def test_without_page_a_warning_that_fires_first_pages(tmp_path) -> None:
 
 
 def test_the_clock_starts_at_midnight_unless_the_timeline_sets_it(tmp_path) -> None:
-    from triage.clocktext import clock
     from triage.engine.session import Session
     from triage.model.loader import incident_from_bytes
+    from triage.text.clock import clock
 
     text = INCIDENTS[0]
     later = text.replace("  duration: 6h\n", '  duration: 6h\n  clock: "09:40"\n')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.textplot import format_value
+from triage.text.plot import format_value
 
 
 @pytest.mark.parametrize(("value", "decimals", "unit", "shown"), [

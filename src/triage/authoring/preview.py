@@ -18,8 +18,8 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from triage.model.variants import for_seed, pick_variant, resolved
-from triage.safetext import clean, clean_line
-from triage.textplot import format_value, sparkline
+from triage.text.plot import format_value, sparkline
+from triage.text.safe import clean, clean_line
 
 if TYPE_CHECKING:
     from triage.engine.alerts import AlertState

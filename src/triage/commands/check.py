@@ -78,6 +78,11 @@ def check_files(files: list[Path], seeds: list[int], incident_ref: str | None, *
             checks = check_incident(result.value, seeds)
             report.checks = [CheckResult("valid", True, "schema and cross-references"),
                              *(checks if spoilers else (c.without_spoilers() for c in checks))]
+        elif result.ok and result.kind == "triage/lab@1" and result.value is not None:
+            from triage.lab.checks import check_lab
+
+            report.checks = [CheckResult("valid", True, "schema and cross-references"),
+                             *check_lab(result.value, seeds)]
         elif result.ok:
             report.checks = [CheckResult("valid", True, f"a valid {result.kind} file; "
                                          "nothing to play")]
@@ -87,7 +92,7 @@ def check_files(files: list[Path], seeds: list[int], incident_ref: str | None, *
 
 def print_reports(reports: list[CheckReport]) -> None:
     """A block per file: PASS/FAIL, its problems, each check on its own line, then warnings."""
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     for report in reports:
         title = f" ({report.id})" if report.id else ""

@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the world for the seed and print (or write) the export."""
-    from triage.exporting import DEFAULT_START, csv_text, openmetrics_text, parse_start
+    from triage.commands.exporting import DEFAULT_START, csv_text, openmetrics_text, parse_start
     from triage.sim.world import build_world
 
     start = DEFAULT_START

@@ -129,7 +129,7 @@ def _first_problem(text: str, path: Path, base: Path, *, resolve: bool) -> str |
 
 def run_validate(args: argparse.Namespace) -> int:
     """Check plans: every problem at its `path:line:col`, and each round's incident resolved."""
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     code = 0
     for path in args.plans:
@@ -287,8 +287,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List the runs, newest first."""
-    from triage.safetext import clean_line
     from triage.store import StoreError
+    from triage.text.safe import clean_line
 
     try:
         runs = _store().list_gameday_runs()

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_table(rows: list[dict[str, Any]], revealed: set[str] | frozenset[str]) -> None:
     """The table, with the pitfall of the incidents in `revealed` and `?` for the others."""
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     pitfalls = [row["pitfall"] if row["id"] in revealed else HIDDEN_PITFALL for row in rows]
     id_width = max([len("ID"), *(len(row["id"]) for row in rows)])

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from triage.authoring.scaffold import incident_id_for, pitfall_ids, render_scaffold
     from triage.commands.output import write_file
     from triage.model.crossref import suggest
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     path: Path = args.path
     known = pitfall_ids()

@@ -35,7 +35,7 @@ def check_path(path: Path, *, force: bool = False) -> int:
     """0 when `path` may be written by the rules above, else 2 after saying why (checked early,
     so a command refuses before it does its work; `write_file` checks again)."""
     from triage.fileio import OutputRefused, check_output
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     try:
         check_output(path, force=force, protected=protected_paths())
@@ -49,7 +49,7 @@ def write_file(path: Path, text: str, *, force: bool = False, make_parents: bool
     """Write `text` to `path` by the rules above; 0 on success, 2 if refused, 1 if it failed
     (each failure said on stderr). Prints nothing on success."""
     from triage.fileio import OutputRefused, write_atomic
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     try:
         write_atomic(path, text, force=force, protected=protected_paths(),
@@ -74,7 +74,7 @@ def write_output(text: str, output: Path | None, done: str | None = None, *,
         return 0
     code = write_file(output, text, force=force)
     if code == 0:
-        from triage.safetext import clean_line
+        from triage.text.safe import clean_line
 
         print(clean_line(done or f"wrote {output}"), file=sys.stderr)
     return code

@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     ref = args.incident
     if args.width < 20:
         return usage_error("--width must be at least 20")
+    if ref.endswith((".yaml", ".yml")) and _is_lab(ref):
+        return _preview_lab(args)
     loaded = load_or_report(ref, args.dirs)
     if isinstance(loaded, int):
         return loaded
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.format == "json":
             # One line: thousands of values would make an indented document hard to read.
-            from triage.safetext import inert_json
+            from triage.text.safe import inert_json
 
             print(inert_json(json.dumps(preview_data(loaded.incident, args.seed, args.spoilers),
                                         ensure_ascii=False)))
@@ -54,4 +56,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"{loaded.path}: cannot simulate this incident: {type(error).__name__}: {error}",
               file=sys.stderr)
         return 1
+    return 0
+
+
+def _is_lab(ref: str) -> bool:
+    from pathlib import Path
+
+    from triage.lab.load import lab_files
+
+    return Path(ref).is_file() and bool(lab_files([Path(ref)]))
+
+
+def _preview_lab(args: argparse.Namespace) -> int:
+    """Preview an alert lab: its signals over the training window (all of it with spoilers)."""
+    from triage.commands.common import print_json
+    from triage.commands.lab import clean, find_or_report
+    from triage.lab.preview import preview_data, render_preview
+
+    lab = find_or_report(args.incident, [])
+    if isinstance(lab, int):
+        return lab
+    if args.format == "json":
+        print_json(preview_data(lab, args.seed, args.spoilers))
+    else:
+        sys.stdout.write(clean(render_preview(lab, args.seed, args.width, args.spoilers)))
     return 0

@@ -15,7 +15,7 @@ import sys
 
 from triage.commands.common import add_dirs, add_format, print_json, print_problems
 from triage.commands.history import add_store_options, stored_play
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

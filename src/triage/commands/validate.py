@@ -69,7 +69,7 @@ def print_validation(validation: Validation, output_format: str) -> None:
     stderr."""
     from triage.authoring.problem_format import as_github, as_json
     from triage.commands.common import print_json
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     findings = validation.findings
     if output_format == "json":

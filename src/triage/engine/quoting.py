@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from triage.model.quotes import LESSON_FIELDS, Quote, quotes
-from triage.textplot import format_value
+from triage.text.plot import format_value
 
 if TYPE_CHECKING:
     from triage.engine.session import Session

@@ -18,7 +18,7 @@ from typing import Any
 
 from triage.gameday.records import TurnResult
 from triage.gameday.scoreboard import Standings
-from triage.safetext import clean_line, inert_json
+from triage.text.safe import clean_line, inert_json
 
 CSV_COLUMNS = (
     "run", "round", "round_title", "incident", "seed", "team", "rank", "total", "points",

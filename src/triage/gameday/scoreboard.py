@@ -15,7 +15,7 @@ from typing import Any
 from triage.gameday.records import TurnResult, result_from_play
 from triage.gameday.resolve import RunInfo
 from triage.model.incident import Incident
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 
 
 def weighted_points(result: TurnResult, weights: Mapping[str, float], round_weight: float) -> float:

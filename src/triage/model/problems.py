@@ -91,7 +91,7 @@ def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
     authored text made safe for the terminal."""
     import sys
 
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     stream = stream or sys.stderr
     for problem in problems:

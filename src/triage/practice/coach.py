@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from triage.practice.history import pitfall_title
-from triage.safetext import clean_line
 from triage.store import Store, StoredPlay, StoreError, default_player
 from triage.store.mastery import RandomSource, mastery, pick_next
-from triage.textplot import sparkline
+from triage.text.plot import sparkline
+from triage.text.safe import clean_line
 
 WEAK_BELOW, STRONG_FROM = 45.0, 70.0
 """Rating bands for the words beside a rating: weak below 45, strong from 70."""

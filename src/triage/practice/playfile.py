@@ -16,8 +16,8 @@ from typing import Any
 
 from triage.model.loader import LoadedIncident
 from triage.model.yamlsource import Problem
-from triage.safetext import clean_line
 from triage.store import StoredPlay
+from triage.text.safe import clean_line
 
 
 class PlayIncidentMissing(Exception):

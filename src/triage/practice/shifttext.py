@@ -6,7 +6,7 @@ import textwrap
 
 from triage.practice.shift import Shift
 from triage.practice.shiftscore import ShiftScore
-from triage.safetext import clean, clean_line
+from triage.text.safe import clean, clean_line
 
 WIDTH = 78
 

@@ -32,7 +32,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 from triage.web.guard import (
     MAX_MESSAGE_BYTES,
     Malformed,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from triage.stats import FloatArray
+from triage.sim.stats import FloatArray
 
 
 def quantile_cuts(reference: FloatArray, bins: int) -> FloatArray:

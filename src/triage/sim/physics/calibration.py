@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from triage import stats
 from triage.model.physics import CalibrationPhysics
+from triage.sim import stats
 from triage.sim.physics._common import (
     Intervention,
     PhysicsResult,

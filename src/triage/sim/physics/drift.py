@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from triage import stats
 from triage.model.physics import CategoricalFeature, DriftPhysics, NumericFeature
+from triage.sim import stats
 from triage.sim.physics import _sorted
 from triage.sim.physics._common import (
     Intervention,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from triage.clocktext import offset
 from triage.sim.physics.reports import Report
+from triage.text.clock import offset
 
 if TYPE_CHECKING:
     from triage.model.physics import DriftPhysics

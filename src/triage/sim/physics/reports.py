@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from triage.clocktext import clock
+from triage.text.clock import clock
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 """Characters of a sparkline, lowest to highest."""
@@ -34,7 +34,7 @@ class Report:
 
     def heading(self, page_minute: float = 0, start: float = 0) -> str:
         """The title and the time it describes on the play's clock, its day counted from the
-        page's day (`triage.clocktext`): `Drift report at 09:49`."""
+        page's day (`triage.text.clock`): `Drift report at 09:49`."""
         if self.at is None:
             return self.title
         return f"{self.title} at {clock(self.at, page_minute, start)}"

@@ -31,7 +31,7 @@ from triage.gameday.records import TurnResult
 from triage.gameday.runner import GameDay, Turn
 from triage.gameday.scoreboard import Standings
 from triage.model.pack import Catalog
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 from triage.tui import app as main_app
 from triage.tui.app import DEFAULT_TICK_SECONDS, PlayOptions, TriageApp
 from triage.tui.gameday.board import ScoreboardScreen

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from rich.text import Text
 
-from triage.textplot import format_value
+from triage.text.plot import format_value
 from triage.tui.render.text import since
 
 EIGHTHS = "▁▂▃▄▅▆▇█"

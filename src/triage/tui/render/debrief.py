@@ -9,7 +9,7 @@ from rich.text import Text
 from triage.engine.debrief import Debrief, TimelineEntry, WhatIf
 from triage.model.colleague import TOPICS
 from triage.model.incident import Incident
-from triage.textplot import sparkline
+from triage.text.plot import sparkline
 from triage.tui.render.chart import resample
 from triage.tui.render.citations import cap_note
 from triage.tui.render.evidence_labels import short_label

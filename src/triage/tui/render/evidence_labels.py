@@ -14,7 +14,7 @@ from triage.engine.session import MAX_MARKS, Session
 from triage.model.colleague import TOPICS
 from triage.model.incident import Incident
 from triage.model.logvary import pattern
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 
 MARK = "◆"
 """The glyph beside anything marked (a glyph, so it reads without colour)."""

@@ -16,9 +16,9 @@ from functools import lru_cache
 from rich.cells import cell_len
 
 from triage.engine.session import Session
-from triage.safetext import clean_line
 from triage.sim.physics.readings import Reading, reading_of
-from triage.textplot import format_value
+from triage.text.plot import format_value
+from triage.text.safe import clean_line
 from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, scale, zoomed
 from triage.tui.render.text import Run, fit, runs_width
 

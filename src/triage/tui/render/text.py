@@ -7,8 +7,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from triage import clocktext
-from triage.safetext import clean, clean_line
+from triage.text import clock as clocktext
+from triage.text.safe import clean, clean_line
 
 Run = tuple[str, str]
 """A piece of a drawn row: its text and its Rich style string (`""` for the base style)."""
@@ -24,7 +24,7 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
 
 def clock(minute: float, page_minute: float = 0, start: float = 0) -> str:
     """The simulated wall clock at a timeline minute, its day counted from the page's day
-    (`triage.clocktext`): `02:14`, `-1d 23:00`, `+1d 00:10`."""
+    (`triage.text.clock`): `02:14`, `-1d 23:00`, `+1d 00:10`."""
     return clocktext.clock(minute, page_minute, start)
 
 

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from triage.clocktext import from_page
 from triage.engine.evidence import ref_for_change
 from triage.engine.session import Session
-from triage.safetext import clean_line
 from triage.sim.world import ChangeEntry
+from triage.text.clock import from_page
+from triage.text.safe import clean_line
 from triage.tui.marking import mark_binding, toggle
 from triage.tui.render.evidence_labels import MARK
 from triage.tui.render.text import clock, label, plain

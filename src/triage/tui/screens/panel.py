@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from triage.engine.session import Session
-from triage.textplot import format_value
+from triage.text.plot import format_value
 from triage.tui.marking import mark_binding, toggle_panel
 from triage.tui.render.chart import PAGE, ChartSpec, Marker, scale, zoomed
 from triage.tui.render.evidence_labels import MARK, panel_marks

@@ -1,9 +1,9 @@
 """The two-sample KS statistic of many sorted windows against one sorted reference.
 
-`triage.stats.ks_rows` validates and sorts; `sorted_rows` here does the counting. The statistic is
-the largest gap `|i/n_ref - j/width|` between the empirical CDFs at the pooled sample points, and
-the candidates are read at each window value: the CDFs at the value and just below it. Every count
-is an integer, so below scipy's exact-size limit the gap is compared as an integer
+`triage.sim.stats.ks_rows` validates and sorts; `sorted_rows` here does the counting. The statistic
+is the largest gap `|i/n_ref - j/width|` between the empirical CDFs at the pooled sample points,
+and the candidates are read at each window value: the CDFs at the value and just below it. Every
+count is an integer, so below scipy's exact-size limit the gap is compared as an integer
 `|i * ref_step - j * row_step|` (steps from the least common multiple of the sizes) and divided
 once at the end, as scipy rounds to that fraction; above it, floats are compared.
 

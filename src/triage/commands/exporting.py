@@ -26,8 +26,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from triage.model.incident import Signal
-from triage.safetext import clean_line
 from triage.sim.world import World
+from triage.text.safe import clean_line
 
 DEFAULT_START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 """Minute 0 of an export when no `--start` is given."""
