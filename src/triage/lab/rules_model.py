@@ -7,6 +7,8 @@ the lab's action menu). `expr` is a small subset of PromQL, parsed by `triage.la
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from triage.model.types import Identifier, Minutes
@@ -15,7 +17,7 @@ from triage.model.types import Identifier, Minutes
 class RuleLabels(BaseModel):
     """The rule's labels: `severity` and `action` are required; others are kept as written."""
 
-    severity: str = Field(pattern=r"^(page|ticket)$")
+    severity: Literal["page", "ticket"]
     """`page` wakes someone now; `ticket` waits for working hours."""
     action: Identifier
     """What the person who gets it should do: an id from the lab's action menu."""
