@@ -29,6 +29,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS: dict[str, str] = {
     "incident": "triage.model.incident:Incident",
     "gameday": "triage.gameday.plan:plan_json_schema",
+    "lab": "triage.lab.model:Lab",
+    "lab-rules": "triage.lab.rules_model:RulesFile",
 }
 """The models `triage schema --kind` can export, imported only when asked for."""
 

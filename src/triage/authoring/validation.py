@@ -59,6 +59,7 @@ KindValidator = Callable[[Document, str], KindResult]
 KINDS: dict[str, str | KindValidator] = {
     DEFAULT_KIND: "triage.authoring.validation:validate_incident_document",
     "triage/gameday@1": "triage.gameday.checks:validate_plan_kind",
+    "triage/lab@1": "triage.lab.checks:validate_lab_kind",
 }
 """Validators by `schema:` value: a callable, or `"module:function"` imported on first use."""
 

@@ -70,10 +70,8 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 def clean(text: str) -> str:
     """Authored text made safe for the terminal."""
-    try:
-        from triage.text.safe import clean_line
-    except ImportError:  # before the text helpers moved
-        from triage.safetext import clean_line  # type: ignore[no-redef]
+    from triage.text.safe import clean_line
+
     return "\n".join(clean_line(line) for line in text.split("\n"))
 
 

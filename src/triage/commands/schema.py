@@ -9,11 +9,11 @@ import json
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `schema` subcommand."""
     parser = subparsers.add_parser(
-        "schema", help="print the JSON Schema of the incident (or game-day plan) format",
+        "schema", help="print the JSON Schema of the incident (or game-day plan, lab) format",
         description="Print the JSON Schema (draft 2020-12) of an authored file format on stdout. "
         "Point your editor at it: '# yaml-language-server: $schema=incident.schema.json'.")
     parser.add_argument("--kind", default="incident", metavar="KIND",
-                        help="incident (default) or gameday")
+                        help="incident (default), gameday, lab or lab-rules")
     parser.set_defaults(run=run)
 
 

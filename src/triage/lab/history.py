@@ -7,8 +7,8 @@ the same series bit for bit, and adding an event leaves every other signal's noi
 An incident's effects last from its start to its end (they stop when it ends); an event's effects
 are as authored (a spike fades, a step stays). Measures are computed after the shapes: `psi` draws
 a window of inputs per step around the hidden shift and compares it with a training sample by the
-Population Stability Index (`triage.stats.psi_rows`); `labels` reads the hidden true rate `delay`
-ago, through a binomial sample of labelled items.
+Population Stability Index (`triage.sim.stats.psi_rows`); `labels` reads the hidden true rate
+`delay` ago, through a binomial sample of labelled items.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from triage.lab.model import Lab, LabEffect, LabelsMeasure, LabEvent, LabIncident, PsiMeasure
 from triage.model.types import resolve
 from triage.sim.shapes import effect_curve
-from triage.stats import psi_rows
+from triage.sim.stats import psi_rows
 
 _REFERENCE_SIZE = 5000
 _CHUNK = 1024
