@@ -13,6 +13,7 @@ from triage.cli import main
 from triage.engine import actions as act
 from triage.engine.debrief import build_debrief, play_actions
 from triage.engine.record import finished_play
+from triage.engine.rules import RULES_VERSION
 from triage.model.loader import load_incident
 from triage.store import CURRENT_VERSION, PlayRecord, Store, db_path
 from triage.store.recording import store_play
@@ -105,7 +106,7 @@ def test_game_day_weights_cannot_lift_an_unsupported_diagnosis_to_a_pass() -> No
 
 def test_history_marks_plays_scored_under_older_rules(capsys) -> None:
     with Store() as store:
-        for rules, score in ((1, 93), (2, 61)):
+        for rules, score in ((1, 93), (RULES_VERSION, 61)):
             store.save_play(PlayRecord(
                 player="ana", incident_id=f"inc-{rules}", incident_hash="0" * 64,
                 pitfall="input_drift", difficulty=1, seed=1, actions=[], score=score,
@@ -114,7 +115,7 @@ def test_history_marks_plays_scored_under_older_rules(capsys) -> None:
     assert main(["history", "--player", "ana"]) == 0
     out = capsys.readouterr().out
     old_line = next(line for line in out.splitlines() if "inc-1" in line)
-    new_line = next(line for line in out.splitlines() if "inc-2" in line)
+    new_line = next(line for line in out.splitlines() if f"inc-{RULES_VERSION}" in line)
     assert "93*" in old_line and "61*" not in new_line
     assert "scored under older rules" in out
     assert main(["history", "--player", "ana", "--format", "json"]) == 0

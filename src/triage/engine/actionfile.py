@@ -11,7 +11,10 @@ from typing import Any
 
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, TIMED_ACTIONS, Action
 from triage.engine.evidence import MAX_CITES, CitationError, resolve
+from triage.engine.oncall import parse_severity
+from triage.engine.people import owners_for
 from triage.engine.session import MAX_WAIT
+from triage.engine.status_update import PARTS, STATIC_CHOICES, UNKNOWN_CAUSE
 from triage.model.colleague import menu
 from triage.model.crossref import suggest
 from triage.model.incident import Incident
@@ -68,6 +71,8 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
                 return None, f"no remediation option '{option}'{suggest(str(option), known)}", \
                     (kind, index) if isinstance(value, list) else (kind,)
         return Action("remediate", remediations=tuple(str(o) for o in options)), "", ()
+    if kind in ("revert", "escalate", "declare", "update"):
+        return _parse_loop_step(kind, value, incident)
     if kind in ("mark", "unmark"):
         try:
             _resolve_any(incident, str(value))
@@ -95,6 +100,47 @@ def _parse_step(step: Any, incident: Incident) -> tuple[Action | None, str, tupl
             return None, message, where
         return Action("diagnose", target=value, confidence=float(confidence), cites=cites), "", ()
     return Action(kind, target=value), "", ()
+
+
+def _parse_loop_step(kind: str, value: Any, incident: Incident
+                     ) -> tuple[Action | None, str, tuple]:
+    """A step only the on-call loop has: revert, escalate, declare or update."""
+    if kind == "revert":
+        known = [r.id for r in incident.remediations]
+        if value not in known:
+            return None, f"no remediation option '{value}'{suggest(str(value), known)}", (kind,)
+        return Action("revert", target=str(value)), "", ()
+    if kind == "escalate":
+        known = [owner.id for owner in owners_for(incident)]
+        if value not in known:
+            return None, f"no one to escalate to named '{value}'{suggest(str(value), known)}" \
+                f" (owners: {', '.join(known)})", (kind,)
+        return Action("escalate", target=str(value)), "", ()
+    if kind == "declare":
+        level = parse_severity(value)
+        if level is None:
+            return None, f"a severity is SEV1 (worst) to SEV4, not '{value}'", (kind,)
+        return Action("declare", target=str(level)), "", ()
+    if not isinstance(value, dict) or not value:
+        return None, "an update is a mapping of parts, e.g. {impact: stopped, cause: ...}", \
+            (kind,)
+    parts = []
+    for part, chosen in value.items():
+        if part not in PARTS:
+            return None, f"a status update has no part '{part}'{suggest(str(part), PARTS)}", \
+                (kind, part)
+        if part == "done":
+            chosen = tuple(str(c) for c in (chosen if isinstance(chosen, list) else [chosen]))
+            known = [r.id for r in incident.remediations]
+        else:
+            known = list(STATIC_CHOICES.get(part, {})) or [
+                d.id for d in incident.diagnoses] + [UNKNOWN_CAUSE]
+        for choice in (chosen if isinstance(chosen, tuple) else (chosen,)):
+            if choice not in known:
+                return None, f"'{choice}' is not a choice for {part}" \
+                    f"{suggest(str(choice), known)} (choices: {', '.join(known)})", (kind, part)
+        parts.append((str(part), chosen if isinstance(chosen, tuple) else str(chosen)))
+    return Action("update", parts=tuple(parts)), "", ()
 
 
 def _parse_cites(value: Any, incident: Incident) -> tuple[tuple[str, ...], str, tuple]:

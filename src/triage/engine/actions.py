@@ -13,6 +13,12 @@ An actions file is a YAML list applied in order::
       cite: [grad_norm@3m, learning_rate@4m, what-changed]
     - remediate: [lower_lr, clip_gradients]
 
+In the on-call loop (scoring rules version 3) a remediation acts on the running world and the
+play goes on until `resolve`; the loop adds `revert: OPTION`, `escalate: OWNER`, `declare: SEV2`
+and `update: {impact: ..., cause: ..., done: [...], next: ..., eta: ...}`. A file with none of
+the loop's steps is a one-shot play, as files written before the loop are: its first remediation
+ends it.
+
 `mark` and `unmark` keep a short list of evidence while investigating (the TUI's marks); `cite`
 on the diagnosis is what the score reads (`triage.engine.evidence` says what may be cited).
 
@@ -29,9 +35,12 @@ from typing import Any, Literal
 
 ActionKind = Literal[
     "acknowledge", "open", "ask", "wait", "idle", "hint", "mark", "unmark", "diagnose",
-    "remediate", "timeout"]
-SIMPLE_ACTIONS = ("acknowledge", "hint", "timeout")
-KEYED_ACTIONS = ("open", "ask", "wait", "idle", "mark", "unmark", "diagnose", "remediate")
+    "remediate", "timeout", "resolve", "revert", "escalate", "declare", "update"]
+SIMPLE_ACTIONS = ("acknowledge", "hint", "timeout", "resolve")
+KEYED_ACTIONS = ("open", "ask", "wait", "idle", "mark", "unmark", "diagnose", "remediate",
+                 "revert", "escalate", "declare", "update")
+LOOP_ACTIONS = ("resolve", "revert", "escalate", "declare", "update")
+"""Steps only the on-call loop has: an actions file with any of them plays the loop."""
 TIMED_ACTIONS = ("wait", "idle")
 """Steps whose value is a duration."""
 
@@ -51,6 +60,8 @@ class Action:
     """The chosen remediation ids, for remediate."""
     cites: tuple[str, ...] = ()
     """The evidence cited with a diagnosis (references such as `grad_norm@12m`)."""
+    parts: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    """The chosen parts of a status update, as (part, choice id or ids) pairs."""
 
     def to_step(self) -> Any:
         """This action as an actions-file item (a string or a one-key mapping)."""
@@ -63,6 +74,11 @@ class Action:
             return {**step, "cite": list(self.cites)} if self.cites else step
         if self.kind == "remediate":
             return {"remediate": list(self.remediations)}
+        if self.kind == "declare":
+            return {"declare": f"SEV{self.target}"}
+        if self.kind == "update":
+            return {"update": {part: list(value) if isinstance(value, tuple) else value
+                               for part, value in self.parts}}
         return {self.kind: self.target}
 
     @property
@@ -81,6 +97,10 @@ class Action:
             return f"diagnose {self.target} ({(self.confidence or 0) * 100:.0f}% sure{cited})"
         if self.kind == "remediate":
             return "remediate " + ", ".join(self.remediations)
+        if self.kind == "update":
+            return "status update sent"
+        if self.kind == "declare":
+            return f"declare SEV{self.target}"
         if self.target:
             return f"{self.kind} {self.target}"
         return self.kind
@@ -132,8 +152,34 @@ def diagnose(target: str, confidence: float, cites: tuple[str, ...] | list[str] 
 
 
 def remediate(*options: str) -> Action:
-    """Apply one or more remediations; this ends the incident."""
+    """Apply one or more remediations (in a one-shot play, this ends the incident)."""
     return Action("remediate", remediations=tuple(options))
+
+
+def revert(option: str) -> Action:
+    """Undo an option in effect, from now on (the on-call loop)."""
+    return Action("revert", target=option)
+
+
+def resolve() -> Action:
+    """Declare the incident resolved; this ends it (the on-call loop)."""
+    return Action("resolve")
+
+
+def escalate(owner: str) -> Action:
+    """Call an owner in: it costs their time to join, and they bring facts."""
+    return Action("escalate", target=owner)
+
+
+def declare(severity: int) -> Action:
+    """Declare the incident's severity, 1 (worst) to 4."""
+    return Action("declare", target=str(severity))
+
+
+def update(**parts: str | list[str] | tuple[str, ...]) -> Action:
+    """Send a status update made of chosen parts (impact, cause, done, next, eta)."""
+    return Action("update", parts=tuple(
+        (part, value if isinstance(value, str) else tuple(value)) for part, value in parts.items()))
 
 
 def timeout() -> Action:

@@ -11,22 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from triage.engine.actions import Action, acknowledge, ask, diagnose, open_, remediate
-from triage.engine.evidence import MAX_CITES, resolve, unseen
+from triage.engine.actions import LOOP_ACTIONS, Action
+from triage.engine.ideal import ideal_actions
+from triage.engine.loopdebrief import LoopReport, loop_report
 from triage.engine.quoting import Moments, quoted
 from triage.engine.rules import RULES_VERSION
 from triage.engine.scoring import (
     ScoreLine,
     cited_roles,
     grade_for,
+    rules_for,
     score_lines,
     total_score,
 )
+from triage.engine.scoring_loop import ideal_loop
 from triage.engine.session import ActionError, Session
 from triage.engine.whatif import WHATIF_LEAD, WhatIf, whatifs
 from triage.model.incident import Incident
 from triage.model.pitfalls import PitfallCard, card_for
-from triage.model.variants import for_seed
 
 __all__ = ["WHATIF_LEAD", "Debrief", "TimelineEntry", "WhatIf", "build_debrief",
            "ideal_actions", "play_actions"]
@@ -71,6 +73,9 @@ class Debrief:
     """Each cited reference with its role: decisive, supporting, red herring, not evidence."""
     variant: str | None = None
     """The root-cause variant this seed played (None for an incident without variants)."""
+    loop: LoopReport | None = None
+    """The on-call loop's part: impact beside the ideal, resolution, severity, status update,
+    what people said (None for a debrief built without it)."""
 
     def as_json(self) -> dict:
         """The machine-readable result used by `--format json` and replays."""
@@ -95,93 +100,23 @@ class Debrief:
             "variant": self.variant,
             "rules": self.rules,
             "ended": self.end_reason,
+            **(self.loop.as_json() if self.loop is not None else {}),
         }
 
 
-def ideal_actions(incident: Incident, seed: int | None = None) -> list[Action]:
-    """The ideal path: acknowledge, look at the evidence (open it, ask for it), diagnose
-    correctly and sure citing the decisive evidence, and fix it.
-
-    With a seed, the citations are only those the player can really make in that play (a log
-    line logged after the page cannot be cited at the diagnosis); without one, entries of a
-    whole `logs` or `changes` view are cited only when they surely come before the onset. With a
-    seed, an incident with root-cause variants takes the path of the variant that seed plays.
-    """
-    if seed is not None:
-        incident = for_seed(incident, seed)
-    evidence = list(dict.fromkeys(incident.evidence.decisive + incident.evidence.supporting))
-    looks: list[Action] = []
-    refs: list[str | None] = []
-    for item in evidence:
-        look, ref = _look_and_ref(incident, item)
-        if look is not None and look not in looks:
-            looks.append(look)
-        refs.append(ref)
-    cites = _ideal_cites(incident, refs)
-    if seed is not None:
-        cites = _citable(incident, seed, [acknowledge(), *looks], cites)
-    return [
-        acknowledge(),
-        *looks,
-        diagnose(incident.correct_diagnosis.id, 1.0, cites),
-        remediate(*incident.ideal_remediations),
-    ]
-
-
-def _citable(incident: Incident, seed: int, looks: list[Action], refs: list[str]) -> list[str]:
-    """The references a player who took `looks` in this play may cite at that point."""
-    session = Session(incident, seed)
-    for action in looks:
-        if session.ended:
-            break
-        try:
-            session.apply(action)
-        except ActionError:
-            continue
-    return [ref for ref in refs if unseen(session, resolve(incident, ref)) is None]
-
-
-def _look_and_ref(incident: Incident, item: str) -> tuple[Action | None, str | None]:
-    """How the ideal path gets to see an evidence item, and how it cites it (None when it cannot:
-    a whole view with no entry there before the onset)."""
-    if item in incident.openable_ids():
-        if item in ("logs", "changes"):
-            entries = incident.logs if item == "logs" else incident.changes
-            # An entry surely there by the page: even its latest draw lands before the onset.
-            there = [i for i, entry in enumerate(entries) if _latest(entry.at) <= 0]
-            earliest = min(there, key=lambda i: _earliest(entries[i].at), default=None)
-            return open_(item), None if earliest is None else f"{item}#{earliest + 1}"
-        return open_(item), item
-    question = next((q for q in incident.questions if q.id == item), None)
-    if question is not None:
-        return ask(question.topic or question.id), item
-    view = "logs" if any(line.id == item for line in incident.logs) else "changes"
-    return open_(view), item
-
-
-def _earliest(at: float | tuple[float, float]) -> float:
-    return at[0] if isinstance(at, tuple) else at
-
-
-def _latest(at: float | tuple[float, float]) -> float:
-    return at[1] if isinstance(at, tuple) else at
-
-
-def _ideal_cites(incident: Incident, refs: list[str | None]) -> list[str]:
-    """Up to `MAX_CITES` references in the order of the evidence lists (decisive first), with
-    signals that alerts watch after the other decisive items: the one that paged proves
-    nothing, so the ideal path cites what explains it."""
-    watched = {alert.signal for alert in incident.alerts}
-    decisive = len(incident.evidence.decisive)
-    ranked = sorted(range(len(refs)), key=lambda i: (i >= decisive, refs[i] in watched, i))
-    return [ref for ref in dict.fromkeys(refs[i] for i in ranked) if ref][:MAX_CITES]
+def plays_loop(actions: Iterable[Action]) -> bool:
+    """Whether a list of steps plays the on-call loop: it has a step only the loop has (an
+    actions file written before the loop has none, and plays as it always did)."""
+    return any(action.kind in LOOP_ACTIONS for action in actions)
 
 
 def play_actions(incident: Incident, seed: int, actions: Iterable[Action],
-                 variant: str | None = None) -> Session:
+                 variant: str | None = None, loop: bool | None = None) -> Session:
     """Apply actions in order to a fresh session (of `variant`, when named; else the seed's);
-    raises ActionError naming the step number."""
-    session = Session(incident, seed, variant)
+    raises ActionError naming the step number. `loop` chooses the on-call loop; left out, the
+    steps decide (`plays_loop`)."""
+    actions = list(actions)
+    session = Session(incident, seed, variant, loop=plays_loop(actions) if loop is None else loop)
     for number, action in enumerate(actions, start=1):
         try:
             session.apply(action)
@@ -221,25 +156,36 @@ def _entries(session: Session) -> list[TimelineEntry]:
     return entries
 
 
-def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
-    """The debrief of a session (normally an ended one), scored under `rules`."""
+def build_debrief(session: Session, rules: int | None = None) -> Debrief:
+    """The debrief of a session (normally an ended one), scored under `rules` (by default the
+    rules its kind of play is scored under: the loop's, or the last one-shot rules)."""
     incident = session.incident
+    rules = rules_for(session) if rules is None else rules
     lines = score_lines(session, rules)
     score = total_score(lines)
     notes = []
     ideal_play: Session | None = None
     try:
-        ideal_play = play_actions(incident, session.seed, ideal_actions(incident, session.seed))
+        if session.oncall is not None:
+            ideal_play = ideal_loop(session)
+            if ideal_play is None:
+                raise ActionError("a step of the ideal loop was refused")
+        else:
+            ideal_play = play_actions(incident, session.seed,
+                                      ideal_actions(incident, session.seed), session.variant)
         ideal = _entries(ideal_play)
     except ActionError as error:  # an incident whose ideal path cannot play (check says so)
         ideal = []
         notes.append(f"The ideal path cannot be shown: {error}.")
+    report = loop_report(session)
+    notes += report.notes
     chosen = whatif_signals(incident)
     whatif, side_effect = whatifs(session, chosen[0], ideal_play)
     more = [view for name in chosen[1:] if (view := whatifs(session, name, ideal_play)[0])]
     if side_effect is not None and side_effect.signal in chosen:
         side_effect = None
-    if session.end_reason and session.end_reason != "remediation applied":
+    if session.end_reason and session.end_reason not in ("remediation applied",
+                                                          "declared resolved"):
         notes.append(f"The incident ended because {session.end_reason}.")
     elif not session.ended:
         notes.append("The play stopped before a remediation was chosen.")
@@ -253,5 +199,5 @@ def build_debrief(session: Session, rules: int = RULES_VERSION) -> Debrief:
         card=card_for(incident), end_reason=session.end_reason,
         whatif=whatif, more_whatifs=more, side_effect=side_effect,
         opened=frozenset(session.opened), notes=notes,
-        rules=rules, cited=cited_roles(session), variant=session.variant,
+        rules=rules, cited=cited_roles(session), variant=session.variant, loop=report,
     )

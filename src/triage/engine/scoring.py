@@ -1,41 +1,40 @@
-"""Scoring, rules version 2: the score measures the investigation, not the reading.
+"""Scoring, rules version 3: the on-call loop, scored on the investigation and on the harm.
 
 A diagnosis is worth what its evidence supports. The player cites up to three things they have
-seen (panels, reports, log lines, changes, the ML team's answers); citing the evidence that settles
-the incident earns the evidence points, citing a red herring costs, and a diagnosis that cites
-nothing decisive is *unsupported*: whatever else it earns, the score is capped below a pass.
-Opening things earns nothing by itself. The signal that paged is what everyone has seen, so it
-counts as supporting evidence only (unless it is the incident's only decisive evidence).
+seen; citing the evidence that settles the incident earns the evidence points, citing a red
+herring costs, and a diagnosis that cites nothing decisive is *unsupported*: the score is capped
+below a pass. The time part of earlier rules became **impact**: the harm this play let accrue,
+between doing nothing and the ideal loop. Declaring resolved while the harm goes on, and telling
+leadership something untrue, each cost (`triage.engine.scoring_loop`).
 
-`RULES` is the table players read (docs/scoring.md and the home screen's "How scoring works" both
-render `rules_markdown()`); the functions below apply it. Plays scored under version 1 replay with
-`triage.engine.scoring_v1`; `score_lines(session, rules=1)` picks it.
+`RULES` is the table players read (docs/scoring.md and the home screen both render
+`rules_markdown()`). One-shot plays (recorded before the loop, or actions files without its
+steps) replay under their own rules: `triage.engine.scoring_v1` and `scoring_v2`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from triage.engine.evidence import paging_signal, resolve
-from triage.engine.rules import RULES_VERSION
+from triage.engine.rules import ONE_SHOT_RULES, RULES_VERSION
+from triage.engine.scoring_loop import communication_line, impact_line, resolution_line
 from triage.engine.scoring_parts import (
     GRADES,
     PASSING,
+    Rule,
     ScoreLine,
     confidence_line,
     diagnosis_line,
     grade_for,
     hints_line,
     remediation_line,
-    speed_line,
     total_score,
 )
 from triage.engine.session import Session
 
 __all__ = ["GRADES", "PASSING", "RULES", "RULES_VERSION", "ScoreLine", "grade_for",
-           "rules_markdown", "score_lines", "total_score"]
+           "rules_for", "rules_markdown", "score_lines", "total_score"]
 
-DIAGNOSIS_POINTS = 35.0
+DIAGNOSIS_POINTS = 25.0
 EVIDENCE_POINTS = 20.0
 DECISIVE_SHARE = 0.7
 """Each decisive item cited earns this share of the evidence points (the part tops out at 1)."""
@@ -43,22 +42,15 @@ SUPPORTING_SHARE = 0.3
 RED_HERRING_COST = 7.0
 EVIDENCE_FLOOR = -10.0
 UNSUPPORTED_CAP = 40.0
-REMEDIATION_POINTS = 20.0
-PARTIAL_REMEDIATION_POINTS = 10.0
-HARMFUL_COST = 12.0
+REMEDIATION_POINTS = 15.0
+PARTIAL_REMEDIATION_POINTS = 8.0
+HARMFUL_COST = 10.0
 NO_EFFECT_COST = 3.0
-ACK_POINTS = 5.0
-MITIGATE_POINTS = 10.0
+IMPACT_POINTS = 15.0
+RESOLUTION_POINTS = 5.0
+UPDATE_POINTS = 8.0
+SEVERITY_POINTS = 2.0
 CONFIDENCE_POINTS = 10.0
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One row of the published scoring table."""
-
-    part: str
-    points: str
-    how: str
 
 
 RULES: tuple[Rule, ...] = (
@@ -71,16 +63,23 @@ RULES: tuple[Rule, ...] = (
          f"red herring** cited (down to {EVIDENCE_FLOOR:g}). Opening things earns nothing by "
          "itself, and the signal that paged counts as supporting only"),
     Rule("Remediation", f"{REMEDIATION_POINTS:g}",
-         f"{REMEDIATION_POINTS:g} if one of your choices resolves the incident (or, where it "
-         "has two causes that each need their own fix, you chose every fix that helps), else "
-         f"{PARTIAL_REMEDIATION_POINTS:g} if one helps; then **-{HARMFUL_COST:g} for each "
-         f"harmful choice** and -{NO_EFFECT_COST:g} for each choice that changes nothing "
-         f"(down to -{HARMFUL_COST:g})"),
-    Rule("Speed", f"{ACK_POINTS + MITIGATE_POINTS:g}",
-         f"{ACK_POINTS:g} for acknowledging the page within its par time, "
-         f"{MITIGATE_POINTS:g} for mitigating within its par (a choice that resolves or helps: "
-         "a harmful or useless one is no mitigation, however quick); each falls in a straight "
-         "line to 0 at three times par (simulated minutes since the page)"),
+         f"over everything you applied: {REMEDIATION_POINTS:g} if one option resolves the "
+         "incident (or, where it has two causes that each need their own fix, you applied "
+         f"every fix that helps), else {PARTIAL_REMEDIATION_POINTS:g} if one helps; then "
+         f"**-{HARMFUL_COST:g} for each harmful option** and -{NO_EFFECT_COST:g} for each that "
+         f"changes nothing (down to -{HARMFUL_COST:g})"),
+    Rule("Impact", f"{IMPACT_POINTS:g}",
+         "the harm (in the incident's own unit) your play let accrue, from the page to twice "
+         "the ideal loop's resolution (at least an hour): all the points for the ideal loop's "
+         "harm, none for the harm of doing nothing, in a straight line between. Harm goes on "
+         "after a premature \"resolved\", and a harmful option adds its own"),
+    Rule("Resolution", f"{RESOLUTION_POINTS:g}",
+         f"{RESOLUTION_POINTS:g} for declaring the incident resolved once the harm had stopped "
+         "(and nothing harmful was left in effect); 0 for declaring early, or never"),
+    Rule("Communication", f"{UPDATE_POINTS + SEVERITY_POINTS:g}",
+         f"your last status update, checked against what was true when you sent it: impact "
+         f"2, cause 2, what was done 2, next step 1, ETA 1; and {SEVERITY_POINTS:g} for "
+         "declaring a severity within one level of the right one"),
     Rule("Confidence", f"{CONFIDENCE_POINTS:g}",
          f"{CONFIDENCE_POINTS:g} x (1 - Brier score), with your confidence anywhere from 0% "
          "to 100%. The Brier score is (confidence - outcome)², the outcome 1 if the diagnosis "
@@ -105,20 +104,36 @@ def rules_markdown() -> str:
     )
 
 
-def score_lines(session: Session, rules: int = RULES_VERSION) -> list[ScoreLine]:
-    """The breakdown of a finished (or abandoned) play under the given rules version."""
+def rules_for(session: Session) -> int:
+    """The rules a session is scored under when nobody says: the loop's, or for a one-shot play
+    the last one-shot rules."""
+    return RULES_VERSION if session.oncall is not None else ONE_SHOT_RULES
+
+
+def score_lines(session: Session, rules: int | None = None) -> list[ScoreLine]:
+    """The breakdown of a finished (or abandoned) play under the given rules version (by
+    default, the version its kind of play is scored under: see `rules_for`)."""
+    rules = rules_for(session) if rules is None else rules
     if rules == 1:
         from triage.engine import scoring_v1
 
         return scoring_v1.score_lines(session)
+    if rules == 2:
+        from triage.engine import scoring_v2
+
+        return scoring_v2.score_lines(session)
     if rules != RULES_VERSION:
         raise ValueError(f"unknown scoring rules version {rules}")
+    if session.oncall is None:
+        raise ValueError("rules version 3 scores the on-call loop; this is a one-shot play")
     return [
         diagnosis_line(session, DIAGNOSIS_POINTS),
         evidence_line(session),
         remediation_line(session, REMEDIATION_POINTS, PARTIAL_REMEDIATION_POINTS, HARMFUL_COST,
                          NO_EFFECT_COST, together=True),
-        speed_line(session, ACK_POINTS, MITIGATE_POINTS),
+        impact_line(session, IMPACT_POINTS),
+        resolution_line(session, RESOLUTION_POINTS),
+        communication_line(session, UPDATE_POINTS, SEVERITY_POINTS),
         confidence_line(session, CONFIDENCE_POINTS),
         hints_line(session),
     ]

@@ -28,6 +28,15 @@ class ScoreLine:
     """When set, the whole score can be at most this (an unsupported diagnosis cannot pass)."""
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One row of a published scoring table."""
+
+    part: str
+    points: str
+    how: str
+
+
 def grade_for(score: int) -> str:
     """The letter grade for a 0-100 score."""
     return next(letter for floor, letter in GRADES if score >= floor)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from triage.engine.actions import Action
 from triage.engine.alerts import AlertState, evaluate_alerts, paging_alert
 from triage.engine.evidence import MAX_CITES, Citation, CitationError, resolve, unseen
+from triage.engine.oncall import LoopActions, OnCall
 from triage.model.colleague import topic_questions
 from triage.model.incident import Incident
 from triage.model.variants import for_seed, pick_variant, resolved
@@ -48,8 +49,9 @@ class LoggedAction:
 
 
 @dataclass
-class Session:
-    """One play of one incident with one seed."""
+class Session(LoopActions):
+    """One play of one incident with one seed: the on-call loop when `loop` is set (scoring rules
+    3), else a one-shot play that its first remediation ends (rules 1 and 2)."""
 
     incident: Incident
     seed: int
@@ -60,6 +62,12 @@ class Session:
     """The world before any action: built from the incident and seed when left out. A caller
     playing the same (incident, seed, variant) many times (`triage check`) may pass one built
     once; the session never changes a world in place, it replaces `world` with a new one."""
+    loop: bool = False
+    """Play the on-call loop: remediations act on the running world until `resolve`."""
+    oncall: OnCall | None = field(default=None, init=False)
+    """The loop's state (None in a one-shot play)."""
+    untouched: World = field(init=False)
+    """The world as it runs with nothing done (the what-if and the impact read it)."""
     alerts: list[AlertState] = field(init=False)
     page: AlertState | None = field(init=False)
     page_minute: int = field(init=False)
@@ -95,6 +103,8 @@ class Session:
             self.incident = for_seed(self.incident, self.seed)
         if self.world is None or self.world.seed != self.seed:
             self.world = build_world(self.incident, self.seed)
+        self.untouched = self.world
+        self.oncall = OnCall() if self.loop else None
         self.alerts = evaluate_alerts(self.incident, self.world.series)
         self.page = paging_alert(self.incident, self.alerts)
         fired = self.page.fires_at if self.page and self.page.fires_at is not None else None
@@ -186,6 +196,7 @@ class Session:
             raise ActionError(f"unknown action '{action.kind}'")
         taken_at = self.elapsed
         handler(action)
+        self._deliver()
         previous = self.log[-1] if self.log else None
         if action.kind == "idle" and previous is not None and previous.action.kind == "idle":
             # One stretch of reading is one entry: `idle: 7m`, not seven ticks of a minute.
@@ -285,13 +296,15 @@ class Session:
         self.evidence_before_diagnosis = frozenset(self.opened)
 
     def _do_remediate(self, action: Action) -> None:
-        if self.diagnosis is None:
+        if self.diagnosis is None and self.oncall is None:
             raise ActionError("state a diagnosis before remediating")
         known = [r.id for r in self.incident.remediations]
         unknown = [r for r in action.remediations if r not in known]
         if unknown or not action.remediations:
             raise ActionError(f"no remediation option named '{unknown[0]}'" if unknown
                               else "choose at least one remediation")
+        if self.oncall is not None:
+            return self._apply_options(action)
         self.remediations = tuple(dict.fromkeys(action.remediations))
         self.remediated_at = self.elapsed
         self.ended, self.end_reason = True, "remediation applied"

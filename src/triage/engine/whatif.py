@@ -36,10 +36,16 @@ class WhatIf:
     ideal: list[float]
     ideal_minute: int | None = None
     """When the ideal path applied its fix (None when it could not be played)."""
+    actual: bool = False
+    """`yours` is what this play's world really did (the on-call loop: every action applied at
+    its minute), and `ideal` the ideal loop's world; not a re-run of one decision."""
+    marks: tuple[int, ...] = ()
+    """Absolute minutes at which this play applied or reverted an option (the chart marks them)."""
 
 
 def decision_minute(session: Session) -> float:
-    """The absolute minute of the player's decision: the remediation, or the end of the play."""
+    """The absolute minute of the player's decision: the (first) remediation, or the end of the
+    play."""
     taken = session.remediated_at if session.remediated_at is not None else session.elapsed
     return session.page_minute + taken
 
@@ -67,20 +73,30 @@ def whatifs(session: Session, signal: str, ideal: Session | None = None
     ideal_at = ideal_fix_minute(ideal)
     best_fix = tuple(incident.ideal_remediations)
     start = max(0, session.page_minute - WHATIF_LEAD)
-    yours = build_world(incident, seed, Decision(at, session.remediations))
-    same_time = build_world(incident, seed, Decision(at, best_fix))
-    best: World = same_time
-    if ideal_at is not None and int(ideal_at) != int(at):
-        best = build_world(incident, seed, Decision(ideal_at, best_fix))
+    marks: tuple[int, ...] = ()
+    if session.oncall is not None:  # the loop: what really happened, beside the ideal loop
+        yours = session.world
+        best: World = ideal.world if ideal is not None else session.untouched
+        same_time = best
+        marks = tuple(sorted({int(m) for e in session.oncall.applied
+                              for m in (e.at, e.until) if m is not None}))
+    else:
+        yours = build_world(incident, seed, Decision(at, session.remediations))
+        same_time = build_world(incident, seed, Decision(at, best_fix))
+        best = same_time
+        if ideal_at is not None and int(ideal_at) != int(at):
+            best = build_world(incident, seed, Decision(ideal_at, best_fix))
+    untouched = session.untouched
 
     def view(name: str) -> WhatIf:
-        return WhatIf(name, start, int(at), session.world.values(name)[start:],
+        return WhatIf(name, start, int(at), untouched.values(name)[start:],
                       yours.values(name)[start:], best.values(name)[start:],
-                      None if ideal_at is None else int(ideal_at))
+                      None if ideal_at is None else int(ideal_at),
+                      actual=session.oncall is not None, marks=marks)
 
     after = int(at) + 1
     worst, worst_share = None, SIDE_EFFECT_SHARE
-    for name, baseline in session.world.series.items():
+    for name, baseline in untouched.series.items():
         if name == signal or after >= len(baseline):
             continue
         span = float(baseline.max() - baseline.min()) or 1.0

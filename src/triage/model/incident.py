@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from triage.model.colleague import Question
+from triage.model.loop import Impact, Inject, Owner
 from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
 from triage.model.story import CardOverride, Change, DebriefText, Evidence, Hint, LogLine
@@ -166,6 +167,12 @@ class Remediation(_Strict):
     """Effects this option adds to signals, timed from the decision."""
     physics: dict[Identifier, dict[str, float | bool | str]] = Field(default={})
     """Parameter overrides per system, applied from the decision: the physics re-runs."""
+    mitigation: bool = False
+    """Stops the bleeding without fixing the cause (a rollback, a fallback, a flag): the ideal
+    on-call path applies it first, then fixes the cause."""
+    harm: float | None = Field(default=None, ge=0, le=2)
+    """Extra harm while this option is in effect, as a share of the incident's `impact.per_minute`
+    (a harmful option's own damage); by default 0.5 for a harmful option and 0 for any other."""
 
 
 class Incident(_Strict):
@@ -225,6 +232,14 @@ class Incident(_Strict):
     keeps the pitfall's); for an incident whose lesson differs from the usual card."""
     variants: list[Variant] = Field(default=[], max_length=6)
     """Root-cause variants behind the same page; the seed picks one (see docs/authoring.md)."""
+    impact: Impact | None = None
+    """The harm per minute while unmitigated, in its own unit (by default one unit per minute of
+    the paging alert's condition, `minutes of degraded service`)."""
+    injects: list[Inject] | None = Field(default=None, max_length=12)
+    """What people say while the incident runs; left out, a default set; `[]` for none."""
+    owners: list[Owner] = Field(default=[], max_length=6)
+    """Who the player may escalate to; left out, the model owner (who brings the ML team's
+    factual answers)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)

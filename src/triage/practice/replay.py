@@ -155,7 +155,9 @@ def replay_play(play: StoredPlay, loaded: LoadedIncident) -> Replay:
     Raises ActionFileError when a stored step no longer fits the incident, and the engine's
     ActionError when a step is refused (both only after the incident changed)."""
     actions = stored_actions(play, loaded)
-    session = play_actions(loaded.incident, play.seed, actions, replay_variant(play, loaded))
+    # Plays scored under rules 3 or later were the on-call loop; earlier ones were one-shot.
+    session = play_actions(loaded.incident, play.seed, actions, replay_variant(play, loaded),
+                           loop=play.rules >= 3)
     return Replay(play, loaded, session, build_debrief(session, play.rules))
 
 

@@ -19,7 +19,8 @@ from triage.model.logtemplate import is_template, render
 from triage.model.logvary import varies, vary
 from triage.model.types import resolve
 from triage.model.variants import for_seed
-from triage.sim.physics import Intervention, PhysicsResult, run_physics
+from triage.sim.physics import PhysicsResult
+from triage.sim.scheduled import run_scheduled, system_changes
 from triage.sim.shapes import effect_curve, effects_sum, fade_after
 from triage.textplot import format_value
 
@@ -32,6 +33,20 @@ class Decision:
 
     at: float
     remediations: tuple[str, ...]
+
+    def schedule(self) -> tuple[Applied, ...]:
+        """The same decision as a schedule: every option applied at `at`."""
+        return tuple(Applied(option, self.at) for option in self.remediations)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One remediation option in effect from absolute minute `at` (until `until`, when the player
+    reverted it): the on-call loop applies options one after another while the world runs."""
+
+    option: str
+    at: float
+    until: float | None = None
 
 
 @dataclass(frozen=True)
@@ -91,25 +106,24 @@ def resolve_onset(incident: Incident, seed: int) -> float:
     return float(min(max(onset, 0.0), incident.timeline.duration - 1))
 
 
-def build_world(incident: Incident, seed: int, decision: Decision | None = None) -> World:
-    """Generate the whole timeline of `incident` for `seed`, optionally after a decision (an
-    incident with root-cause variants is built as the variant the seed picks)."""
+def build_world(incident: Incident, seed: int, decision: Decision | None = None,
+                schedule: Sequence[Applied] = ()) -> World:
+    """Generate the whole timeline of `incident` for `seed`, optionally after a decision or a
+    schedule of options applied (and reverted) at their minutes (an incident with root-cause
+    variants is built as the variant the seed picks)."""
     incident = for_seed(incident, seed)
+    applied = tuple(schedule) + (decision.schedule() if decision is not None else ())
     minutes = int(incident.timeline.duration)
     onset = resolve_onset(incident, seed)
     t = np.arange(minutes, dtype=float)
-    chosen = [r for r in incident.remediations if decision and r.id in decision.remediations]
+    ever = {entry.option for entry in applied}
+    chosen = [r for r in incident.remediations if r.id in ever]
 
     systems: dict[str, PhysicsResult] = {}
     for index, (name, spec) in enumerate(incident.systems.items()):
-        overrides: dict[str, float | bool | str] = {}
-        for option in chosen:
-            overrides.update(option.physics.get(name, {}))
-        intervention = Intervention(decision.at, overrides) if decision and overrides else None
-        systems[name] = run_physics(
-            spec, rng=_rng(seed, _SYSTEM, index), minutes=minutes, onset=onset,
-            intervention=intervention,
-        )
+        systems[name] = run_scheduled(
+            spec, lambda index=index: _rng(seed, _SYSTEM, index), minutes, onset,
+            system_changes(name, chosen, applied))
 
     series: dict[str, np.ndarray] = {}
     for index, signal in enumerate(incident.signals):
@@ -125,8 +139,8 @@ def build_world(incident: Incident, seed: int, decision: Decision | None = None)
         seasonal = effects_sum(
             [e for e in signal.effects if e.kind == "seasonality"], t, onset, rng)
         noise = rng.normal(0.0, 1.0, size=minutes) * noise_sd
-        if decision is not None:
-            incident_part = _apply_decision(incident_part, signal.id, chosen, decision, t, seed)
+        if applied:
+            incident_part = _apply_schedule(incident_part, signal.id, chosen, applied, t, seed)
         values = base + incident_part + seasonal + noise
         low, high = signal.clamp
         if low is not None or high is not None:
@@ -137,18 +151,42 @@ def build_world(incident: Incident, seed: int, decision: Decision | None = None)
     return World(incident, seed, minutes, onset, series, systems, logs, changes)
 
 
-def _apply_decision(
-    part: np.ndarray, signal_id: str, chosen: Sequence, decision: Decision, t: np.ndarray, seed: int
-) -> np.ndarray:
-    restoring = [option.recovery for option in chosen if signal_id in option.restores]
-    if restoring:
-        part = part * fade_after(t, decision.at, min(restoring))
+def _apply_schedule(part: np.ndarray, signal_id: str, chosen: Sequence,
+                    applied: Sequence[Applied], t: np.ndarray, seed: int) -> np.ndarray:
+    """The incident's effect on a shape signal under the options applied: restoring options fade
+    it (it comes back if they are reverted); options' own effects are added from their minute
+    (and fade after a revert). A random stream per option, keyed by its position among the
+    options ever chosen, so the order of applying never changes a curve's noise."""
+    by_id = {option.id: option for option in chosen}
+    factor = np.ones_like(t)
+    for entry in applied:
+        option = by_id[entry.option]
+        if signal_id in option.restores:
+            factor = np.minimum(factor, _window(t, entry, option.recovery))
+    part = part * factor
     for option_index, option in enumerate(chosen):
         for k, extra in enumerate(option.signal_effects):
-            if extra.signal == signal_id:
-                rng = _rng(seed, _REMEDY, option_index, k)
-                part = part + effect_curve(extra.effect, t, decision.at, rng)
+            if extra.signal != signal_id:
+                continue
+            for entry in applied:
+                if entry.option == option.id:
+                    rng = _rng(seed, _REMEDY, option_index, k)
+                    curve = effect_curve(extra.effect, t, entry.at, rng)
+                    if entry.until is not None:
+                        curve = curve * fade_after(t, entry.until, option.recovery)
+                    part = part + curve
     return part
+
+
+def _window(t: np.ndarray, entry: Applied, recovery: float) -> np.ndarray:
+    """How much of the incident's effect remains under one restoring option: fading from its
+    minute, and growing back after a revert."""
+    fade = fade_after(t, entry.at, recovery)
+    if entry.until is None:
+        return fade
+    left = float(fade_after(np.array([entry.until]), entry.at, recovery)[0])
+    back = 1.0 - (1.0 - left) * fade_after(t, entry.until, recovery)
+    return np.where(t < entry.until, fade, back)
 
 
 def _text_streams(

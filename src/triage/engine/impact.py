@@ -1,0 +1,132 @@
+"""Impact: the harm an incident does per minute, read from the running world.
+
+The author says what is counted and how much accrues per minute at the level the page fired at
+(`impact:`). The harm at a minute scales with how far the impact signal has moved from healthy
+(its level before the onset), measured against how far it had moved when the page fired, from 0
+up to twice that; a smoothed reading with a small dead band keeps noise from counting. A harmful
+option adds its own share while it is in effect. Everything here is a plain function of a world
+and a schedule, so the live status bar, the score and `triage check` all read the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from triage.model.incident import Incident
+from triage.model.loop import Impact
+from triage.sim.world import Applied, World
+
+DEFAULT_UNIT = "minutes of degraded service"
+SMOOTHING = 5
+"""Minutes in the trailing mean the harm reads (one noisy minute is not harm)."""
+DEAD_BAND = 0.1
+"""Below this share of the page's level, the signal counts as healthy."""
+MAX_SHARE = 2.0
+"""The harm at a minute is at most this many times `per_minute`."""
+HEALTHY_WINDOW = 60
+"""Minutes before the onset whose median is the healthy level."""
+HARMFUL_SHARE = 0.5
+"""A harmful option's own harm, as a share of `per_minute`, unless its `harm:` says otherwise."""
+
+
+@dataclass(frozen=True)
+class ImpactModel:
+    """An incident's impact resolved for one play: what is counted and how to read the harm."""
+
+    unit: str
+    per_minute: float
+    signal: str
+    severity: int
+    healthy: float
+    full: float
+    """The signed distance from healthy at the page (the level that harms `per_minute`)."""
+    authored: bool
+    """Whether the incident defines `impact:` (else the defaults were used)."""
+
+    def shares(self, world: World) -> np.ndarray:
+        """The harm share of the incident itself at every minute of `world`, 0 to MAX_SHARE."""
+        values = smooth(world.series[self.signal])
+        if self.full == 0:
+            return np.zeros_like(values)
+        share = np.clip((values - self.healthy) / self.full, 0.0, MAX_SHARE)
+        return np.where(share < DEAD_BAND, 0.0, share)
+
+    def rates(self, world: World, schedule: Sequence[Applied] = ()) -> np.ndarray:
+        """Harm per minute at every minute of `world` (built with `schedule`), in `unit`."""
+        rate = self.shares(world) * self.per_minute
+        t = np.arange(rate.size, dtype=float)
+        for entry in schedule:
+            extra = side_harm(world.incident, entry.option) * self.per_minute
+            if extra:
+                until = entry.until if entry.until is not None else np.inf
+                rate = rate + np.where((t >= entry.at) & (t < until), extra, 0.0)
+        return rate
+
+
+def smooth(values: np.ndarray) -> np.ndarray:
+    """A trailing mean over `SMOOTHING` minutes (shorter at the start)."""
+    values = np.asarray(values, dtype=float)
+    sums = np.cumsum(np.r_[0.0, values])
+    ends = np.arange(1, values.size + 1)
+    starts = np.maximum(0, ends - SMOOTHING)
+    return (sums[ends] - sums[starts]) / (ends - starts)
+
+
+def side_harm(incident: Incident, option_id: str) -> float:
+    """The share of `per_minute` an option adds while in effect (see `Remediation.harm`)."""
+    option = next((r for r in incident.remediations if r.id == option_id), None)
+    if option is None:
+        return 0.0
+    if option.harm is not None:
+        return option.harm
+    return HARMFUL_SHARE if option.effect == "harmful" else 0.0
+
+
+def impact_model(incident: Incident, untouched: World, page_minute: int,
+                 page_signal: str | None) -> ImpactModel:
+    """Resolve the incident's impact for a play whose untouched world is `untouched`."""
+    authored = incident.impact
+    spec = authored or Impact(unit=DEFAULT_UNIT, per_minute=1.0, severity=3)
+    signal = spec.signal or page_signal or incident.alerts[0].signal
+    values = smooth(untouched.series[signal])
+    onset = int(untouched.onset)
+    window = values[max(0, onset - HEALTHY_WINDOW):onset] if onset >= 5 else values[:5]
+    healthy = float(np.median(window))
+    at_page = float(values[min(page_minute, values.size - 1)]) - healthy
+    after = values[onset:] - healthy
+    spread = float(np.std(untouched.series[signal][max(0, onset - HEALTHY_WINDOW):onset])) \
+        if onset >= 5 else 0.0
+    full = at_page
+    if abs(full) <= 2 * spread / np.sqrt(SMOOTHING) and after.size:
+        # The page is not on the impact signal: its worst move after the onset sets the level.
+        full = float(after[int(np.argmax(np.abs(after)))])
+    return ImpactModel(spec.unit, spec.per_minute, signal, spec.severity, healthy, full,
+                       authored is not None)
+
+
+def accrued(rates: np.ndarray, start: int, end: float) -> float:
+    """The harm accrued from minute `start` up to (not including) `end`, fractional ends pro
+    rata."""
+    end = min(float(end), float(rates.size))
+    if end <= start:
+        return 0.0
+    whole = int(end)
+    total = float(rates[start:whole].sum())
+    if whole < rates.size and end > whole:
+        total += float(rates[whole]) * (end - whole)
+    return total
+
+
+def recovered_from(shares: np.ndarray, start: int, hold: int = 10) -> int | None:
+    """The first minute at or after `start` from which the incident's harm share stays under the
+    dead band for `hold` minutes (None if it never does within the timeline)."""
+    quiet = shares < DEAD_BAND
+    run = 0
+    for minute in range(max(0, start), quiet.size):
+        run = run + 1 if quiet[minute] else 0
+        if run >= hold:
+            return minute - hold + 1
+    return None
