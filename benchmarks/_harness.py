@@ -218,3 +218,26 @@ def imports_of(argv: Sequence[str], env: Mapping[str, str] | None = None) -> set
         if line.startswith("import time:") and "|" in line:
             names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
     return names
+
+
+_RSS_RUNNER = """\
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         stdin=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def spawn_rss_fresh(argv: Sequence[str], *, env: Mapping[str, str] | None = None) -> int:
+    """A child's own peak RSS (KiB), measured from a small runner process.
+
+    Linux counts in a child's peak RSS the memory it had as a fork of its parent before `exec`,
+    so a child of a benchmark that has loaded the incident pack reports the benchmark's size, not
+    its own. The runner is a bare interpreter (about 10 MiB), below any figure it measures.
+    """
+    _, out = spawn([PYTHON, "-c", _RSS_RUNNER, *argv], env=env)
+    code, peak = out.split()
+    if int(code) != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {int(code)}")
+    return int(peak)

@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triage.model.problems import print_problems
-
 if TYPE_CHECKING:
     from triage.model.loader import LoadedIncident
+    from triage.model.problems import Problem
 
 __all__ = ["add_dirs", "add_format", "load_or_report", "missing_incident", "print_json",
            "print_problems", "usage_error"]
@@ -29,6 +28,14 @@ def add_dirs(parser: argparse.ArgumentParser) -> None:
     """Add `--dir PATH` (repeatable): extra incident directories beside the built-in pack."""
     parser.add_argument("--dir", dest="dirs", action="append", type=Path, default=[],
                         metavar="PATH", help="also look for incidents in this directory")
+
+
+def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
+    """`triage.model.problems.print_problems`, imported when there are problems to print (it
+    brings dataclasses and difflib, a tenth of the start-up of `triage history`)."""
+    from triage.model.problems import print_problems as show
+
+    show(problems, stream)
 
 
 def print_json(data: Any) -> None:

@@ -1,6 +1,6 @@
 """`triage history`: past plays, a play's actions file, and the player's mastery profile.
 
-    triage history [--format json] [--limit N] [--all-players]
+    triage history [--format json] [--limit N] [--offset N] [--all-players]
     triage history export PLAY_ID [-o FILE [--force]]
     triage history profile [--format json]
     triage history check [--format json]
@@ -34,11 +34,14 @@ def add_store_options(parser: argparse.ArgumentParser, *, nested: bool = False) 
                              "name and start a fresh one")
 
 
-def store_work(args: argparse.Namespace, work: Any) -> tuple[bool, Any]:
-    """Run `work(store)` on the practice database with the command's recovery options."""
+def store_work(args: argparse.Namespace, work: Any, *, listing: bool = False
+               ) -> tuple[bool, Any]:
+    """Run `work(store)` on the practice database with the command's recovery options; a
+    `listing` opens it without SQLite's whole-file check (see `triage.store.connection`)."""
     from triage.practice.storeaccess import use_store
 
-    return use_store(work, reset_damaged=bool(getattr(args, "reset_damaged_db", False)))
+    return use_store(work, reset_damaged=bool(getattr(args, "reset_damaged_db", False)),
+                     quick_check=not listing)
 
 
 def stored_play(args: argparse.Namespace) -> Any:
@@ -66,6 +69,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="output format (default: text)")
     parser.add_argument("--limit", type=int, metavar="N", help="show only the newest N plays")
+    parser.add_argument("--offset", type=int, metavar="N", default=0,
+                        help="skip the newest N plays first (with --limit: page through them)")
     parser.add_argument("--all-players", action="store_true",
                         help="list the plays of everyone on this machine")
     add_store_options(parser)
@@ -96,30 +101,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """List plays (exit 1 when the database cannot be read)."""
-    from triage.practice.history import history_rows, render_history_text
+    """List plays (exit 1 when the database cannot be read), a row at a time from the store."""
+    from triage.practice.history import write_history_json, write_history_text
 
-    if args.limit is not None and args.limit < 1:
-        from triage.commands.common import usage_error
+    for flag, value, least in (("--limit", args.limit, 1), ("--offset", args.offset, 0)):
+        if value is not None and value < least:
+            from triage.commands.common import usage_error
 
-        return usage_error("--limit must be at least 1")
+            return usage_error(f"{flag} must be at least {least}")
     player = None if args.all_players else player_of(args)
-    ok, plays = store_work(args, lambda store: store.list_plays(player=player, limit=args.limit))
-    if not ok:
-        return 1
+    page = {"limit": args.limit, "offset": args.offset}
     if args.format == "json":
-        print_json(history_rows(plays))
-        _warn_unreadable(plays)
+        ok, _ = store_work(args, lambda store: write_history_json(
+            store, player, sys.stdout, sys.stderr, **page), listing=True)
     else:
-        sys.stdout.write(render_history_text(plays, player))
-    return 0
+        ok, _ = store_work(args, lambda store: write_history_text(
+            store, player, sys.stdout, **page), listing=True)
+    return 0 if ok else 1
 
 
-def _warn_unreadable(plays: Any) -> None:
-    """Name the plays the store skipped, on stderr (where JSON and profile output stays clean)."""
-    from triage.practice.history import unreadable_lines
+def _warn_unreadable(skipped: Any) -> None:
+    """Name the plays the store skipped (`UnreadablePlay`s), on stderr (where JSON and profile
+    output stays clean)."""
+    from triage.practice.history import skipped_lines
 
-    for line in unreadable_lines(plays):
+    for line in skipped_lines(skipped):
         print(f"triage: {line}", file=sys.stderr)
 
 
@@ -139,18 +145,29 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_profile(args: argparse.Namespace) -> int:
-    """Print the player's per-pitfall ratings and recent scores."""
-    from triage.model.pack import load_catalog
+    """Print the player's per-pitfall ratings and recent scores.
+
+    Reads only each play's score, difficulty, pitfall and end time (`store.summaries`) and no
+    incident file: the rows are every pitfall triage has a card for (the built-in pack teaches
+    each of them), plus those of the incidents in `--dir` folders, read from the cached index."""
+    from triage.model.pitfalls import PITFALLS
     from triage.practice.coach import build_profile, render_profile_text
+    from triage.store.summaries import scored_plays
 
     player = player_of(args)
-    ok, plays = store_work(args, lambda store: store.list_plays(player=player))
+    ok, found = store_work(args, lambda store: scored_plays(store, player), listing=True)
     if not ok:
         return 1
-    catalog = load_catalog(args.dirs)
-    pitfalls = {loaded.incident.pitfall for loaded in catalog.incidents.values()}
+    plays, unreadable = found
+    pitfalls = set(PITFALLS)
+    if args.dirs:
+        from triage.model.index import incident_index
+        from triage.model.pack import incident_files
+
+        index = incident_index(incident_files(args.dirs))
+        pitfalls |= {entry.pitfall for entry in index.entries.values()}
     profile = build_profile(player, plays, pitfalls)
-    _warn_unreadable(plays)
+    _warn_unreadable(unreadable)
     if args.format == "json":
         print_json(profile.as_json())
     else:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from triage.practice.history import pitfall_title
-from triage.store import Store, StoredPlay, StoreError, default_player
+from triage.store import Store, StoreError, default_player
 from triage.store.mastery import RandomSource, mastery, pick_next
+
+if TYPE_CHECKING:
+    from triage.store.summaries import ScoredPlay
 from triage.text.plot import sparkline
 from triage.text.safe import clean_line
 
@@ -33,16 +36,19 @@ def catalog_entries(catalog: Any) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda entry: entry["id"])
 
 
-def player_plays(player: str | None, store: Store | None = None) -> list[StoredPlay]:
-    """Every play of `player` (default: the OS user), newest first.
+def player_plays(player: str | None, store: Store | None = None) -> list[ScoredPlay]:
+    """Every play of `player` (default: the OS user) as mastery reads it, oldest first: the
+    incident, pitfall, difficulty, score and end time, nothing more (`store.summaries`).
 
     Raises StoreError (or ValueError for a row that will not decode) when the database cannot
     be read; callers that must carry on regardless catch them."""
+    from triage.store.summaries import scored_plays
+
     who = player or default_player()
     if store is not None:
-        return store.list_plays(player=who)
-    with Store() as own:
-        return own.list_plays(player=who)
+        return scored_plays(store, who)[0]
+    with Store(quick_check=False) as own:
+        return scored_plays(own, who)[0]
 
 
 def next_incident(
@@ -51,7 +57,7 @@ def next_incident(
     rng: RandomSource,
     *,
     store: Store | None = None,
-    plays: Sequence[StoredPlay] | None = None,
+    plays: Sequence[Any] | None = None,
 ) -> str:
     """The id of the incident `player` should practise next (what "Start" on the home screen plays).
 
@@ -67,9 +73,17 @@ def next_incident(
             plays = []
     aliases = getattr(catalog, "aliases", None) or {}
     # A play stored under an incident's former id counts as a play of that incident.
-    plays = [replace(p, incident_id=aliases[p.incident_id]) if p.incident_id in aliases else p
-             for p in plays]
+    if aliases:
+        plays = [_renamed(p, aliases[p.incident_id]) if p.incident_id in aliases else p
+                 for p in plays]
     return pick_next(catalog_entries(catalog), plays, rng)
+
+
+def _renamed(play: Any, incident_id: str) -> Any:
+    """The play as a play of `incident_id` (a light row or a record)."""
+    if hasattr(play, "_replace"):
+        return play._replace(incident_id=incident_id)
+    return replace(play, incident_id=incident_id)
 
 
 @dataclass(frozen=True)
@@ -131,7 +145,7 @@ class Profile:
 
 
 def build_profile(
-    player: str, plays: Iterable[StoredPlay], pitfalls: Iterable[str] = ()
+    player: str, plays: Iterable[Any], pitfalls: Iterable[str] = ()
 ) -> Profile:
     """The profile from a player's plays; `pitfalls` adds unrated rows (e.g. the catalog's)."""
     rows = mastery(plays, pitfalls)

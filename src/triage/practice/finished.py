@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from triage.store import Store, StoreError, db_path, default_player
+from triage.store.summaries import played_incidents
 
 
 def finished_incidents(player: str | None = None, *, path: Path | None = None,
@@ -29,8 +30,8 @@ def finished_incidents(player: str | None = None, *, path: Path | None = None,
         return frozenset()
     who = player or default_player()
     try:
-        with Store(database) as store:
-            stored = {play.incident_id for play in store.list_plays(player=who)}
+        with Store(database, quick_check=False) as store:
+            stored = played_incidents(store, who)
             return frozenset(stored | {aliases[i] for i in stored if aliases and i in aliases})
     except (StoreError, ValueError, OSError):
         # ValueError: a stored row that no longer decodes (damage SQLite itself did not see).

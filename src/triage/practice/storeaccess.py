@@ -57,6 +57,7 @@ def use_store(
     confirm: Confirm | None = tty_confirm,
     err: TextIO | None = None,
     path: Any = None,
+    quick_check: bool = True,
 ) -> tuple[bool, T | None]:
     """Run `work` on the open practice database; return (ok, its result).
 
@@ -64,9 +65,10 @@ def use_store(
     command can exit 1. A damaged database is moved aside and `work` run again on a fresh one
     only with `reset_damaged` or the player's yes through `confirm`. Keep `work` to store reads
     and writes: any ValueError it raises is taken for a record that cannot be read.
+    `quick_check=False` opens without SQLite's check of the whole file (for listings).
     """
     stream = err or sys.stderr
-    store = Store(path if path is not None else db_path())
+    store = Store(path if path is not None else db_path(), quick_check=quick_check)
     try:
         try:
             return True, work(store.open())

@@ -32,6 +32,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Protocol
 
 START_RATING = 50.0
@@ -101,15 +102,36 @@ def target_difficulty(rating: float) -> float:
 
 def chronological(plays: Iterable[PlayLike]) -> list[PlayLike]:
     """Plays oldest first (by end time, then id), whatever order they came in."""
-    return sorted(plays, key=lambda play: (play.ended_at.timestamp(), getattr(play, "id", 0)))
+    plays = list(plays)
+    if all(hasattr(play, "ended_ts") for play in plays):  # light rows: no datetime to build
+        return sorted(plays, key=attrgetter("ended_ts", "id"))
+    return sorted(plays, key=lambda play: (_ended_ts(play), getattr(play, "id", 0)))
+
+
+def _ended_ts(play: PlayLike) -> float:
+    """When the play ended, in POSIX seconds: a light row from the store has it as `ended_ts`
+    (no datetime to build), a record as `ended_at`."""
+    ended = getattr(play, "ended_ts", None)
+    return float(ended) if ended is not None else play.ended_at.timestamp()
 
 
 def ratings(plays: Iterable[PlayLike]) -> dict[str, float]:
     """The rating of every pitfall that appears in `plays` (one player's plays)."""
+    return _ratings_in_order(chronological(plays))
+
+
+def _ratings_in_order(history: Sequence[PlayLike]) -> dict[str, float]:
+    """`ratings` of plays already oldest first: `update_rating` over them, written out inline
+    (the same operations in the same order, so the same floats) because the "Practise" pick runs
+    it over every play the player has."""
     current: dict[str, float] = {}
-    for play in chronological(plays):
-        before = current.get(play.pitfall, START_RATING)
-        current[play.pitfall] = update_rating(before, play.difficulty, play.score)
+    get = current.get
+    for play in history:
+        rating = get(play.pitfall, START_RATING)
+        level = 20.0 * min(max(int(play.difficulty), MIN_DIFFICULTY), MAX_DIFFICULTY) - 10.0
+        result = min(max(float(play.score), 0.0), 100.0) / 100.0
+        moved = rating + K_FACTOR * (result - 1.0 / (1.0 + 10.0 ** ((level - rating) / SCALE)))
+        current[play.pitfall] = min(max(moved, 0.0), 100.0)
     return current
 
 
@@ -135,12 +157,13 @@ def mastery(
     rows = []
     for pitfall in sorted(by_pitfall):
         own = by_pitfall[pitfall]
+        trend = [float(play.score) for play in own[-trend_limit:]] if trend_limit > 0 else []
         rows.append(
             PitfallMastery(
                 pitfall=pitfall,
-                rating=ratings(own).get(pitfall, START_RATING),
+                rating=_ratings_in_order(own).get(pitfall, START_RATING),
                 plays=len(own),
-                trend=score_trend(own, pitfall, trend_limit),
+                trend=trend,  # as score_trend(own, pitfall, trend_limit): own is in order
             )
         )
     return rows
@@ -175,7 +198,7 @@ def pick_next(catalog: Iterable[Any], plays: Iterable[PlayLike], rng: RandomSour
     if not entries:
         raise ValueError("the catalog is empty: there is nothing to pick")
     history = chronological(plays)
-    current = ratings(history)
+    current = _ratings_in_order(history)
     seen = {play.incident_id for play in history}
     last = history[-1].incident_id if history else None
 

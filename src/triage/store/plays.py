@@ -12,29 +12,20 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from triage.store import clock
 from triage.store.connection import connect, move_aside
 from triage.store.errors import StoreError, describe
 from triage.store.paths import db_path
-from triage.store.records import (
-    PLAY_COLUMNS,
-    GamedayRun,
-    PlayList,
-    PlayRecord,
-    StoredPlay,
-    UnreadablePlay,
-    dump_json,
-    play_checksum,
-    read_play,
-    run_from_row,
-)
 from triage.store.schema import schema_version
+
+if TYPE_CHECKING:  # the records load on first use: `triage history` lists without them
+    from triage.store.records import GamedayRun, PlayList, PlayRecord, StoredPlay
 
 
 class Store:
@@ -44,8 +35,10 @@ class Store:
     newer, unreadable) before the player starts, and `close()` when done.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, quick_check: bool = True) -> None:
         self.path = Path(path) if path is not None else db_path()
+        self.quick_check = quick_check
+        """Whether opening runs SQLite's quick check of the whole file (see `connect`)."""
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.RLock()
 
@@ -55,7 +48,7 @@ class Store:
         """Open (creating or migrating as needed) and return self; raise StoreError if unusable."""
         with self._lock:
             if self._connection is None:
-                self._connection = connect(self.path)
+                self._connection = connect(self.path, self.quick_check)
         return self
 
     def close(self) -> None:
@@ -98,6 +91,11 @@ class Store:
             except sqlite3.Error as error:
                 raise describe(error, self.path, doing) from error
 
+    def reading(self, doing: str) -> AbstractContextManager[sqlite3.Connection]:
+        """The open connection, for a query of the caller's own (`triage.store.summaries`);
+        sqlite errors inside become StoreError naming what was being done."""
+        return self._use(doing)
+
     @property
     def schema_version(self) -> int:
         """The schema version of the open database (always `CURRENT_VERSION` once open)."""
@@ -114,6 +112,8 @@ class Store:
     def get_play(self, play_id: int) -> StoredPlay | None:
         """The play with this id, or None; a StoreError (kind `"bad_row"`) when that one row
         cannot be decoded."""
+        from triage.store.records import PLAY_COLUMNS, UnreadablePlay, read_play
+
         with self._use("read a play") as connection:
             row = connection.execute(
                 f"SELECT {PLAY_COLUMNS} FROM plays WHERE id = ?", (play_id,)
@@ -141,6 +141,8 @@ class Store:
         """Plays matching every filter given, newest (by `ended_at`) first. A play whose row
         cannot be decoded is skipped and named in the result's `unreadable` (it still counts
         towards `limit`), so one bad row never hides the others."""
+        from triage.store.records import PLAY_COLUMNS, PlayList, UnreadablePlay, read_play
+
         clauses, params = [], []
         for column, value in (("player", player), ("gameday_run", gameday_run), ("team", team)):
             if value is not None:
@@ -178,6 +180,8 @@ class Store:
         created_at: datetime | None = None,
     ) -> GamedayRun:
         """Record a game-day run (its plan as JSON text or a mapping); ids are unique."""
+        from triage.store.records import GamedayRun, dump_json
+
         plan = json.loads(plan_json) if isinstance(plan_json, str) else dict(plan_json)
         if not isinstance(plan, dict):
             raise ValueError("a game day plan must be a JSON object")
@@ -201,6 +205,8 @@ class Store:
             row = connection.execute(
                 "SELECT id, title, plan, created_at FROM gameday_runs WHERE id = ?", (run_id,)
             ).fetchone()
+        from triage.store.records import run_from_row
+
         return run_from_row(row) if row else None
 
     def list_gameday_runs(self) -> list[GamedayRun]:
@@ -210,6 +216,8 @@ class Store:
             rows = connection.execute(
                 "SELECT id, title, plan, created_at FROM gameday_runs ORDER BY rowid DESC"
             ).fetchall()
+        from triage.store.records import run_from_row
+
         runs = [run_from_row(row) for row in rows]
         # sorted() is stable, so equal moments keep the rowid order.
         return sorted(runs, key=lambda run: clock.as_utc(run.created_at), reverse=True)
@@ -219,6 +227,8 @@ class Store:
     def check(self) -> list[str]:
         """Full integrity check, every play's checksum, and every play decoded as `history` would
         read it; an empty list means all is well. Each problem names its play."""
+        from triage.store.records import PLAY_COLUMNS, UnreadablePlay, play_checksum, read_play
+
         problems: list[str] = []
         with self._use("check the database") as connection:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
@@ -252,6 +262,8 @@ class Store:
 def insert_play(connection: sqlite3.Connection, record: PlayRecord, path: Path) -> int:
     """Insert a play inside the caller's write transaction and return its id (StoreError if its
     game-day run is unknown). `Store.save_play` and the game-day turn ledger both use this."""
+    from triage.store.records import dump_json, play_checksum
+
     actions = dump_json(record.actions, "action log")
     breakdown = dump_json(record.breakdown, "score breakdown")
     row = (

@@ -15,9 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from triage.engine.rules import RULES_VERSION
-
-MODES = ("play", "shift", "gameday")
-"""How a play was started: a single incident, a shift of several, or a round of a game day."""
+from triage.store.summaries import MODES as MODES  # defined beside the light readers
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,7 @@ def play_from_row(row: tuple[Any, ...]) -> StoredPlay:
         difficulty=difficulty,
         seed=_field("seed", int, seed),
         actions=_field("action log", _json_list, actions),
-        score=score,
+        score=_field("score", _integer, score),
         grade=grade,
         breakdown=_field("score breakdown", _json_object, breakdown),
         started_at=_field("start time", datetime.fromisoformat, started_at),
@@ -169,6 +167,12 @@ def _field(what: str, decode: Any, value: Any) -> Any:
         shown = repr(value) if not isinstance(value, str) or len(value) <= 40 \
             else repr(value[:40]) + "..."
         raise UnreadableRow(f"its {what} cannot be read: {shown} ({error})") from None
+
+
+def _integer(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("expected a whole number")
+    return value
 
 
 def _json_list(text: str) -> list[Any]:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
 from triage.practice.coach import Profile, Standing, build_profile, catalog_entries, next_incident
+from triage.store.summaries import scored_plays
 from triage.tui.practice.common import player_name, read_store
 from triage.tui.widgets.footer import KeyFooter
 
@@ -86,7 +87,7 @@ class ProfileScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         player = player_name(self.app, self.player)
-        plays, problem = read_store(lambda store: store.list_plays(player=player))
+        plays, problem = read_store(lambda store: scored_plays(store, player)[0])
         catalog = getattr(self.app, "catalog", None)
         pitfalls = [entry["pitfall"] for entry in catalog_entries(catalog)] if catalog else []
         self.profile = build_profile(player, plays or [], pitfalls)
