@@ -49,9 +49,18 @@ def builtin_labs_dir() -> Path:
 
 def lab_files(paths: Iterable[Path]) -> list[Path]:
     """The lab files (`schema: triage/lab@...` near the top) among `paths` and under them."""
+    from triage.fileio import read_regular
     from triage.model.pack import yaml_files
 
-    return [p for p in yaml_files(paths) if _LAB_HEAD.search(p.read_bytes()[:4096])]
+    found = []
+    for path in yaml_files(paths):
+        try:
+            head = read_regular(path, 4095)[0]  # never blocks on a FIFO, never reads a device
+        except OSError:
+            continue
+        if _LAB_HEAD.search(head):
+            found.append(path)
+    return found
 
 
 def _problems(document: Document, label: str, model: Any, data: Any) -> tuple[Any, list[Problem]]:
@@ -89,13 +98,15 @@ def _expr_problem(document: Document, label: str, loc: tuple[Any, ...], error: E
 
 
 def check_rules(groups: list[RuleGroup], lab: Lab, document: Document, label: str,
-                prefix: tuple[Any, ...] = ()) -> tuple[list[Condition], list[Problem]]:
+                prefix: tuple[Any, ...] = (), text: str | None = None,
+                ) -> tuple[list[Condition], list[Problem]]:
     """Parse every rule's `expr` and check its names against the lab; returns the conditions (for
-    valid rules) and the problems."""
+    valid rules) and the problems. `text` is the source (read from `label` when not given), to
+    point at the character of an expression that is wrong."""
     visible = [s.id for s in lab.signals if not s.hidden]
     hidden = {s.id for s in lab.signals if s.hidden}
     actions = [a.id for a in lab.actions]
-    lines = _source_lines(label)
+    lines = text.splitlines() if text is not None else _source_lines(label)
     conditions, problems, names = [], [], set()
     for g, group in enumerate(groups):
         for r, rule in enumerate(group.rules):
@@ -224,10 +235,26 @@ def load_rules(path: Path | str, lab: Lab) -> RuleSet:
         document = load_yaml(path)
     except YamlError as error:
         raise LabError(error.problems) from None
+    return _rule_set(document, lab, label, None)
+
+
+def rules_from_text(text: str, lab: Lab, label: str = "rules") -> RuleSet:
+    """Rules written in the game (not in a file), checked as `load_rules` checks a file."""
+    from triage.model.yamlsource import load_yaml_text
+
+    try:
+        document = load_yaml_text(text, label)
+    except YamlError as error:
+        raise LabError(error.problems) from None
+    return _rule_set(document, lab, label, text)
+
+
+def _rule_set(document: Document, lab: Lab, label: str, text: str | None) -> RuleSet:
     rules_file, problems = _problems(document, label, RulesFile, document.data)
     if rules_file is None:
         raise LabError(problems)
-    conditions, problems = check_rules(rules_file.groups, lab, document, label, ("groups",))
+    conditions, problems = check_rules(rules_file.groups, lab, document, label, ("groups",),
+                                       text)
     if problems:
         raise LabError(sorted(problems, key=lambda p: (p.line, p.col)))
     return RuleSet(tuple(rules_file.rules), tuple(conditions), label)

@@ -52,13 +52,18 @@ def _cell(value: float | None, style: str) -> str:
     return span(value) if style == "span" else style.format(value)
 
 
-def figures_table(rows: list[tuple[str, Figures]]) -> list[str]:
-    """The figures of several rule sets, one line each, under a header."""
-    head = f"{'':<22}" + "".join(f"{title:>13}" for _, title, _ in _COLUMNS)
-    lines = [head]
+_SHORT = ("recall", "prec.", "median", "worst", "pages/wk", "tix/wk", "fit", "score")
+
+
+def figures_table(rows: list[tuple[str, Figures]], width: int = 100) -> list[str]:
+    """The figures of several rule sets, one line each, under a header (short titles when
+    `width` is narrow)."""
+    cell = 12 if width >= 108 else 9
+    titles = [title for _, title, _ in _COLUMNS] if cell == 12 else list(_SHORT)
+    lines = [f"{'':<10}" + "".join(f"{title:>{cell}}" for title in titles)]
     for name, figures in rows:
         data = {key: getattr(figures, key) for key, _, _ in _COLUMNS}
-        lines.append(f"{name[:22]:<22}" + "".join(f"{_cell(data[key], style):>13}"
+        lines.append(f"{name[:10]:<10}" + "".join(f"{_cell(data[key], style):>{cell}}"
                                                   for key, _, style in _COLUMNS))
     return lines
 
@@ -129,7 +134,7 @@ def report_text(mine: Replay, reference: Replay, width: int = 100) -> str:
            f"Replayed {span(lab.minutes - lab.history.training)} after a "
            f"{span(lab.history.training)} training window, every {span(history.step)}; "
            f"page budget {lab.history.page_budget:g}/week.", ""]
-    out += figures_table([("yours", mine.overall), ("reference", reference.overall)])
+    out += figures_table([("yours", mine.overall), ("reference", reference.overall)], width)
     out += ["", "Per rule (as if it were alone):"]
     if not mine.rules.rules:
         out.append("  (no rules: nothing pages, and every incident runs its course)")
@@ -138,7 +143,7 @@ def report_text(mine: Replay, reference: Replay, width: int = 100) -> str:
         caught = sum(1 for c in mine.catches if c.rule is rule)
         precision = "-" if figures.precision is None else f"{figures.precision:.2f}"
         out.append(f"  {rule_text(rule)}")
-        out.append(f"      catches {figures.recall:.0%} alone, first on {caught}; precision "
+        out.append(f"      catches {figures.recall:.0%} alone, first to catch {caught}; precision "
                    f"{precision}; {figures.pages_per_week:.1f} pages and "
                    f"{figures.tickets_per_week:.1f} tickets a week")
     start, end = lab.history.training, lab.minutes

@@ -27,6 +27,7 @@ MENU = (
     ("random", "r", "Start a random incident"),
     ("catalog", "b", "Browse the catalog"),
     ("shift", "o", "Work an on-call shift"),
+    ("lab", "a", "Design alerts in the alert lab"),
     ("history", "h", "Your history"),
     ("profile", "m", "Your mastery per pitfall"),
     ("scoring", "s", "How scoring works"),
@@ -42,6 +43,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "random", "Random incident", id="home.random"),
         Binding("b", "catalog", "Catalog", id="home.catalog"),
         Binding("o", "shift", "Shift", id="home.shift"),
+        Binding("a", "lab", "Alert lab", id="home.lab"),
         Binding("h", "history", "History", id="home.history"),
         Binding("m", "profile", "Mastery", id="home.profile"),
         Binding("s", "scoring", "Scoring", id="home.scoring"),
@@ -94,6 +96,12 @@ class HomeScreen(Screen[None]):
 
         if self.app.catalog.incidents:  # type: ignore[attr-defined]
             self.app.push_screen(shift_screen(self.app.catalog))  # type: ignore[attr-defined]
+
+    def action_lab(self) -> None:
+        """Design alerting rules for a service and replay weeks of its history."""
+        from triage.tui.screens.lab import LabListScreen
+
+        self.app.push_screen(LabListScreen())
 
     def action_random(self) -> None:
         """Start a random incident."""
