@@ -28,7 +28,8 @@ def render_debrief_text(debrief: Debrief) -> str:
     ]
     for line in debrief.lines:
         maximum = f"/{line.maximum:g}" if line.maximum else ""
-        out.append(f"  {line.part:<12}{line.points:>7.1f}{maximum:<5} {line.detail}")
+        out.append(f"  {line.part:<14}{line.points:>6.1f}{maximum:<5} {line.detail}")
+    out += _loop_lines(debrief)
     out += ["", "Your diagnosis and remediation"]
     for option in inc.diagnoses:
         if option.id == debrief.chosen_diagnosis:
@@ -65,10 +66,17 @@ def render_debrief_text(debrief: Debrief) -> str:
         high = max(w.no_action + w.yours + w.ideal)
         ideal_at = ("" if w.ideal_minute is None else
                     f"; the ideal path's fix at minute {w.ideal_minute}")
-        out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (your decision at "
-                f"minute {w.decision_minute}{ideal_at})"]
-        for label, values in (("no action", w.no_action), ("yours", w.yours),
-                              ("ideal", w.ideal)):
+        if w.actual:
+            heading = "What happened" if heading == "What if" else heading
+            acted = ", ".join(str(m) for m in w.marks) or "none"
+            out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (you acted at "
+                    f"minute {acted}{ideal_at})"]
+        else:
+            out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (your decision at "
+                    f"minute {w.decision_minute}{ideal_at})"]
+        labels = ("nothing", "this play", "ideal") if w.actual else ("no action", "yours",
+                                                                     "ideal")
+        for label, values in zip(labels, (w.no_action, w.yours, w.ideal), strict=True):
             out.append(f"  {label:<10}{sparkline(values, 60, low, high)}")
     text = inc.debrief
     out += ["", "The lesson", *_wrap("saw", text.saw), *_wrap("meant", text.meant),
@@ -79,3 +87,31 @@ def render_debrief_text(debrief: Debrief) -> str:
     out += ["", f"Pitfall card: {card.title}", *_wrap("see", card.see), *_wrap("means", card.means),
             *_wrap("monitor", card.monitor), *_wrap("do", card.do)]
     return clean("\n".join(out)) + "\n"
+
+
+def _loop_lines(debrief: Debrief) -> list[str]:
+    """The on-call loop's part: harm beside the ideal, resolution, severity, the status update
+    checked part by part, and what people said."""
+    loop = debrief.loop
+    if loop is None:
+        return []
+    out = ["", "The incident",
+           f"  harm      {loop.accrued:,.0f} {clean_line(loop.unit)} in the first "
+           f"{loop.window_minutes}m (the ideal loop: {loop.ideal:,.0f}; doing nothing: "
+           f"{loop.nothing:,.0f})"]
+    if debrief.rules < 3:
+        return out
+    out.append("  resolved  " + (f"declared at +{loop.resolved_at:g}m" if loop.resolved
+                                  else "never declared"))
+    out.append("  severity  " + (f"SEV{loop.severity}" if loop.severity else "none declared")
+               + f" (this was a SEV{loop.right_severity})")
+    if loop.checks:
+        out += ["", "Your status update"]
+        for check in loop.checks:
+            verdict = "right" if check.correct else f"wrong (true: {check.truth})"
+            out += _wrap(check.part, f"{check.said}: {verdict}")
+    if loop.said:
+        out += ["", "What people said"]
+        for said in loop.said:
+            out += _wrap(f"+{said.minute:g}m", f"{said.who}: {said.text} ({said.lesson})")
+    return out

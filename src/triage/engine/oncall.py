@@ -74,7 +74,12 @@ class LoopActions:
         """Harm per minute at every minute of the current world (for a one-shot play, the world
         its remediation made, from the minute it was chosen)."""
         if self.oncall is not None:
-            return self.impact.rates(self.world, self.oncall.applied)
+            key = (id(self.world), tuple(self.oncall.applied))
+            cached = self.__dict__.get("_rates")
+            if cached is None or cached[0] != key:  # the status bar asks on every tick
+                cached = (key, self.impact.rates(self.world, self.oncall.applied))
+                self.__dict__["_rates"] = cached
+            return cached[1]
         schedule = self.legacy_schedule()
         if not schedule:
             return self.impact.rates(self.world)
@@ -84,6 +89,11 @@ class LoopActions:
             cached = (key, build_world(self.incident, self.seed, schedule=schedule))
             self.__dict__["_legacy_world"] = cached
         return self.impact.rates(cached[1], schedule)
+
+    def harm_now(self) -> float:
+        """Harm per minute at the current minute."""
+        rates = self.harm_rates()
+        return float(rates[min(self.minute, rates.size - 1)])
 
     def accrued(self, until: float | None = None) -> float:
         """Harm accrued from the page up to `until` (an absolute minute; default now)."""

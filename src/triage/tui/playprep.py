@@ -127,4 +127,4 @@ def prepare_play(incident: LoadedIncident | PlaySource, seed: int) -> PlayPrep:
 def _session(loaded: LoadedIncident, seed: int) -> Session:
     from triage.engine.session import Session
 
-    return Session(loaded.incident, seed)
+    return Session(loaded.incident, seed, loop=True)  # a new play is the on-call loop

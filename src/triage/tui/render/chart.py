@@ -26,6 +26,8 @@ FIRING_FILL = "#6b2020"
 THRESHOLD = "#ff5f5f"
 MARKER = "#d7af5f"
 PAGE = "#d787d7"
+ACTED = "bold #ffd75f"
+"""Where the player applied or reverted an option (the on-call loop)."""
 AXIS = "#6c6c6c"
 
 

@@ -20,6 +20,7 @@ GRADE_STYLE = {"A": "bold #87d787", "B": "bold #87d787", "C": "bold #d7af5f",
 EFFECT_STYLE = {"resolves": "#87d787", "helps": "#afd787", "no_effect": "#8a8a8a",
                 "harmful": "bold #ff5f5f"}
 WHATIF_STYLE = (("no action", "#ff5f5f"), ("yours", "#5fafd7"), ("ideal", "#87d787"))
+ACTUAL_STYLE = (("nothing", "#ff5f5f"), ("this play", "#5fafd7"), ("ideal loop", "#87d787"))
 
 
 def labelled(rows: list[tuple[str, Text]], label_style: str = "bold #87afd7") -> Table:
@@ -210,18 +211,25 @@ def render_whatif(whatif: WhatIf, incident: Incident, width: int) -> Text:
     out = Text()
     out.append_text(plain(item_title(incident, whatif.signal), "bold"))
     lead = since(whatif.decision_minute - whatif.start_minute).lstrip("+")
-    out.append(f"  from {lead} before your decision to the end of the timeline\n", "dim")
+    if whatif.actual:
+        out.append(f"  what this play's world did, beside the ideal loop's, from {lead} "
+                   "before you first acted\n", "dim")
+    else:
+        out.append(f"  from {lead} before your decision to the end of the timeline\n", "dim")
     chart_width = max(10, width - 12)
     series = [whatif.no_action, whatif.yours, whatif.ideal]
     points = [resample(values, chart_width) for values in series]
     flat = [v for values in points for v in values]
     low, high = (min(flat), max(flat)) if flat else (0.0, 1.0)
-    for (name, style), values in zip(WHATIF_STYLE, points, strict=True):
+    styles = ACTUAL_STYLE if whatif.actual else WHATIF_STYLE
+    for (name, style), values in zip(styles, points, strict=True):
         out.append(f"{name:<11}", style)
         out.append(sparkline(values, chart_width, low, high), style)
         out.append("\n")
     length = max(1, len(whatif.no_action))
     marks = [(whatif.decision_minute, "your decision", "you", "#d7af5f")]
+    if whatif.actual:
+        marks = [(minute, "you acted", "you", "#d7af5f") for minute in whatif.marks[:4]]
     if whatif.ideal_minute is not None and whatif.ideal_minute != whatif.decision_minute:
         marks.append((whatif.ideal_minute, "ideal fix", "ideal", "#87d787"))
     placed = sorted((11 + int((minute - whatif.start_minute) / length * chart_width), long,

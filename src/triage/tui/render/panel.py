@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from rich.cells import cell_len
 
@@ -19,7 +20,7 @@ from triage.engine.session import Session
 from triage.sim.physics.readings import Reading, reading_of
 from triage.text.plot import format_value
 from triage.text.safe import clean_line
-from triage.tui.render.chart import FIRING, aligned_buckets, bar_runs, scale, zoomed
+from triage.tui.render.chart import ACTED, FIRING, aligned_buckets, bar_runs, scale, zoomed
 from triage.tui.render.text import Run, fit, runs_width
 
 WINDOW_MINUTES = 120
@@ -47,6 +48,8 @@ class PanelView:
     """The signal's authored fixed scale (`None` ends follow the data)."""
     reading: Reading | None = None
     """The signal's conventional scale (a PSI's bands), if its physics output has one."""
+    acted: tuple[int, ...] = ()
+    """Minutes at which the player applied or reverted an option (marked on the bars)."""
 
     @property
     def current(self) -> float | None:
@@ -87,8 +90,16 @@ def panel_view(session: Session, signal_id: str, minutes: int = WINDOW_MINUTES) 
         thresholds=thresholds_for(session, signal_id),
         firing=is_firing(session, signal_id), opened=signal_id in session.opened,
         cost=session.cost_of_open(signal_id), y_range=signal.y_range,
-        reading=reading_for(session, signal_id),
+        reading=reading_for(session, signal_id), acted=acted_minutes(session),
     )
+
+
+def acted_minutes(session: Session) -> tuple[int, ...]:
+    """The absolute minutes at which options were applied or reverted in this play."""
+    if session.oncall is None:
+        return ()
+    return tuple(sorted({int(m) for entry in session.oncall.applied
+                         for m in (entry.at, entry.until) if m is not None}))
 
 
 def reading_for(session: Session, signal_id: str) -> Reading | None:
@@ -177,6 +188,23 @@ def panel_rows(view: PanelView, width: int, height: int) -> list[list[Run]]:
     bar_height = height - 2
     if bar_height >= 1 and points:
         pad: list[Run] = [(" " * (width - len(points)), "")] if len(points) < width else []
-        rows += [[*pad, *row] for row in _bars(tuple(points), bar_height, low, high, view.firing)]
+        bars = _bars(tuple(points), bar_height, low, high, view.firing)
+        if view.acted:
+            step = max(1, -(-WINDOW_MINUTES // width))  # aligned_buckets' bucket length
+            columns = {len(points) - 1 - (view.end_minute // step - minute // step)
+                       for minute in view.acted if minute <= view.end_minute}
+            bars = [overlay(row, columns) for row in bars]
+        rows += [[*pad, *row] for row in bars]
     # The bar rows are `width` cells as built; the two text rows are cut or padded to fit.
     return [fit(row, width) if index < 2 else row for index, row in enumerate(rows[:height])]
+
+
+def overlay(row: list[Run], columns: set[int], char: str = "┊") -> list[Run]:
+    """A bar row with the columns of `columns` (the minutes you acted) in the marker's colour:
+    `char` in an empty cell, the bar itself recoloured where it stands."""
+    cells = [(c, style) for text, style in row for c in text]
+    for column in columns:
+        if 0 <= column < len(cells):
+            cells[column] = (char if cells[column][0] == " " else cells[column][0], ACTED)
+    return [("".join(c for c, _ in run), style)
+            for style, run in groupby(cells, key=lambda cell: cell[1])]

@@ -31,7 +31,13 @@ def sidebar_entries(session: Session) -> list[tuple[str, str, str]]:
     else:
         rows.append(("hint", "Hints", "none left"))
     rows.append(("wait", f"Wait {WAIT_MINUTES} minutes", f"{WAIT_MINUTES}m"))
-    rows.append(("diagnose", "Diagnose & fix", "ends"))
+    if session.oncall is None:
+        rows.append(("diagnose", "Diagnose & fix", "ends"))
+        return rows
+    stated = session.diagnosis is not None
+    rows.append(("diagnose", "Diagnosis stated" if stated else "Diagnose", "done" if stated
+                 else "free"))
+    rows.append(("act", "Act: fix, escalate, resolve", f"{len(session.oncall.in_force())} on"))
     return rows
 
 
@@ -43,7 +49,8 @@ def sidebar_prompt(label: str, price: str) -> Text:
     name.truncate(max(1, width - len(price) - 1), overflow="ellipsis")
     text.append_text(name)
     text.append(" " * max(1, width - name.cell_len - len(price)))
-    text.append(price, "bold #d7af5f" if price not in ("free", "ends") else "dim")
+    text.append(price, "bold #d7af5f" if price not in ("free", "ends", "done")
+                and not price.endswith(" on") else "dim")
     return text
 
 

@@ -48,8 +48,34 @@ def status_runs(session: Session) -> list[Run]:
     runs.append((f"{len(firing)} firing", "bold #ff5f5f") if firing else ("all clear", "green"))
     if session.acknowledged_at is None:
         runs.append(("  not acked", "bold yellow"))
+    runs += loop_runs(session)
     runs += [(f"  {MARK} {len(session.marks)}/{MAX_MARKS} marked",
               "bold #d7af5f" if session.marks else "dim"),
              (f"  hints {session.hints_left}", "dim"),
              ("  ", ""), (clean_line(session.incident.service).strip(), "#87afd7")]
     return runs
+
+
+def loop_runs(session: Session) -> list[Run]:
+    """The on-call loop's part of the status line: the harm accrued so far (and whether it is
+    still growing) and the severity declared."""
+    if session.oncall is None:
+        return []
+    unit = clean_line(session.impact.unit).strip()
+    growing = session.harm_now() > 0
+    runs: list[Run] = [("  ⚠ " if growing else "  ✓ ", "bold #ff8700" if growing else "green"),
+                       (f"{compact(session.accrued())} {unit}",
+                        "bold #ff8700" if growing else "dim")]
+    severity = session.oncall.severity
+    runs.append((f"  SEV{severity}", "bold #d7af5f") if severity else ("  no SEV", "dim"))
+    return runs
+
+
+def compact(number: float) -> str:
+    """A count short enough for the status line: 940, 12.4k, 3.1M."""
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(number) >= 10 * size:
+            return f"{number / size:,.0f}{suffix}"
+        if abs(number) >= size:
+            return f"{number / size:.1f}{suffix}"
+    return f"{number:,.0f}"

@@ -27,6 +27,7 @@ from triage.tui.render.debrief import (
     render_timeline,
     render_whatif,
 )
+from triage.tui.render.loop_debrief import render_loop
 from triage.tui.widgets.footer import KeyFooter
 from triage.tui.widgets.sized import SizedText
 
@@ -58,6 +59,8 @@ class DebriefScreen(Screen[None]):
         with VerticalScroll(id="debrief"):
             yield Static(render_score(debrief), id="score")
             yield _section(render_breakdown(debrief), "score breakdown", id="breakdown")
+            if debrief.loop is not None and debrief.rules >= 3:
+                yield _section(render_loop(debrief), "the incident", id="incident")
             yield _section(render_choices(debrief), "your call", id="choices")
             if debrief.rules >= 2:  # plays scored before citations existed cited nothing
                 yield _section(render_citations(debrief), "what you cited", id="cited")
@@ -68,9 +71,10 @@ class DebriefScreen(Screen[None]):
                                id="timeline-ideal")
             evidence = render_evidence(inc, debrief.decisive, self.opened)
             yield _section(evidence, "the evidence (✓ opened)", id="evidence")
+            heading = "what happened" if debrief.whatif and debrief.whatif.actual else "what if"
             for ident, title, whatif in (
-                    ("whatif", "what if", debrief.whatif),
-                    *((f"whatif-{n}", "what if", more)
+                    ("whatif", heading, debrief.whatif),
+                    *((f"whatif-{n}", heading, more)
                       for n, more in enumerate(debrief.more_whatifs, start=2)),
                     ("side-effect", "your choice also moved", debrief.side_effect)):
                 if whatif is not None:

@@ -1,5 +1,6 @@
-"""The diagnosis: root cause, the evidence it cites, confidence and remediations. Submitting ends
-the incident."""
+"""The diagnosis: root cause, the evidence it cites, confidence and (in a one-shot play)
+remediations. In the on-call loop the diagnosis is stated on its own and the play goes on: fixes
+are applied from the Act dialog, where the world shows whether they work."""
 
 from __future__ import annotations
 
@@ -62,10 +63,11 @@ class DiagnosisScreen(Screen[None]):
             yield Static(Text("3. How sure are you? (left/right; a confident wrong answer "
                               "costs more)", "bold"), classes="step")
             yield ConfidenceBar(id="confidence")
-            yield Static(Text("4. What do you do? (space toggles; choose one or more)", "bold"),
-                         classes="step")
-            yield MarkedSelectionList(*(Selection(plain(r.text), r.id) for r in fixes),
-                                      id="fixes")
+            if self.session.oncall is None:  # one-shot: the fix is chosen here and ends it
+                yield Static(Text("4. What do you do? (space toggles; choose one or more)",
+                                  "bold"), classes="step")
+                yield MarkedSelectionList(*(Selection(plain(r.text), r.id) for r in fixes),
+                                          id="fixes")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Submit (ctrl+s)", id="submit", variant="error")
                 yield Button("Back (esc)", id="cancel")
@@ -87,7 +89,8 @@ class DiagnosisScreen(Screen[None]):
         """The chosen diagnosis id (or None), the confidence and the remediation ids."""
         pressed = self.query_one(RadioSet).pressed_button
         cause = self._cause_of.get(pressed.id or "") if pressed is not None else None
-        fixes = list(self.query_one("#fixes", MarkedSelectionList).selected)
+        found = self.query("#fixes")
+        fixes = list(found.first(MarkedSelectionList).selected) if found else []
         return cause, self.query_one(ConfidenceBar).fraction, fixes
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -98,20 +101,27 @@ class DiagnosisScreen(Screen[None]):
             self.action_cancel()
 
     def action_submit(self) -> None:
-        """State the diagnosis citing the kept marks, and apply the remediations; this ends the
-        incident."""
+        """State the diagnosis citing the kept marks; in a one-shot play, apply the remediations,
+        which ends the incident."""
         cause, confidence, fixes = self.chosen()
         if cause is None:
             self.notify("Choose a root cause first.", severity="warning", markup=False)
             self.query_one(RadioSet).focus()
             return
-        if not fixes:
+        loop = self.session.oncall is not None
+        if not fixes and not loop:
             self.notify("Choose at least one remediation.", severity="warning", markup=False)
             self.query_one("#fixes").focus()
             return
         app = self.app
-        if app.apply_action(diagnose(cause, confidence, self.cites())):  # type: ignore[attr-defined]
+        if not app.apply_action(diagnose(cause, confidence, self.cites())):  # type: ignore[attr-defined]
+            return
+        if not loop:
             app.apply_action(remediate(*fixes))  # type: ignore[attr-defined]
+        elif app.screen is self:
+            app.notify("Diagnosis stated. Act on it (f), watch the curves, then resolve.",
+                       markup=False)
+            self.dismiss()
 
     def action_cancel(self) -> None:
         """Back to the war room; nothing is stated yet."""

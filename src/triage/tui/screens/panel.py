@@ -15,7 +15,7 @@ from textual.widgets import Static
 from triage.engine.session import Session
 from triage.text.plot import format_value
 from triage.tui.marking import mark_binding, toggle_panel
-from triage.tui.render.chart import PAGE, ChartSpec, Marker, scale, zoomed
+from triage.tui.render.chart import ACTED, PAGE, ChartSpec, Marker, scale, zoomed
 from triage.tui.render.evidence_labels import MARK, panel_marks
 from triage.tui.render.panel import PanelView, panel_status, panel_view
 from triage.tui.render.text import label, plain
@@ -33,6 +33,10 @@ def chart_spec(session: Session, signal_id: str, minutes: int) -> ChartSpec:
     start = session.minute - len(view.window) + 1
     markers = [Marker(change.minute, label(change.kind)) for change in session.visible_changes()]
     markers.append(Marker(session.page_minute, "page", PAGE))
+    if session.oncall is not None:  # what you did, where you did it
+        markers += [Marker(entry.at, "you", ACTED) for entry in session.oncall.applied]
+        markers += [Marker(entry.until, "undo", ACTED) for entry in session.oncall.applied
+                    if entry.until is not None]
     return ChartSpec(values=view.window, start=start, page_minute=session.page_minute,
                      decimals=view.decimals, thresholds=[v for _, v in view.thresholds],
                      markers=markers, firing=view.firing, mode=view.mode,

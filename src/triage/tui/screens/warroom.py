@@ -20,8 +20,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from triage.engine.actions import open_, wait
+from triage.engine.actions import wait
 from triage.engine.session import Session
+from triage.tui.investigations import InvestigationActions
 from triage.tui.marking import mark_binding, toggle_panel
 from triage.tui.render.ids import dom_id
 from triage.tui.render.sidebar import (
@@ -33,6 +34,7 @@ from triage.tui.render.sidebar import (
 )
 from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
+from triage.tui.widgets.messages import MessagesBox
 from triage.tui.widgets.panel import MetricPanel
 from triage.tui.widgets.status import StatusBar
 
@@ -41,8 +43,8 @@ HIDDEN_WHEN_EMPTY = ("report", "ask")
 """Actions whose keys `check_action` hides when the incident has nothing for them."""
 
 
-class WarRoomScreen(Screen[None]):
-    """Where the player investigates until they diagnose."""
+class WarRoomScreen(InvestigationActions, Screen[None]):
+    """Where the player investigates, acts and watches until the incident is resolved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         mark_binding("warroom"),
@@ -53,6 +55,7 @@ class WarRoomScreen(Screen[None]):
         Binding("h", "hint", "Hint", id="warroom.hint"),
         Binding("w", "wait", f"Wait {WAIT_MINUTES}m", id="warroom.wait"),
         Binding("d", "diagnose", "Diagnose", id="warroom.diagnose"),
+        Binding("f", "act", "Act", id="warroom.act"),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="warroom.next_tab",
                 key_display="]"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab",
@@ -88,6 +91,7 @@ class WarRoomScreen(Screen[None]):
                 yield OptionList(*self._options(), id="investigate")
                 yield Static(id="marks")
                 yield Static(id="firing")
+                yield MessagesBox(self.session, id="messages")
         yield KeyFooter()
 
     def _panels_of(self, dashboard_id: str) -> list[MetricPanel]:
@@ -127,6 +131,8 @@ class WarRoomScreen(Screen[None]):
             return bool(self.session.incident.reports)
         if action == "ask":
             return bool(self.session.incident.questions)
+        if action == "act":
+            return self.session.oncall is not None
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -150,6 +156,7 @@ class WarRoomScreen(Screen[None]):
         Panels on hidden tabs are redrawn when their tab is shown, which keeps a clock tick cheap.
         """
         self.query_one(StatusBar).sync()
+        self.query_one(MessagesBox).sync()
         for panel in self._active_panels():
             panel.sync()
         options = self.query_one("#investigate", OptionList)
@@ -239,79 +246,21 @@ class WarRoomScreen(Screen[None]):
 
         self._investigate(event.signal_id, lambda: PanelScreen(self.session, event.signal_id))
 
-    # ---- investigations ----------------------------------------------------------------------
-
-    def _investigate(self, target: str, make_screen) -> None:  # noqa: ANN001
-        """Pay for `target` the first time (through the session), then show its screen."""
-        if target not in self.session.opened:
-            if not self.app.apply_action(open_(target)):  # type: ignore[attr-defined]
-                return
-        if not self.session.ended:
-            self.app.push_screen(make_screen())
-
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Run the chosen sidebar entry."""
-        ident = event.option.id or ""
-        if ident.startswith("open:"):
-            self._open_target(ident.removeprefix("open:"))
-        else:
-            await self.run_action(ident)
-
-    def _open_target(self, target: str) -> None:
-        if target == "logs":
-            self.action_logs()
-        elif target == "changes":
-            self.action_changes()
-        else:
-            self._open_report(target)
-
-    def _open_report(self, report_id: str) -> None:
-        from triage.tui.screens.report import ReportScreen
-
-        self._investigate(report_id, lambda: ReportScreen(self.session, report_id))
-
-    def action_logs(self) -> None:
-        """Open the log stream."""
-        from triage.tui.screens.logs import LogsScreen
-
-        self._investigate("logs", lambda: LogsScreen(self.session))
-
-    def action_changes(self) -> None:
-        """Open the deploy and change history."""
-        from triage.tui.screens.changes import ChangesScreen
-
-        self._investigate("changes", lambda: ChangesScreen(self.session))
-
-    def action_report(self) -> None:
-        """Open the first report not opened yet (every report is also in the sidebar)."""
-        reports = [r.id for r in self.session.incident.reports]
-        if not reports:
-            self.notify("This incident has no reports.", markup=False)
-            return
-        fresh = [r for r in reports if r not in self.session.opened]
-        self._open_report((fresh or reports)[0])
-
-    def action_ask(self) -> None:
-        """Ask the ML team a question."""
-        from triage.tui.screens.ask import AskScreen
-
-        if not self.session.incident.questions:
-            self.notify("The ML team has nothing to add here.", markup=False)
-            return
-        self.app.push_screen(AskScreen(self.session))
-
-    def action_hint(self) -> None:
-        """Consider buying a hint."""
-        from triage.tui.screens.hint import HintScreen
-
-        self.app.push_screen(HintScreen(self.session))
-
     def action_wait(self) -> None:
         """Let the clock run for a few minutes to see where the curves go."""
         self.app.apply_action(wait(WAIT_MINUTES))  # type: ignore[attr-defined]
 
     def action_diagnose(self) -> None:
-        """State the root cause, a confidence and the fix."""
+        """State the root cause and a confidence (and, in a one-shot play, the fix)."""
         from triage.tui.screens.diagnosis import DiagnosisScreen
 
+        if self.session.diagnosis is not None:
+            self.notify("The diagnosis is stated. Act on it (f), then resolve.", markup=False)
+            return
         self.app.push_screen(DiagnosisScreen(self.session))
+
+    def action_act(self) -> None:
+        """Apply or undo a fix, escalate, declare a severity, or resolve (the on-call loop)."""
+        from triage.tui.screens.act import ActScreen
+
+        self.app.push_screen(ActScreen(self.session))
