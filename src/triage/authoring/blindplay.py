@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from triage.engine.scoring_parts import PASSING
 
 if TYPE_CHECKING:
+    from triage.authoring.worlds import SharedWorlds
     from triage.engine.actions import Action
     from triage.engine.session import Session
     from triage.model.incident import Incident
@@ -161,26 +162,33 @@ STRATEGIES: dict[str, Callable[[Session, random.Random], None]] = {
 """The blind strategies, by name."""
 
 
-def play_strategy(incident: Incident, name: str, seed: int) -> Session:
-    """A fresh session played by the named strategy (or `ideal`) with this seed."""
+def play_strategy(incident: Incident, name: str, seed: int,
+                  worlds: SharedWorlds | None = None) -> Session:
+    """A fresh session played by the named strategy (or `ideal`) with this seed, on the seed's
+    world from `worlds` when given (built for this play otherwise)."""
     from triage.engine.debrief import ideal_actions
     from triage.engine.session import Session
 
-    session = Session(incident, seed)
+    session = worlds.session(seed) if worlds is not None else Session(incident, seed)
     if name == "ideal":
-        _apply_all(session, ideal_actions(incident, seed))
+        _apply_all(session, worlds.ideal(seed) if worlds is not None
+                   else ideal_actions(incident, seed))
     else:
         STRATEGIES[name](session, random.Random(f"{incident.id}:{seed}:{name}"))
     return session
 
 
-def blind_results(incident: Incident, seeds: Sequence[int]) -> list[StrategyResult]:
-    """Every blind strategy and the ideal path (last), over the seeds."""
+def blind_results(incident: Incident, seeds: Sequence[int],
+                  worlds: SharedWorlds | None = None) -> list[StrategyResult]:
+    """Every blind strategy and the ideal path (last), over the seeds; every play of a seed
+    starts from the one world `worlds` holds for it (a `SharedWorlds` made here if not given)."""
+    from triage.authoring.worlds import SharedWorlds
     from triage.engine.scoring import grade_for, score_lines, total_score
 
+    shared = worlds if worlds is not None else SharedWorlds(incident)
     results = []
     for name in [*STRATEGIES, "ideal"]:
-        scores = tuple(total_score(score_lines(play_strategy(incident, name, seed)))
+        scores = tuple(total_score(score_lines(play_strategy(incident, name, seed, shared)))
                        for seed in seeds)
         results.append(StrategyResult(name, scores, tuple(grade_for(s) for s in scores)))
     return results

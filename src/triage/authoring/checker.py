@@ -26,16 +26,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from triage.authoring.blindcheck import blind_play_checks
-from triage.authoring.checkresult import (
-    HIDDEN,
-    CheckReport,
-    CheckResult,
-    seeds_text,
-)
+from triage.authoring.checkresult import CheckReport, CheckResult, seeds_text
+from triage.authoring.choices import TOP_GRADE, alternatives, harmful_lower
 from triage.authoring.curves import flat_signals, remediation_curves
 from triage.authoring.lessonnumbers import NAME as LESSON_NUMBERS
 from triage.authoring.lessonnumbers import lesson_number_checks
 from triage.authoring.movement import decisive_moves
+from triage.authoring.worlds import SharedWorlds
 
 if TYPE_CHECKING:
     from triage.engine.session import Session
@@ -44,7 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SEEDS", "CheckReport", "CheckResult", "check_incident"]
 
 DEFAULT_SEEDS = (1, 2, 3, 4, 5)
-TOP_GRADE = "A"
 
 
 @dataclass
@@ -71,14 +67,18 @@ def _guarded(name: str, check: Callable[[], Iterator[CheckResult]]) -> list[Chec
                             f"{': ' + text[0] if text else ''}")]
 
 
-def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> list[CheckResult]:
+def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS, *,
+                   blind: bool = True) -> list[CheckResult]:
     """Every playability check on a valid incident, over the given seeds (and, for an incident
-    with root-cause variants, one more seed for each variant those seeds miss)."""
+    with root-cause variants, one more seed for each variant those seeds miss). Every play of a
+    seed starts from one world built for it (`SharedWorlds`). `blind=False` leaves out the
+    blind-play strategies (what the benchmark compares a full check with)."""
     from triage.model.variants import seeds_for_every_variant
 
     seeds = seeds_for_every_variant(incident, list(seeds))
+    worlds = SharedWorlds(incident)
     runs: list[_Run] = []
-    results = _guarded("ideal path plays", lambda: _play_ideal(incident, seeds, runs))
+    results = _guarded("ideal path plays", lambda: _play_ideal(worlds, seeds, runs))
     if not runs:
         return results or [CheckResult("ideal path plays", False, "no seeds to play")]
     if incident.variants:
@@ -87,27 +87,28 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS) -> 
     results += _guarded("an alert pages in time", lambda: _page_in_time(incident, runs))
     results += _guarded("decisive panels move", lambda: decisive_moves(runs))
     results += _guarded(f"ideal path earns {TOP_GRADE}", lambda: _ideal_grade(runs))
-    results += _guarded("other resolving options earn A", lambda: _alternatives(incident, runs))
+    results += _guarded("other resolving options earn A", lambda: alternatives(worlds, runs))
     results += _guarded("harmful remediations score lower",
-                        lambda: _harmful_lower(incident, runs))
+                        lambda: harmful_lower(worlds, runs))
     results += _guarded("remediations change the curves", lambda: remediation_curves(runs))
     results += _guarded("flat signals stay flat", lambda: flat_signals(runs))
-    results += _guarded("deterministic per seed", lambda: _deterministic(incident, runs))
+    results += _guarded("deterministic per seed", lambda: _deterministic(worlds, runs))
     results += _guarded(LESSON_NUMBERS, lambda: lesson_number_checks(runs))
-    results += _guarded("blind play fails", lambda: blind_play_checks(incident, seeds))
+    if blind:
+        results += _guarded("blind play fails",
+                            lambda: blind_play_checks(incident, seeds, worlds))
     return results
 
 
 def _play_ideal(
-    incident: Incident, seeds: Sequence[int], runs: list[_Run]
+    worlds: SharedWorlds, seeds: Sequence[int], runs: list[_Run]
 ) -> Iterator[CheckResult]:
-    from triage.engine.debrief import ideal_actions, play_actions
     from triage.engine.scoring import grade_for, score_lines, total_score
     from triage.engine.session import ActionError
 
     for seed in seeds:
         try:
-            session = play_actions(incident, seed, ideal_actions(incident, seed))
+            session = worlds.play(seed, worlds.ideal(seed))
         except ActionError as error:
             runs.clear()
             yield CheckResult("ideal path plays", False, f"seed {seed}: {error}")
@@ -190,69 +191,16 @@ def _lines(session: Session) -> list[Any]:
     return score_lines(session)
 
 
-def _before_fix(run: _Run) -> list[Any]:
-    """The ideal play of this seed up to (not including) its remediation."""
-    return [item.action for item in run.ideal.log if item.action.kind != "remediate"]
-
-
-def _alternatives(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
-    from triage.engine.actions import remediate
-    from triage.engine.debrief import play_actions
-    from triage.engine.scoring import grade_for, score_lines, total_score
-
-    options = dict.fromkeys(
-        option for run in runs for option in run.ideal.incident.resolving_remediations[1:])
-    for option in options:
-        scores = {run.seed: total_score(score_lines(play_actions(
-            incident, run.seed, [*_before_fix(run), remediate(option)]))) for run in runs
-            if option in run.ideal.incident.resolving_remediations}
-        weak = {seed: score for seed, score in scores.items() if grade_for(score) != TOP_GRADE}
-        seed, score = min(weak.items(), key=lambda item: item[1], default=(None, 0))
-        yield CheckResult(f"resolving {option} earns {TOP_GRADE}", not weak,
-                          f"seed {seed} scores {score} ({grade_for(score)})" if weak
-                          else f"as the ideal path does ({seeds_text(list(scores))})",
-                          public=(f"another resolving option earns {TOP_GRADE}", HIDDEN))
-
-
-def _harmful_lower(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
-    from triage.engine.actions import remediate
-    from triage.engine.debrief import play_actions
-    from triage.engine.scoring import score_lines, total_score
-
-    harmful = list(dict.fromkeys(r.id for run in runs for r in run.ideal.incident.remediations
-                                 if r.effect == "harmful"))
-    if not harmful:
-        yield CheckResult("harmful remediations score lower", True,
-                          "no harmful remediation to compare (adding one makes a better game)")
-        return
-    for option in harmful:
-        name = f"harmful {option} scores lower"
-        worse = []
-        for run in runs:
-            if option not in {r.id for r in run.ideal.incident.remediations
-                              if r.effect == "harmful"}:
-                continue
-            session = play_actions(incident, run.seed, [*_before_fix(run), remediate(option)])
-            score = total_score(score_lines(session))
-            if score >= run.score:
-                worse.append(f"seed {run.seed}: {score} vs ideal {run.score}")
-        public = ("a harmful option scores lower", HIDDEN)
-        if worse:
-            yield CheckResult(name, False, "scores as well as the ideal path: " + worse[0],
-                              public=public)
-        else:
-            seeds = seeds_text([r.seed for r in runs])
-            yield CheckResult(name, True, f"below the ideal path ({seeds})", public=public)
-
-
-def _deterministic(incident: Incident, runs: list[_Run]) -> Iterator[CheckResult]:
+def _deterministic(worlds: SharedWorlds, runs: list[_Run]) -> Iterator[CheckResult]:
+    """The shared world of each seed (the one every play started from) and a second build of
+    it hold byte-identical series, logs and changes."""
     from triage.sim.world import build_world
 
     differing = []
     for run in runs:
-        first = run.ideal.world
-        second = build_world(incident, run.seed)
-        for signal in incident.signals:
+        first = worlds.world(run.seed)
+        second = build_world(worlds.incident, run.seed)
+        for signal in worlds.incident.signals:
             a, b = first.series[signal.id], second.series[signal.id]
             if a.shape != b.shape or a.tobytes() != b.tobytes():
                 differing.append(f"{signal.id} (seed {run.seed})")
