@@ -8,7 +8,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-PLAYER_COMMANDS = ("play", "serve", "shift", "gameday", "replay", "history", "list")
+PLAYER_COMMANDS = ("play", "serve", "shift", "gameday", "replay", "history", "list", "lab")
 """Commands that play or read a player's history, so `--player` means something to them."""
 
 

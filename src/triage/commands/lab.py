@@ -1,7 +1,8 @@
 """`triage lab`: list the alert labs, replay rules against one, or start a new one.
 
     triage lab list [--dir PATH] [--format json]
-    triage lab alerts LAB [--rules FILE] [--seed N] [--width N] [--format json]
+    triage lab alerts LAB [--rules FILE] [--seed N] [--width N] [--no-save] [--format json]
+    triage lab history [LAB] [--limit N] [--format json]
     triage lab new PATH [--title TEXT] [--force]
 
 None of them imports Textual. A lab or rules file with problems prints them at `file:line:col`
@@ -44,9 +45,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="a Prometheus alerting-rules file (default: the reference rules)")
     add_seed(alerts, DEFAULT_SEED, "the simulated history")
     alerts.add_argument("--width", type=int, default=100, help="text width (default 100)")
+    alerts.add_argument("--no-save", action="store_true",
+                        help="do not record the result in your history (a replay of --rules "
+                        "is recorded beside your plays; the reference never is)")
     _add_dirs(alerts)
     add_format(alerts, "json")
     alerts.set_defaults(run=run_alerts)
+    past = labs.add_parser(
+        "history", help="your recorded lab results, newest first",
+        description="List your replays of rules files against labs (recorded by 'triage lab "
+        "alerts --rules' and by the game), newest first, with each lab's best score.")
+    past.add_argument("lab", nargs="?", metavar="LAB", help="only this lab's results")
+    past.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    add_format(past, "json")
+    past.set_defaults(run=run_history)
     new = labs.add_parser(
         "new", help="write a new lab scaffold", description="Write a small commented lab at "
         "PATH that validates and passes 'triage check'; edit it from there. An existing file "
@@ -142,6 +154,58 @@ def run_alerts(args: argparse.Namespace) -> int:
         print_json(report_data(mine, theirs))
     else:
         sys.stdout.write(clean(report_text(mine, theirs, args.width)))
+    if args.rules is not None and not args.no_save:
+        _record(mine, args.rules.read_text(encoding="utf-8"), getattr(args, "player", None))
+    return 0
+
+
+def _record(mine: Any, rules_text: str, player: str | None) -> None:
+    """Record the replay in the history; a database that cannot take it is a warning."""
+    from triage.lab.record import record_replay
+    from triage.store.errors import StoreError
+
+    try:
+        record_replay(mine, rules_text, player)
+    except StoreError as error:
+        print(clean(f"triage: the result was not recorded: {error}"), file=sys.stderr)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """Print the player's lab results; 1 when the database cannot be read."""
+    from triage.store.errors import StoreError
+    from triage.store.labs import best_scores, lab_results
+    from triage.store.paths import default_player
+    from triage.store.plays import Store
+
+    if args.limit < 1:
+        return usage_error("--limit must be at least 1")
+    player = getattr(args, "player", None) or default_player()
+    try:
+        with Store(quick_check=False) as store:
+            results = lab_results(store, player, args.lab, args.limit)
+            best = best_scores(store, player)
+    except StoreError as error:
+        print(clean(f"triage: {error}"), file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print_json([{"id": r.id, "lab": r.lab_id, "seed": r.seed, "ended_at": r.ended_at,
+                     **r.figures} for r in results])
+        return 0
+    if not results:
+        print(f"No lab results for {player} yet: 'triage lab alerts LAB --rules FILE' records "
+              "one.")
+        return 0
+    print(f"{'when':<17} {'lab':<26} {'seed':>4} {'score':>6} {'recall':>6} {'prec.':>6} "
+          f"{'pages/wk':>8}")
+    for r in results:
+        figures = r.figures
+        precision = figures.get("precision")
+        print(clean(f"{r.ended_at[:16].replace('T', ' '):<17} {r.lab_id[:26]:<26} "
+                    f"{r.seed:>4} {r.score:>6.1f} {figures.get('recall', 0):>6.2f} "
+                    f"{'-' if precision is None else f'{precision:.2f}':>6} "
+                    f"{figures.get('pages_per_week', 0):>8.1f}"))
+    print("best: " + ", ".join(f"{lab} {score:.1f} ({count} replays)"
+                               for lab, (score, count) in sorted(best.items())))
     return 0
 
 

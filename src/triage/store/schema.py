@@ -116,9 +116,29 @@ they read it, so the "Practise" pick, `history profile`, `triage list`'s finishe
 the width of `triage history`'s incident column come from the index alone (about 80 bytes a
 play) instead of every play's row with its action log. Nothing else changes."""
 
+V8_SQL = (
+    """
+    CREATE TABLE lab_results (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        player    TEXT NOT NULL,
+        lab_id    TEXT NOT NULL,
+        lab_hash  TEXT NOT NULL,  -- sha256 of the lab as replayed (its validated JSON)
+        seed      TEXT NOT NULL,  -- decimal text, as plays keep it
+        rules     TEXT NOT NULL,  -- the rules file's text, so the replay can be repeated
+        score     REAL NOT NULL,
+        figures   TEXT NOT NULL,  -- JSON object: the overall figures of the replay
+        ended_at  TEXT NOT NULL,  -- ISO 8601
+        ended_ts  REAL NOT NULL   -- POSIX seconds of ended_at
+    )
+    """,
+    "CREATE INDEX lab_results_by_player ON lab_results (player, lab_id, ended_ts)",
+)
+"""Version 8: alert-lab results beside the plays (`triage.store.labs`): one row per replay of a
+player's rules against a lab. Plays and every older table are unchanged."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL), _script(V5_SQL),
-    _script(V6_SQL), _script(V7_SQL))
+    _script(V6_SQL), _script(V7_SQL), _script(V8_SQL))
 """Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)
