@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Static, TextArea
 from tui_helpers import pilot_test, plain_of, screen_text
 
+from triage.store.paths import default_player
 from triage.tui.screens.lab import LabListScreen
 from triage.tui.screens.lab_design import DRAFTS, LabDesignScreen, rules_path
 
@@ -49,6 +50,12 @@ async def test_design_rules_replay_and_read_the_debrief(make_app, tmp_path, monk
         shown = report(app)
         assert "rules: written in the game" in shown
         assert "LATE new-feature-questions" in shown and "labels arrive 2d after" in shown
+        from triage.store import Store
+        from triage.store.labs import lab_results
+
+        with Store() as store:
+            [recorded] = lab_results(store, app.options.player or default_player())
+        assert recorded.lab_id == "support-bot-alerts" and recorded.rules == SENSIBLE.read_text()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert rules_path("support-bot-alerts").read_text() == SENSIBLE.read_text()
@@ -56,3 +63,7 @@ async def test_design_rules_replay_and_read_the_debrief(make_app, tmp_path, monk
         await pilot.pause()
         assert isinstance(app.screen, LabListScreen)
         assert DRAFTS["support-bot-alerts"] == SENSIBLE.read_text()
+        await pilot.press("escape", "a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"best {recorded.score:.1f} of 1 replay" in screen_text(app)

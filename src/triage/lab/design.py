@@ -12,7 +12,7 @@ import numpy as np
 from triage.lab.history import History
 from triage.lab.load import reference_rules, rules_from_text
 from triage.lab.model import Lab
-from triage.lab.replay import replay
+from triage.lab.replay import Replay, replay
 from triage.lab.report import report_text
 
 POINTS = 96
@@ -79,14 +79,14 @@ def starter_rules(lab: Lab) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replay_text(history: History, text: str, width: int) -> tuple[bool, str]:
-    """Replay rules typed in the game: (True, the report) or (False, their problems, one per
-    line as `rules:line:col: message`)."""
+def replay_text(history: History, text: str, width: int) -> tuple[Replay | None, str]:
+    """Replay rules typed in the game: (the replay, its report) or (None, the rules' problems,
+    one per line as `rules:line:col: message`)."""
     from triage.lab.load import LabError
 
     try:
         rules = rules_from_text(text, history.lab)
     except LabError as error:
-        return False, "\n".join(problem.format() for problem in error.problems)
+        return None, "\n".join(problem.format() for problem in error.problems)
     mine = replay(history, dataclasses.replace(rules, source="written in the game"))
-    return True, report_text(mine, replay(history, reference_rules(history.lab)), width)
+    return mine, report_text(mine, replay(history, reference_rules(history.lab)), width)

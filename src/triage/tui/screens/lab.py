@@ -54,6 +54,10 @@ class LabListScreen(Screen[None]):
     def load_labs(self) -> None:
         """Read the built-in labs off the UI thread."""
         from triage.lab.load import LabError, builtin_labs_dir, lab_files, load_lab
+        from triage.store.errors import StoreError
+        from triage.store.labs import best_scores
+        from triage.store.plays import Store
+        from triage.tui.practice.common import player_name
 
         labs = {}
         for path in lab_files([builtin_labs_dir()]):
@@ -62,14 +66,27 @@ class LabListScreen(Screen[None]):
             except LabError:
                 continue
             labs[lab.id] = lab
-        self.app.call_from_thread(self._show, labs)
+        try:
+            with Store(quick_check=False) as store:
+                best = best_scores(store, player_name(self.app))
+        except StoreError:
+            best = {}
+        self.app.call_from_thread(self._show, labs, best)
 
-    def _show(self, labs: dict[str, object]) -> None:
+    def _show(self, labs: dict[str, object], best: dict[str, tuple[float, int]]) -> None:
         self.labs = labs
         options = self.query_one(OptionList)
         options.loading = False
-        options.add_options([Option(Text.assemble((lab.title, "bold"), "  ", (ident, "dim")),
-                                    id=ident) for ident, lab in labs.items()])
+
+        def mine(ident: str) -> str:
+            if ident not in best:
+                return "  not tried yet"
+            score, count = best[ident]
+            return f"  best {score:.1f} of {count} replay{'s' * (count != 1)}"
+
+        options.add_options([Option(Text.assemble((lab.title, "bold"), "  ", (ident, "dim"),
+                                                  (mine(ident), "italic")), id=ident)
+                             for ident, lab in labs.items()])
         if labs:
             options.highlighted = 0
         options.focus()

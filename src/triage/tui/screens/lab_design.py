@@ -1,6 +1,7 @@
 """One alert lab: the signals' training week as sparklines, a rules editor, and the replay.
 
-The screen only lays out what `triage.lab.design` computes; the history is simulated and the
+Each replay is recorded beside the player's plays (`triage lab history` lists them). The screen
+only lays out what `triage.lab.design` computes; the history is simulated and the
 rules replayed in worker threads. A draft is kept per lab while the game runs, and `ctrl+s`
 saves it where `triage lab alerts LAB --rules FILE` can read it.
 """
@@ -158,10 +159,22 @@ class LabDesignScreen(Screen[None]):
         from triage.lab.design import replay_text
 
         assert self.history is not None
-        ok, report = replay_text(self.history, text, width)
-        self.app.call_from_thread(self._show_report, ok, report)
+        mine, report = replay_text(self.history, text, width)
+        note = ""
+        if mine is not None:
+            from triage.lab.record import record_replay
+            from triage.store.errors import StoreError
+            from triage.tui.practice.common import player_name
 
-    def _show_report(self, ok: bool, report: str) -> None:
+            try:
+                record_replay(mine, text, player_name(self.app))
+            except StoreError as error:
+                note = f"The result was not recorded: {error}"
+        self.app.call_from_thread(self._show_report, mine is not None, report, note)
+
+    def _show_report(self, ok: bool, report: str, note: str = "") -> None:
+        if note:
+            self.notify(note, severity="warning")
         if not ok:
             import textwrap
 
