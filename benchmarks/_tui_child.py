@@ -37,7 +37,8 @@ def stamp_first_frame(app_class: type, target: Any, on_other: Any = None) -> Non
 
     `on_other(app, screen)` runs at the first frame of any other screen (the page, to acknowledge).
     """
-    original = app_class._display
+    from triage.tui.textual_internals import hook_display
+
     seen: set[int] = set()
 
     def display(self: Any, screen: Any, renderable: Any) -> None:
@@ -52,7 +53,7 @@ def stamp_first_frame(app_class: type, target: Any, on_other: Any = None) -> Non
             seen.add(id(screen))
             on_other(self, screen)
 
-    app_class._display = display
+    original = hook_display(app_class, display)
 
 
 def our_app(incident_path: str, *, save: bool = False) -> Any:
@@ -142,7 +143,7 @@ def count_renders() -> list[int]:
 
     Counted where every widget's line is drawn, whether through `render()` or the line API
     (`StylesCache.render_line`, which turns a widget's content line into a styled line)."""
-    from textual._styles_cache import StylesCache
+    from triage.tui.textual_internals import StylesCache
 
     count = [0]
     original = StylesCache.render_line
@@ -156,18 +157,11 @@ def count_renders() -> list[int]:
 
 
 def repaint_now(screen: Any) -> None:
-    """Paint what the last change refreshed, synchronously, as Textual's next frame would.
+    """Paint what the last change refreshed, synchronously, as Textual's next frame would
+    (`textual_internals.paint_now`)."""
+    from triage.tui.textual_internals import paint_now
 
-    Textual hands a refresh to the screen by message (each refreshed widget, when idle, tells the
-    screen it is dirty or needs a new layout), and the screen paints on its update timer. Here
-    the refreshed widgets are marked on the screen directly and the timer's work runs now.
-    """
-    for widget in screen.walk_children():  # as `Widget._check_refresh` and the screen's handlers
-        if widget._layout_required:
-            screen._layout_required = True
-        if widget._repaint_required and widget.display:
-            screen._dirty_widgets.add(widget)
-    screen._on_timer_update()
+    paint_now(screen)
 
 
 async def tick(side: str, args: list[str]) -> None:

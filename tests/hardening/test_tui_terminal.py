@@ -30,6 +30,7 @@ from triage.model.loader import LoadedIncident, load_incident  # noqa: E402
 from triage.model.pack import Catalog  # noqa: E402
 from triage.tui.app import MIN_HEIGHT, MIN_WIDTH, PlayOptions, TriageApp, create_app  # noqa: E402
 from triage.tui.screens.toosmall import TooSmallScreen  # noqa: E402
+from triage.tui.textual_internals import screen_strips, screen_text  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tui" / "fixtures" / "checkout-drift.yaml"
 SIZES = [(MIN_WIDTH - 1, MIN_HEIGHT), (MIN_WIDTH, MIN_HEIGHT - 1), (30, 8), (1, 1),
@@ -53,11 +54,6 @@ def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[.
         asyncio.run(scenario(*args, **kwargs))
 
     return run
-
-
-def screen_text(app: TriageApp) -> str:
-    """Everything drawn on the current screen."""
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +160,7 @@ async def test_the_debrief_arriving_while_too_small_stays_behind_the_message(
 
 def _colours(app: TriageApp) -> set[tuple[int, int, int]]:
     found = set()
-    for strip in app.screen._compositor.render_strips():
+    for strip in screen_strips(app):
         for segment in strip:
             style = segment.style
             for colour in (style.color, style.bgcolor) if style else ():

@@ -20,7 +20,8 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from triage.model.loader import LoadedIncident, load_incident  # noqa: E402
 from triage.model.pack import Catalog  # noqa: E402
-from triage.tui.app import PlayOptions, TriageApp, create_app  # noqa: E402
+from triage.tui.app import PlayOptions, create_app  # noqa: E402
+from triage.tui.textual_internals import notification_messages, screen_text  # noqa: E402
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LITERAL = "[bold red]B[/]"
@@ -38,10 +39,6 @@ STEPS = [
     ("diagnosis", ["escape", "d"], True),
     ("debrief", ["enter", "tab", "tab", "space", "ctrl+s"], True),
 ]
-
-
-def screen_text(app: TriageApp) -> str:
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
 
 
 @pytest.fixture
@@ -71,7 +68,7 @@ def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                     await pilot.pause()
                 await pilot.pause()
                 drawn[name] = f"{type(app.screen).__name__}\n{screen_text(app)}"
-            drawn["notifications"] = "\n".join(str(n.message) for n in app._notifications)
+            drawn["notifications"] = "\n".join(notification_messages(app))
 
     asyncio.run(scenario())
     return drawn

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.segment import ControlType
 
 from triage.tui.app import TriageApp
+from triage.tui.textual_internals import hook_display
 
 
 class VirtualTerminal:
@@ -27,7 +28,7 @@ class VirtualTerminal:
         self.updates = 0
         self._console = Console(width=width, height=height, legacy_windows=False,
                                 force_terminal=True, color_system="truecolor")
-        app._display = self._display  # type: ignore[method-assign]
+        hook_display(app, self._display)
 
     def _display(self, screen: Any, renderable: Any) -> None:
         """Stand-in for `App._display`: write the update whatever screen sent it."""

@@ -19,6 +19,7 @@ from triage.tui.gameday.card import CardScreen
 from triage.tui.gameday.countdown import CountdownBar
 from triage.tui.gameday.pause import PauseScreen
 from triage.tui.screens.page import PageScreen
+from triage.tui.textual_internals import screen_text
 
 INCIDENT = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
 
@@ -31,11 +32,6 @@ def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[.
         asyncio.run(scenario(*args, **kwargs))
 
     return run
-
-
-def screen_text(app: GamedayApp) -> str:
-    """Everything drawn on the current screen."""
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
 
 
 class FakeClock:

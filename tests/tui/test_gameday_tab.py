@@ -18,6 +18,7 @@ from triage.tui.gameday.board import ScoreboardScreen
 from triage.tui.gameday.tab import TeamTabApp
 from triage.tui.screens.page import PageScreen
 from triage.tui.screens.warroom import WarRoomScreen
+from triage.tui.textual_internals import screen_text
 
 INCIDENT = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
 
@@ -30,11 +31,6 @@ def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[.
         asyncio.run(scenario(*args, **kwargs))
 
     return run
-
-
-def screen_text(app: TeamTabApp) -> str:
-    """Everything drawn on the current screen."""
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
 
 
 class Clock:

@@ -13,6 +13,7 @@ from tui_helpers import pilot_test, screen_text
 
 from triage.model.pack import find_incident
 from triage.tui.screens.warroom import WarRoomScreen
+from triage.tui.textual_internals import repaint_regions
 from triage.tui.widgets.panel import MetricPanel
 from triage.tui.widgets.status import StatusBar
 
@@ -62,9 +63,9 @@ async def test_a_tick_repaints_a_few_rows_not_every_panel(make_app) -> None:
         repainted, status_widths = [], []
         for _ in range(10):
             app.tick()
-            rows = sum(len(panel._repaint_regions) for panel in panels)
+            rows = sum(len(repaint_regions(panel)) for panel in panels)
             repainted.append(rows)
-            status_widths.append(sum(region.width for region in status._repaint_regions))
+            status_widths.append(sum(region.width for region in repaint_regions(status)))
             await pilot.pause()
         full = sum(panel.content_size.height for panel in panels)
         assert sorted(repainted)[len(repainted) // 2] < full / 2, (repainted, full)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gc
 
-from textual._styles_cache import StylesCache
 from textual.widget import Widget
 from tui_helpers import pilot_test
 
 from triage.tui.screens.panel import PanelScreen
 from triage.tui.screens.warroom import WarRoomScreen
+from triage.tui.textual_internals import StylesCache
 
 
 def live_widgets() -> tuple[int, int]:

@@ -25,20 +25,20 @@ FIRST_FRAME = r"""
 import json, os, sys
 import textual.app
 from triage.cli import use_incident_cache
+from triage.tui.textual_internals import hook_display, screen_text
 from triage.model.playsource import play_source
 from triage.tui.app import create_app
 
 seen = {}
-original = textual.app.App._display
 
 def display(self, screen, renderable):
     original(self, screen, renderable)
     if renderable is not None and type(screen).__name__ == "PageScreen" and not seen:
         seen["loaded"] = sorted(m for m in ("numpy", "pydantic") if m in sys.modules)
-        seen["text"] = "\n".join(line.text for line in screen._compositor.render_strips())
+        seen["text"] = screen_text(self)
         self.exit()
 
-textual.app.App._display = display
+original = hook_display(textual.app.App, display)
 use_incident_cache()
 app = create_app(lambda: None, incident=play_source(sys.argv[1]), seed=7, tick_seconds=None)
 app.run(headless=True, size=(100, 36))

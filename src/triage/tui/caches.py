@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 
-from textual._styles_cache import StylesCache
+from triage.tui.textual_internals import clear_style_cache
 
 
 def freeze_startup_objects() -> None:
@@ -31,6 +31,4 @@ def freeze_startup_objects() -> None:
 
 def release_closed_screens() -> None:
     """Drop Textual's per-widget style cache entries, so closed screens can be freed."""
-    cache_clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
-    if cache_clear is not None:  # a future Textual may cache differently, or not at all
-        cache_clear()
+    clear_style_cache()

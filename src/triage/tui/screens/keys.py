@@ -18,6 +18,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from triage.tui.textual_internals import action_state, binding_chain
+
 SCREEN_NAMES = {
     "PageScreen": "the page", "WarRoomScreen": "the war room", "LogsScreen": "the log stream",
     "ChangesScreen": "deploys and changes", "PanelScreen": "a panel, full size",
@@ -59,13 +61,13 @@ class KeysScreen(ModalScreen[None]):
         app = screen.app
         rows: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for namespace, bindings in screen._modal_binding_chain:
+        for namespace, bindings in binding_chain(screen):
             for _, binding in bindings:
                 if not binding.id or not binding.description or binding.system:
                     continue  # Textual's generic keys: summed up in one line instead
                 if binding.description in seen:
                     continue
-                if app._check_action_state(binding.action, namespace) is False:
+                if action_state(app, binding.action, namespace) is False:
                     continue  # hidden here (no reports, no questions)
                 seen.add(binding.description)
                 rows.append((app.get_key_display(binding), binding.description))

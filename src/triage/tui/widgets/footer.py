@@ -20,7 +20,8 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from triage.tui.textual_internals import FooterKey, bindings_ready, drop_closed_watchers
 
 NARROW = 100
 """Below this many columns the footer is compact."""
@@ -48,7 +49,7 @@ class KeyFooter(Footer):
         """One key per shown binding, in the screen's order, and `? Keys` at the right end.
         Compact, `^q Quit` gives way when the keys do not fit (`?` lists it, and ctrl+q works
         everywhere)."""
-        if not self._bindings_ready:
+        if not bindings_ready(self):
             return
         seen: set[str] = set()
         keys: list[FooterKey] = []
@@ -73,12 +74,10 @@ class KeyFooter(Footer):
 
     def watch_compact(self, compact: bool) -> None:
         """The descriptions change with the width: build the keys again."""
-        if self._bindings_ready:
+        if bindings_ready(self):
             self.refresh(recompose=True)
 
     async def recompose(self) -> None:
         """Rebuild the keys, then forget the watchers the removed ones left on this footer."""
         await super().recompose()
-        watchers = getattr(self, "__watchers", None)  # where textual.reactive files them
-        for entries in (watchers or {}).values():
-            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
+        drop_closed_watchers(self)

@@ -18,7 +18,13 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
 from textual.widgets import OptionList, RadioButton, SelectionList
-from textual.widgets._toggle_button import ToggleButton
+
+from triage.tui.textual_internals import (
+    left_gutter_width,
+    option_line,
+    toggle_button,
+    toggle_label,
+)
 
 ON_RADIO, ON_CHECK, OFF = "●", "✓", " "
 
@@ -27,7 +33,7 @@ class MarkedRadioButton(RadioButton):
     """A radio button that shows `●` only when it is the chosen one; its label wraps."""
 
     @property
-    def _button(self) -> Content:
+    def _button(self) -> Content:  # overrides Textual's (see `triage.tui.textual_internals`)
         button = super()._button
         inner = ON_RADIO if self.value else OFF
         return Content.assemble(*(
@@ -38,7 +44,7 @@ class MarkedRadioButton(RadioButton):
     def _label_lines(self, width: int) -> list[Content]:
         """The label wrapped beside the button (one space of padding each side)."""
         room = max(4, width - self._button.cell_length - 2)
-        return self._label.wrap(room) or [Content("")]
+        return toggle_label(self).wrap(room) or [Content("")]
 
     def render(self) -> Content:
         button = self._button
@@ -73,12 +79,12 @@ class MarkedSelectionList(SelectionList[str]):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual measures the options at the full width, but draws them beside the buttons.
         return super().get_content_height(container, viewport,
-                                          width - self._get_left_gutter_width())
+                                          width - left_gutter_width(self))
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
         try:
-            index, offset = self._lines[self.scroll_offset.y + y]
+            index, offset = option_line(self, self.scroll_offset.y + y)
         except IndexError:
             return line
         selection = self.get_option_at_index(index)
@@ -88,15 +94,16 @@ class MarkedSelectionList(SelectionList[str]):
             component += "-highlighted"
         underlying = next(iter(line)).style or self.rich_style
         if offset:  # a continuation line: no button, the text stays under the label
-            gap = Segment(" " * self._get_left_gutter_width(), underlying)
+            gap = Segment(" " * left_gutter_width(self), underlying)
             return Strip([gap, *line])
         meta = Style(meta={"option": index})
         button = self.get_component_rich_style(component) + meta
         side = Style.from_color(button.bgcolor, underlying.bgcolor) + meta
+        base = toggle_button()
         return Strip([
-            Segment(ToggleButton.BUTTON_LEFT, side),
+            Segment(base.BUTTON_LEFT, side),
             Segment(ON_CHECK if chosen else OFF, button),
-            Segment(ToggleButton.BUTTON_RIGHT, side),
+            Segment(base.BUTTON_RIGHT, side),
             Segment(" ", underlying),
             *line,
         ])
