@@ -1,4 +1,7 @@
-"""The history screen: a player's past plays, newest first; Enter opens one again as its debrief."""
+"""The history screen: a player's past plays, newest first; Enter opens one again as its debrief.
+
+The list reads each play's summary (`store.summaries`: no action log, no breakdown), so ten
+thousand plays cost little; the highlighted play's breakdown is read when it is highlighted."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from triage.practice.history import local_time, pitfall_title
-from triage.store import StoredPlay
+from triage.store.summaries import PlaySummary
 from triage.tui.practice.common import player_name, read_store
 from triage.tui.widgets.footer import KeyFooter
 
@@ -39,7 +42,8 @@ class HistoryScreen(Screen[None]):
     def __init__(self, player: str | None = None) -> None:
         super().__init__()
         self.player = player
-        self.plays: dict[str, StoredPlay] = {}
+        self.plays: dict[str, PlaySummary] = {}
+        self._store: Any = None  # kept open for the breakdowns read as rows are highlighted
 
     def compose(self) -> ComposeResult:
         yield Static(id="history-title", classes="screen-title")
@@ -53,21 +57,21 @@ class HistoryScreen(Screen[None]):
             Text.assemble(("History", "bold"), ("  " + player, "dim")))
         table = self.query_one(DataTable)
         table.add_columns("id", "date", "incident", "pitfall", "grade", "score", "mode")
-        plays, problem = read_store(lambda store: store.list_plays(player=player))
+        found, problem = read_store(lambda store: _summaries(store, player))
+        plays, skipped = found if found is not None else ([], [])
         detail = self.query_one("#history-detail", Static)
         if problem:
             detail.update(Text(problem, "#ff5f5f"))
         elif not plays:
             detail.update(Text(f"No plays yet for {player}. Play an incident and it appears "
                                "here.", "dim"))
-        skipped = getattr(plays, "unreadable", ())
         if skipped:  # one bad row hides nothing else, and is not kept quiet either
             ids = ", ".join(str(bad.id) for bad in skipped)
             self.notify(f"Stored play {ids} could not be read and is not listed; 'triage "
                         "history check' says why." if len(skipped) == 1 else
                         f"Stored plays {ids} could not be read and are not listed; 'triage "
                         "history check' says why.", severity="warning", markup=False)
-        for play in plays or []:
+        for play in plays:
             key = str(play.id)
             self.plays[key] = play
             table.add_row(Text(key, "dim"), local_time(play.ended_at), Text(play.incident_id),
@@ -84,14 +88,33 @@ class HistoryScreen(Screen[None]):
         detail = Text()
         detail.append(f"{play.incident_id}", "bold")
         minutes = (play.ended_at - play.started_at).total_seconds() / 60
-        detail.append(f"   seed {play.seed}   {len(play.actions)} actions   "
+        detail.append(f"   seed {play.seed}   {play.actions} actions   "
                       f"{minutes:.0f} min at the keyboard", "dim")
-        for part, line in sorted(play.breakdown.items()):
+        whole, problem = self._whole(play.id)
+        if whole is None:
+            detail.append(f"\n  {problem or 'this play is no longer stored'}", "#ff5f5f")
+        for part, line in sorted(whole.breakdown.items()) if whole is not None else ():
             points, maximum = _number(line, "points"), _number(line, "max")
             detail.append(f"\n  {part:<12}{points:>6.1f}")
             detail.append(f"/{maximum:g}" if maximum else "", "dim")
             detail.append(f"  {line.get('detail', '')}" if isinstance(line, dict) else "", "dim")
         self.query_one("#history-detail", Static).update(detail)
+
+    def _whole(self, play_id: int) -> tuple[Any, str]:
+        """The whole stored play (its breakdown), or None and why not."""
+        from triage.store import Store, StoreError
+
+        if self._store is None:
+            self._store = Store(quick_check=False)
+        try:
+            return self._store.get_play(play_id), ""
+        except (StoreError, ValueError) as error:
+            return None, str(error)
+
+    def on_unmount(self) -> None:
+        """Close the database the highlighted rows were read from."""
+        if self._store is not None:
+            self._store.close()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """A click or Enter on a row opens the play."""
@@ -139,6 +162,18 @@ class HistoryScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to where the player came from."""
         self.app.pop_screen()
+
+
+def _summaries(store: Any, player: str) -> tuple[list[PlaySummary], list[Any]]:
+    """The player's plays as summaries, newest first, and those that cannot be read."""
+    from triage.store.records import UnreadablePlay
+    from triage.store.summaries import summaries
+
+    plays: list[PlaySummary] = []
+    skipped: list[Any] = []
+    for play in summaries(store, player):
+        (skipped if isinstance(play, UnreadablePlay) else plays).append(play)
+    return plays, skipped
 
 
 def _number(line: Any, key: str) -> float:
