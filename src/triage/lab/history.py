@@ -8,7 +8,7 @@ An incident's effects last from its start to its end (they stop when it ends); a
 are as authored (a spike fades, a step stays). Measures are computed after the shapes: `psi` draws
 a window of inputs per step around the hidden shift and compares it with a training sample by the
 Population Stability Index (`triage.sim.stats.psi_rows`); `labels` reads the hidden true rate
-`delay` ago, through a binomial sample of labelled items.
+`delay` ago, through a sample of labelled items.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ class History:
     series: dict[str, np.ndarray]
     incidents: list[PlacedIncident]
     events: list[PlacedEvent]
+    quiet: dict[str, np.ndarray]
+    """The same history without its incidents: what the signals would have read anyway."""
 
     @property
     def training_steps(self) -> int:
@@ -76,9 +78,10 @@ class History:
         """The length of the scored part of the history, in weeks."""
         return (self.lab.minutes - self.lab.history.training) / 10080.0
 
-    def visible(self) -> dict[str, np.ndarray]:
-        """The series rules may read (hidden signals left out)."""
-        return {s.id: self.series[s.id] for s in self.lab.signals if not s.hidden}
+    def visible(self, quiet: bool = False) -> dict[str, np.ndarray]:
+        """The series rules may read (hidden signals left out); `quiet`: without incidents."""
+        source = self.quiet if quiet else self.series
+        return {s.id: source[s.id] for s in self.lab.signals if not s.hidden}
 
 
 def _schedule(lab: Lab, seed: int) -> tuple[list[PlacedIncident], list[PlacedEvent]]:
@@ -110,18 +113,28 @@ def _add_effects(totals: dict[str, np.ndarray], effects: list[LabEffect], t: np.
 
 
 def simulate(lab: Lab, seed: int = 1) -> History:
-    """The lab's history for `seed`: every signal (hidden ones too) at every step."""
+    """The lab's history for `seed`: every signal (hidden ones too) at every step, and the same
+    history without its incidents (same noise, same events) to tell what they caused."""
     step = lab.history.step
     t = np.arange(0.0, lab.minutes, step)
     incidents, events = _schedule(lab, seed)
-    extra = {signal.id: np.zeros_like(t) for signal in lab.signals}
+    benign = {signal.id: np.zeros_like(t) for signal in lab.signals}
     for index, placed in enumerate(events):
         rng = np.random.default_rng([seed, 2, index])
-        _add_effects(extra, placed.event.effects, t, placed.at, rng)
+        _add_effects(benign, placed.event.effects, t, placed.at, rng)
+    extra = dict(benign)
     for index, placed_incident in enumerate(incidents):
         rng = np.random.default_rng([seed, 3, index])
         _add_effects(extra, placed_incident.incident.effects, t, placed_incident.start, rng,
                      until=placed_incident.end)
+    return History(lab, seed, step, t, _series(lab, seed, t, extra), incidents, events,
+                   _series(lab, seed, t, benign))
+
+
+def _series(lab: Lab, seed: int, t: np.ndarray,
+            extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Every signal with `extra` added; the random draws never depend on the values, so two
+    calls with different `extra` differ only where `extra` does."""
     series: dict[str, np.ndarray] = {}
     ordered = sorted(enumerate(lab.signals), key=lambda pair: pair[1].measure is not None)
     for index, signal in ordered:
@@ -129,7 +142,7 @@ def simulate(lab: Lab, seed: int = 1) -> History:
         if signal.measure is None:
             values = np.full_like(t, resolve(signal.baseline or 0.0, rng))
         else:
-            values = _measure(signal.measure, series, step, rng) * signal.scale
+            values = _measure(signal.measure, series, lab.history.step, rng) * signal.scale
         for effect in signal.effects:
             values = values + effect_curve(effect, t, 0.0, rng)
         values = values + extra[signal.id]
@@ -140,8 +153,7 @@ def simulate(lab: Lab, seed: int = 1) -> History:
         if low is not None or high is not None:
             values = np.clip(values, low, high)
         series[signal.id] = values
-    return History(lab, seed, step, t, {s.id: series[s.id] for s in lab.signals},
-                   incidents, events)
+    return {s.id: series[s.id] for s in lab.signals}
 
 
 def _measure(measure: PsiMeasure | LabelsMeasure, series: dict[str, np.ndarray], step: float,
@@ -158,4 +170,8 @@ def _measure(measure: PsiMeasure | LabelsMeasure, series: dict[str, np.ndarray],
     lag = int(round(measure.delay / step))
     delayed = np.concatenate([np.full(min(lag, len(source)), source[0]), source])[:len(source)]
     rate = np.clip(np.nan_to_num(delayed), 0.0, 1.0)
-    return rng.binomial(measure.sample, rate) / measure.sample
+    # The binomial share by its normal approximation, rounded to whole items: one draw per
+    # step whatever the rate, so a history without an incident keeps the same sampling noise.
+    spread = np.sqrt(rate * (1.0 - rate) / measure.sample)
+    share = rate + spread * rng.standard_normal(len(rate))
+    return np.clip(np.round(share * measure.sample), 0, measure.sample) / measure.sample

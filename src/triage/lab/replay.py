@@ -4,9 +4,12 @@ A rule fires as Prometheus fires it: its condition must hold at consecutive eval
 history step) for its `for` duration, and each time it starts firing is one notification (a page
 or a ticket). Only the part of the history after the training window is scored.
 
-- A notification is **real** when it starts while an incident is on and its rule reads a signal
-  that incident moves, or when its rule reads delayed labels that still show the incident (up to
-  the labels' delay after it ended: real, but too late to help); any other is a **false** one.
+- A notification is **real** when it starts while an incident is on, its rule reads a signal
+  that incident moves, and the same rule would not be firing then in the same history without
+  the incident (same noise, same events): the incident caused it. After the incident ends, a
+  rule it still shows through (delayed labels, for their delay, plus the rule's own window: a
+  day's average remembers the day) is real too, but too late to help. Any other notification is
+  a **false** one.
 - An incident is **caught** by the first notification that starts between its start and its end.
   A page is acted on at once; a ticket after the lab's `ticket_delay`. Its **delay** is from onset
   to that moment, and the **harm before detection** is its harm per minute over that time (all of
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from triage.lab.expr import evaluate
+from triage.lab.expr import Condition, evaluate
 from triage.lab.history import History, PlacedIncident
 from triage.lab.load import RuleSet
 from triage.lab.rules_model import Rule
@@ -128,14 +131,19 @@ class Replay:
     per_rule: dict[str, Figures] = field(default_factory=dict)
 
 
-def firing_starts(holds: np.ndarray, for_minutes: float, step: float) -> np.ndarray:
-    """The steps at which a rule starts firing: its condition has held at `ceil(for / step) + 1`
+def firing(holds: np.ndarray, for_minutes: float, step: float) -> np.ndarray:
+    """Whether the rule fires at each step: its condition has held at `ceil(for / step) + 1`
     consecutive evaluations (Prometheus: active for at least `for`)."""
     needed = int(math.ceil(for_minutes / step - 1e-9)) + 1
     index = np.arange(len(holds))
     last_false = np.maximum.accumulate(np.where(~holds, index, -1))
-    firing = (index - last_false) >= needed
-    return np.nonzero(firing & ~np.concatenate([[False], firing[:-1]]))[0]
+    return (index - last_false) >= needed
+
+
+def firing_starts(holds: np.ndarray, for_minutes: float, step: float) -> np.ndarray:
+    """The steps at which a rule starts firing."""
+    fires = firing(holds, for_minutes, step)
+    return np.nonzero(fires & ~np.concatenate([[False], fires[:-1]]))[0]
 
 
 def moved_signals(history: History, placed: PlacedIncident) -> set[str]:
@@ -157,33 +165,35 @@ def label_echo(history: History, placed: PlacedIncident, signal: str) -> float:
     return 0.0
 
 
-def _attribute(minute: float, signals: list[str], history: History) -> str | None:
-    """The incident a notification at `minute` from a rule reading `signals` is about: one that
-    is on and moves one of them, else one whose delayed labels still show it there."""
+def _attribute(minute: float, condition: Condition, history: History) -> str | None:
+    """The incident a notification at `minute` from a rule with `condition` is about: one that
+    is on and moves a signal it reads, else one that still shows through its delayed labels or
+    its window (a day's average remembers the day)."""
     late = None
     for placed in history.incidents:
-        moved = moved_signals(history, placed).intersection(signals)
+        moved = moved_signals(history, placed).intersection(condition.signals)
         if not moved or minute < placed.start:
             continue
         if minute <= placed.end:
             return placed.id
         echo = max(label_echo(history, placed, signal) for signal in moved)
-        if late is None and minute <= placed.end + echo:
+        if late is None and minute <= placed.end + echo + condition.looks_back:
             late = placed.id
     return late
 
 
 def _notifications(history: History, rules: RuleSet) -> list[Notification]:
-    series = history.visible()
+    series, quiet = history.visible(), history.visible(quiet=True)
     first = history.training_steps
     found = []
     for rule, condition in zip(rules.rules, rules.conditions, strict=True):
         holds = evaluate(condition, series, history.step)
+        anyway = firing(evaluate(condition, quiet, history.step), rule.for_, history.step)
         for index in firing_starts(holds, rule.for_, history.step):
             if index >= first:
                 minute = float(history.times[index])
-                found.append(Notification(rule, minute,
-                                          _attribute(minute, condition.signals, history)))
+                cause = None if anyway[index] else _attribute(minute, condition, history)
+                found.append(Notification(rule, minute, cause))
     return sorted(found, key=lambda n: (n.minute, n.rule.alert))
 
 
