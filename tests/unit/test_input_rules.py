@@ -125,7 +125,7 @@ def test_gameday_new_refuses_a_title_its_plan_could_not_hold(
 
 
 def test_the_title_limit_is_the_plans() -> None:
-    from triage.commands.gameday_run import TITLE_LIMIT
+    from triage.commands.gameday_plan import TITLE_LIMIT
     from triage.gameday.plan import GamePlan
 
     limits = [m.max_length for m in GamePlan.model_fields["title"].metadata

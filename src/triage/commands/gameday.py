@@ -33,12 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--title", default="ML on-call fire drill", help="the game day's title")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     add_dirs(new)
-    new.set_defaults(run=_runner("run_new"))
+    new.set_defaults(run=_runner("run_new", "gameday_plan"))
 
     check = sub.add_parser("validate", help="check plans and resolve each round's incident")
     check.add_argument("plans", nargs="+", type=Path, metavar="PLAN", help="plan files")
     add_dirs(check)
-    check.set_defaults(run=_runner("run_validate"))
+    check.set_defaults(run=_runner("run_validate", "gameday_plan"))
 
     play = sub.add_parser("run", help="run a plan: hot-seat in this terminal, or headless")
     play.add_argument("plan", type=Path, metavar="PLAN", help="the plan file")
@@ -80,11 +80,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     runs.set_defaults(run=_runner("run_list"))
 
 
-def _runner(name: str):  # noqa: ANN202 - a closure that imports its target on use
+def _runner(name: str, module: str = "gameday_run"):  # noqa: ANN202 - imports its target on use
     def run(args: argparse.Namespace) -> int:
-        from triage.commands import gameday_run
+        from importlib import import_module
 
-        return int(getattr(gameday_run, name)(args))
+        return int(getattr(import_module(f"triage.commands.{module}"), name)(args))
 
     run.__name__ = name
     return run

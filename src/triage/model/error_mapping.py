@@ -1,26 +1,33 @@
 """Pydantic validation errors rewritten as friendly problems, each at its place in the YAML.
 
 `problems_from_validation_error` maps each pydantic error to the key or value it is about in the
-YAML source. Pydantic's `loc` also holds parts that are not in the file: the tag of a
-discriminated union member (`'ramp'`), the label of a smart-union member (`'Foo'`, `'int'`), and
-`'[key]'` for dict keys. When the model is given, its annotations are walked alongside the loc to
-drop exactly those parts and to learn the allowed keys and choices at each place (for
-did-you-mean); without it, parts that are not keys or indices in the document are dropped. The
-errors of a smart (undiscriminated) union are folded into one problem unless one member got
-clearly further into the value, in which case that member's errors are reported.
+YAML source. Pydantic's `loc` also holds parts that are not in the file: the tag of a discriminated
+union member (`'ramp'`), the label of a smart-union member (`'Foo'`, `'int'`), and `'[key]'` for
+dict keys. When the model is given, its annotations are walked alongside the loc to drop exactly
+those parts and to learn the allowed keys and choices at each place (for did-you-mean; the steps of
+that walk are in `triage.model.annotations`); without it, parts that are not keys or indices in the
+document are dropped. The errors of a smart (undiscriminated) union are folded into one problem
+unless one member got clearly further into the value, in which case that member's errors are
+reported.
 """
 
 from __future__ import annotations
 
-import collections.abc as abc
-import enum
 import re
-import types
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args
 
-from pydantic import BaseModel, Tag, ValidationError
+from pydantic import BaseModel, ValidationError
 
+from triage.model.annotations import (
+    child_type,
+    literal_choices,
+    member_tags,
+    model_keys,
+    pick_member,
+    union_members,
+    unwrap,
+)
 from triage.model.messages import friendly_message
 from triage.model.problems import Problem, did_you_mean, format_loc
 
@@ -58,21 +65,21 @@ def _walk(detail: Any, document: Document, model: Any) -> _Walk:
     walk = _Walk(detail)
     known: Any = model
     for index, part in enumerate(raw):
-        known, discriminator = _unwrap(known)
-        members = _union_members(known)
+        known, discriminator = unwrap(known)
+        members = union_members(known)
         if members is not None:  # pydantic names the member (tag or label) before going inside it
-            known = _pick_member(members, discriminator, part)
+            known = pick_member(members, discriminator, part)
             if discriminator is None:
                 walk.unions.append((raw[:index], str(part), tuple(walk.clean)))
             continue
         if part == "[key]":  # the key type was taken when the key itself was passed
             continue
         if known is not None:
-            fields = _model_keys(known)
+            fields = model_keys(known)
             if fields is not None and part not in fields:
                 walk.allowed = sorted(fields)
             keyed = raw[index + 1 : index + 2] == ("[key]",) and len(get_args(known)) == 2
-            known = get_args(known)[0] if keyed else _child_type(known, part)
+            known = get_args(known)[0] if keyed else child_type(known, part)
             walk.clean.append(part)
         elif document.exists((*walk.clean, part)) or (
             index == len(raw) - 1 and detail["type"] in ("missing", "extra_forbidden")
@@ -80,106 +87,14 @@ def _walk(detail: Any, document: Document, model: Any) -> _Walk:
             walk.clean.append(part)
         elif isinstance(part, str):  # a member tag or label we could not resolve
             walk.unions.append((raw[:index], part, tuple(walk.clean)))
-    final, discriminator = _unwrap(known)
-    members = _union_members(final)
+    final, discriminator = unwrap(known)
+    members = union_members(final)
     if members is not None and discriminator is not None:  # union_tag_* errors stop here
-        walk.choices = [t for m in members for t in sorted(_tags(m, _unwrap(m)[0], discriminator))]
+        walk.choices = [tag for member in members
+                        for tag in sorted(member_tags(member, unwrap(member)[0], discriminator))]
     else:
-        walk.choices = _choices(final)
+        walk.choices = literal_choices(final)
     return walk
-
-
-def _unwrap(known: Any) -> tuple[Any, Any]:
-    """Strip Annotated, Optional, NewType and type aliases; return (type, discriminator)."""
-    discriminator = None
-    while True:
-        origin = get_origin(known)
-        if origin is Annotated:
-            known, *metadata = get_args(known)
-            for meta in metadata:
-                discriminator = getattr(meta, "discriminator", None) or discriminator
-        elif origin in (Union, types.UnionType):
-            members = [arg for arg in get_args(known) if arg is not type(None)]
-            if len(members) != 1:
-                return known, discriminator
-            known = members[0]
-        elif hasattr(known, "__supertype__"):
-            known = known.__supertype__
-        elif hasattr(known, "__value__") and not isinstance(known, type):
-            known = known.__value__
-        else:
-            return known, discriminator
-
-
-def _union_members(known: Any) -> list[Any] | None:
-    if get_origin(known) in (Union, types.UnionType):
-        return [arg for arg in get_args(known) if arg is not type(None)]
-    return None
-
-
-def _pick_member(members: list[Any], discriminator: Any, part: Any) -> Any:
-    for member in members:
-        base, _ = _unwrap(member)
-        if discriminator is None:
-            if isinstance(base, type) and base.__name__ == part:
-                return member
-        elif str(part) in _tags(member, base, discriminator):
-            return member
-    return None
-
-
-def _tags(member: Any, base: Any, discriminator: Any) -> set[str]:
-    tags = set()
-    if get_origin(member) is Annotated:
-        tags |= {str(meta.tag) for meta in get_args(member)[1:] if isinstance(meta, Tag)}
-    fields = _model_keys(base)
-    if isinstance(discriminator, str) and fields is not None:
-        named = {name: info for name, info in base.model_fields.items()} | fields
-        if discriminator in named:
-            tags |= set(_choices(_unwrap(named[discriminator].annotation)[0]) or ())
-    return tags
-
-
-def _model_keys(known: Any) -> dict[str, Any] | None:
-    """Return the keys a model accepts (aliases where set), or None if `known` is not a model."""
-    if not (isinstance(known, type) and issubclass(known, BaseModel)):
-        return None
-    keys = {}
-    config = known.model_config
-    by_name = config.get("populate_by_name") or config.get("validate_by_name")
-    for name, info in known.model_fields.items():
-        alias = info.validation_alias if isinstance(info.validation_alias, str) else info.alias
-        keys[alias or name] = info
-        if by_name:
-            keys[name] = info
-    return keys
-
-
-def _child_type(known: Any, part: Any) -> Any:
-    fields = _model_keys(known)
-    if fields is not None:
-        info = fields.get(part)
-        if info is None:
-            return None
-        return Annotated[info.annotation, info] if info.discriminator else info.annotation
-    origin, args = get_origin(known), get_args(known)
-    if origin in (list, set, frozenset, abc.Sequence, abc.MutableSequence, abc.Set):
-        return args[0] if args else None
-    if origin is tuple and args:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return args[0]
-        return args[part] if isinstance(part, int) and part < len(args) else None
-    if origin in (dict, abc.Mapping, abc.MutableMapping) and len(args) == 2:
-        return args[1]
-    return None
-
-
-def _choices(known: Any) -> list[str] | None:
-    if get_origin(known) is Literal:
-        return [str(v.value if isinstance(v, enum.Enum) else v) for v in get_args(known)]
-    if isinstance(known, type) and issubclass(known, enum.Enum):
-        return [str(member.value) for member in known]
-    return None
 
 
 def _collapse(walks: list[_Walk], depth: int, document: Document, label: str) -> list[Problem]:
