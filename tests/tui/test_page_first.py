@@ -54,10 +54,15 @@ def _run(code: str, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_first_frame_is_the_page_before_numpy_or_pydantic_load(tmp_path: Path) -> None:
     # The first start judges the file (and keeps its verdict); the next draws from the cache.
-    _run("from triage.cli import use_incident_cache\nimport sys\n"
-         "from triage.model.playsource import play_source\n"
-         "use_incident_cache(); play_source(sys.argv[1])", str(FIXTURE_FILE), home=tmp_path)
-    seen = json.loads(_run(FIRST_FRAME, str(FIXTURE_FILE), home=tmp_path).stdout)
+    # The cache is keyed by the code's files too: one edited between the two starts (a busy
+    # work tree, not CI) makes the second a cold start, so that pair is tried again.
+    for _attempt in range(3):
+        _run("from triage.cli import use_incident_cache\nimport sys\n"
+             "from triage.model.playsource import play_source\n"
+             "use_incident_cache(); play_source(sys.argv[1])", str(FIXTURE_FILE), home=tmp_path)
+        seen = json.loads(_run(FIRST_FRAME, str(FIXTURE_FILE), home=tmp_path).stdout)
+        if not seen["loaded"]:
+            break
     assert seen["loaded"] == [], "the page waited for the simulation's libraries"
     text = seen["text"]
     assert "RankerAccuracyLow" in text and "incoming page" in text

@@ -91,10 +91,16 @@ class Served:
         return dict(re.findall(r"^  (\S+)\s+([A-Z2-9]{3}-[A-Z2-9]{3})$", self.log(), re.M))
 
     def children(self) -> list[int]:
-        """Process ids of the tab processes this server started."""
-        found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
-                               capture_output=True, text=True)
-        return [int(p) for p in found.stdout.split()]
+        """Process ids of the tab processes this server started: forked by its warm parent
+        (`triage-warm`, `triage.web.warmtabs`), or its own children when started cold."""
+        found = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,comm="], capture_output=True,
+                               text=True)
+        rows = [line.split(None, 2) for line in found.stdout.splitlines() if line.strip()]
+        server = self.process.pid
+        warm = {int(pid) for pid, ppid, comm in rows
+                if int(ppid) == server and comm.strip() == "triage-warm"}
+        return [int(pid) for pid, ppid, _ in rows
+                if (int(ppid) == server and int(pid) not in warm) or int(ppid) in warm]
 
     def stop(self, timeout: float = 15.0) -> str:
         if self.process.poll() is None:

@@ -20,6 +20,20 @@ def plain(data: bytes) -> str:
     return ESCAPES.sub(" ", data.decode("utf-8", "replace"))
 
 
+MOVE = re.compile(r"\x1b\[(\d+);(\d+)H")
+
+
+def drawn_size(raw: bytes) -> tuple[int, int]:
+    """The size of the screen a tab drew, (columns, rows): Textual moves the cursor to the start
+    of each line it draws (`ESC [ row ; col H`), so the rows are the largest row moved to and
+    the columns the longest run of characters drawn after one move."""
+    text = raw.decode("utf-8", "replace")
+    rows = max((int(match.group(1)) for match in MOVE.finditer(text)), default=0)
+    columns = max((len(ESCAPES.sub("", piece).rstrip("\r\n")) for piece in MOVE.split(text)[3::3]),
+                  default=0)
+    return columns, rows
+
+
 class Tab:
     """One browser tab connected to the server at `url` (http://host:port)."""
 
@@ -31,6 +45,8 @@ class Tab:
         self.session: aiohttp.ClientSession | None = None
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.drawn = ""
+        self.raw = b""
+        """The last bytes drawn, escape sequences and all."""
         self.closed_code: int | None = None
         self._reader: asyncio.Task[None] | None = None
 
@@ -54,6 +70,7 @@ class Tab:
         async for message in self.ws:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.drawn = (self.drawn + plain(message.data))[-200_000:]
+                self.raw = (self.raw + message.data)[-400_000:]
         self.closed_code = self.ws.close_code
 
     async def send(self, *envelope: Any) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from serve_helpers import Served, free_port, get, write_plan
-from tab_client import Tab
+from serve_helpers import INCIDENT, Served, free_port, get, write_plan
+from tab_client import Tab, drawn_size
 
 from triage.commands.serve import is_loopback, served_command
 
@@ -83,9 +83,8 @@ def test_terminal_size_and_messages_are_bounded(tmp_path: Path) -> None:
     async def scenario() -> list[int | None]:
         huge = await Tab(served.url, width=30000, height=30000).open()
         await huge.wait_for("join code", timeout=60)
-        (pid,) = served.children()
-        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-        assert b"COLUMNS=500" in environ and b"ROWS=200" in environ
+        assert len(served.children()) == 1
+        assert drawn_size(huge.raw) == (500, 200)  # the tab was started at the clamped size
         await huge.send("resize", {"width": 10**9, "height": 10**9})  # clamped again
         await huge.send("stdin", "A" * 1_000_000)  # far over the message cap
         codes = [await huge.wait_closed()]
@@ -139,14 +138,14 @@ def test_serve_on_ipv6_loopback_gives_a_working_page(tmp_path: Path) -> None:
 
 
 def test_dir_reaches_the_tabs(tmp_path: Path) -> None:
+    (tmp_path / INCIDENT.name).write_bytes(INCIDENT.read_bytes())  # not in the built-in pack
     served = Served("--dir", str(tmp_path))
 
     async def scenario() -> None:
-        tab = await Tab(served.url).open()
+        tab = await Tab(served.url, width=120, height=40).open()
         await tab.wait_for("Practise", timeout=60)
-        (pid,) = served.children()
-        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        assert [b"play", b"--dir", str(tmp_path.resolve()).encode()] == argv[3:6]
+        await tab.keys("b")  # the catalog lists the folder's incident
+        await tab.wait_for("Latency climbs after a tokenizer deploy")
         await tab.close()
 
     try:

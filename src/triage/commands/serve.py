@@ -1,6 +1,7 @@
 """`triage serve`: the game in browser tabs, served by textual-serve from this machine.
 
-Every tab that opens the page starts its own `triage` process here (one process per tab).
+Every tab that opens the page starts its own `triage` process here (one process per tab),
+forked from a warm parent that has imported what a tab needs (`triage.web.warmtabs`).
 Without `--gameday` each tab gets the normal game. With `--gameday PLAN` a run is created in the
 store first and each tab runs `triage gameday join RUN`: the team types the join code printed
 here, and plays its rounds against the clock; `triage gameday board RUN` shows the standings
@@ -23,6 +24,26 @@ from triage.commands.common import add_dirs, usage_error
 from triage.web.guard import host_text, is_loopback
 
 __all__ = ["is_loopback", "register", "run", "served_argv", "served_command"]
+
+TAB_MODULES = (
+    "numpy", "yaml", "pydantic", "triage.cli", "triage.model.incident", "triage.model.loader",
+    "triage.engine.session", "triage.engine.debrief", "triage.engine.scoring", "triage.store",
+    "triage.store.plays", "triage.gameday.runner", "triage.gameday.tabs", "textual.app",
+    "textual.widgets", "textual.drivers.web_driver", "triage.tui.app", "triage.tui.screens.home",
+    "triage.tui.screens.page", "triage.tui.screens.warroom", "triage.tui.screens.debrief",
+    "triage.tui.screens.diagnosis", "triage.tui.gameday.tab", "triage.tui.gameday.joincode",
+    "triage.commands.play", "triage.commands.gameday",
+)
+"""What a tab imports before its first frame: the warm parent imports it once for every tab."""
+
+
+def warm_tab_imports() -> None:
+    """The warm parent's preparation: as `triage.cli.main` starts, then `TAB_MODULES`."""
+    from triage.commands.pydantic_plugins import skip_plugin_discovery
+    from triage.web.warmtabs import import_modules
+
+    skip_plugin_discovery()
+    import_modules(TAB_MODULES)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -110,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
         title="triage" + (f" game day {run_id}" if run_id else ""),
         allowed=allowed_hosts(host, args.port, public_url, extra),
         background=_deadline_keeper(game) if game is not None else None,
-        announce=lambda: _announce(shlex.join(argv), public_url, game))
+        announce=lambda: _announce(shlex.join(argv), public_url, game),
+        preload=warm_tab_imports)
     try:
         server.serve()
     except OSError as error:  # the port is taken, or the address is not this machine's

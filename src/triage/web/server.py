@@ -8,6 +8,9 @@ What differs from the stock server (see `guard` for the rules themselves):
 - terminal sizes are clamped, messages are capped and checked; a bad message closes only its
   own tab, with one line in the log (never a traceback);
 - each tab runs its command directly (no shell) with `PARENT_ENV` set, so it ends with the server;
+  a tab running `python -m triage ...` is forked from a warm, pre-imported parent instead of
+  started cold (`triage.web.warmtabs`): its first frame comes sooner and its modules' memory is
+  shared;
 - the page is triage's own (offline, focused terminal); no directory listing, no downloads;
 - `background` (the game day's deadline keeper) runs every few seconds in a worker thread;
 - the address is announced only once the port is bound, and SIGINT/SIGTERM close every tab
@@ -42,6 +45,7 @@ from triage.web.guard import (
     parse_message,
 )
 from triage.web.parentwatch import PARENT_ENV
+from triage.web.warmtabs import WarmParent, run_argv
 
 log = logging.getLogger("triage.web")
 TEMPLATES = Path(__file__).with_name("templates")
@@ -60,15 +64,24 @@ class OneLineFormatter(logging.Formatter):
 
 
 class TabService(AppService):
-    """One tab's process: `argv` run without a shell, told the server's process id."""
+    """One tab's process: `argv` run without a shell, told its parent's process id; forked from
+    the warm parent when there is one and `argv` is `python -m triage ...`."""
 
-    def __init__(self, argv: Sequence[str], **kwargs: object) -> None:
+    def __init__(self, argv: Sequence[str], warm: WarmParent | None = None,
+                 **kwargs: object) -> None:
         super().__init__(shlex.join(argv), **kwargs)  # type: ignore[arg-type]
         self.argv = list(argv)
+        self.warm = warm if run_argv(argv) is not None else None
+        self._pipes: list[asyncio.BaseTransport] = []
 
     async def _open_app_process(self, width: int = 80,
                                 height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
+        if self.warm is not None and self.warm.alive:
+            try:
+                return await self._fork_warm(environment)
+            except ConnectionError:
+                log.error("the warm parent has ended; tabs now start cold")
         environment[PARENT_ENV] = str(os.getpid())
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -77,6 +90,53 @@ class TabService(AppService):
         self._stdin = process.stdin
         return process
 
+    async def _fork_warm(self, environment: dict[str, str]) -> asyncio.subprocess.Process:
+        """Fork the tab from the warm parent, on three pipes that become its standard streams."""
+        assert self.warm is not None
+        loop = asyncio.get_running_loop()
+        environment[PARENT_ENV] = str(self.warm.pid)
+        (in_read, in_write), (out_read, out_write), (err_read, err_write) = (
+            os.pipe(), os.pipe(), os.pipe())
+        try:
+            pid = await loop.run_in_executor(None, self.warm.fork, run_argv(self.argv),
+                                             environment, (in_read, out_write, err_write))
+        except BaseException:
+            for fd in (in_write, out_read, err_read):
+                os.close(fd)
+            raise
+        finally:
+            for fd in (in_read, out_write, err_write):
+                os.close(fd)
+        stdout, stderr = asyncio.StreamReader(loop=loop), asyncio.StreamReader(loop=loop)
+        for reader, fd in ((stdout, out_read), (stderr, err_read)):
+            transport, _ = await loop.connect_read_pipe(
+                lambda reader=reader: asyncio.StreamReaderProtocol(reader, loop=loop),
+                os.fdopen(fd, "rb", buffering=0))
+            self._pipes.append(transport)
+        transport, protocol = await loop.connect_write_pipe(
+            lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader(loop=loop), loop=loop),
+            os.fdopen(in_write, "wb", buffering=0))
+        self._pipes.append(transport)
+        self._stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+        self._process = WarmTab(pid, self._stdin, stdout, stderr)  # type: ignore[assignment]
+        return self._process  # type: ignore[return-value]
+
+    async def stop(self) -> None:
+        """Stop the tab (as textual-serve does), then close its pipes."""
+        await super().stop()
+        for transport in self._pipes:
+            transport.close()
+        self._pipes.clear()
+
+
+class WarmTab:
+    """What textual-serve reads of a tab's process, for a tab forked from the warm parent."""
+
+    def __init__(self, pid: int, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader,
+                 stderr: asyncio.StreamReader) -> None:
+        self.pid = pid
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+
 
 class TriageServer(Server):
     """Serve `argv` (one process per tab) on `host:port` to the host names in `allowed`."""
@@ -84,7 +144,8 @@ class TriageServer(Server):
     def __init__(self, argv: Sequence[str], *, host: str, port: int, title: str,
                  public_url: str, allowed: frozenset[str],
                  background: Callable[[], None] | None = None, background_seconds: float = 2.0,
-                 announce: Callable[[], None] | None = None) -> None:
+                 announce: Callable[[], None] | None = None,
+                 preload: Callable[[], None] | None = None) -> None:
         super().__init__(shlex.join(argv), host=host, port=port, title=title,
                          public_url=public_url, templates_path=TEMPLATES)
         self.argv = list(argv)
@@ -94,6 +155,10 @@ class TriageServer(Server):
         self.announce = announce
         self.sockets: set[web.WebSocketResponse] = set()
         self.tabs_opened = 0
+        self.preload = preload
+        """What a warm parent imports for its tabs (`triage.web.warmtabs`); None: tabs start
+        cold."""
+        self.warm: WarmParent | None = None
 
     def initialize_logging(self) -> None:
         """Plain one-line log records on stderr (textual-serve's show tracebacks with locals)."""
@@ -157,7 +222,7 @@ class TriageServer(Server):
         try:
             await websocket.prepare(request)
             self.sockets.add(websocket)
-            service = TabService(self.argv, write_bytes=websocket.send_bytes,
+            service = TabService(self.argv, self.warm, write_bytes=websocket.send_bytes,
                                  write_str=websocket.send_str, close=websocket.close,
                                  download_manager=self.download_manager)
             await service.start(width, height)
@@ -228,6 +293,8 @@ class TriageServer(Server):
         """Bind, announce, and serve until SIGINT or SIGTERM; OSError if the port cannot bind."""
         self.debug = debug
         self.initialize_logging()
+        if self.preload is not None and run_argv(self.argv) is not None:
+            self.warm = WarmParent.start(self.preload)  # before any thread or loop: a clean fork
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         for signal_number in (signal.SIGINT, signal.SIGTERM):
