@@ -127,51 +127,75 @@ def simulate(lab: Lab, seed: int = 1) -> History:
         rng = np.random.default_rng([seed, 3, index])
         _add_effects(extra, placed_incident.incident.effects, t, placed_incident.start, rng,
                      until=placed_incident.end)
-    return History(lab, seed, step, t, _series(lab, seed, t, extra), incidents, events,
-                   _series(lab, seed, t, benign))
+    series, quiet = _series(lab, seed, t, [extra, benign])
+    return History(lab, seed, step, t, series, incidents, events, quiet)
 
 
 def _series(lab: Lab, seed: int, t: np.ndarray,
-            extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Every signal with `extra` added; the random draws never depend on the values, so two
-    calls with different `extra` differ only where `extra` does."""
-    series: dict[str, np.ndarray] = {}
+            extras: list[dict[str, np.ndarray]]) -> list[dict[str, np.ndarray]]:
+    """Every signal once per entry of `extras` (what events and incidents add): the random
+    draws are made once and shared, so the variants differ only where their `extras` do."""
+    out: list[dict[str, np.ndarray]] = [{} for _ in extras]
     ordered = sorted(enumerate(lab.signals), key=lambda pair: pair[1].measure is not None)
     for index, signal in ordered:
         rng = np.random.default_rng([seed, 1, index])
         if signal.measure is None:
-            values = np.full_like(t, resolve(signal.baseline or 0.0, rng))
+            level = resolve(signal.baseline or 0.0, rng)
+            bases = [np.full_like(t, level) for _ in extras]
         else:
-            values = _measure(signal.measure, series, lab.history.step, rng) * signal.scale
+            sources = [series[signal.measure.of] for series in out]
+            bases = [b * signal.scale for b in _measure(signal.measure, sources,
+                                                        lab.history.step, rng)]
+        shared = np.zeros_like(t)
         for effect in signal.effects:
-            values = values + effect_curve(effect, t, 0.0, rng)
-        values = values + extra[signal.id]
+            shared = shared + effect_curve(effect, t, 0.0, rng)
         noise = resolve(signal.noise, rng)
         if noise > 0:
-            values = values + rng.normal(0.0, noise, size=t.shape)
+            shared = shared + rng.normal(0.0, noise, size=t.shape)
         low, high = signal.clamp
-        if low is not None or high is not None:
-            values = np.clip(values, low, high)
-        series[signal.id] = values
-    return {s.id: series[s.id] for s in lab.signals}
+        for series, base, extra in zip(out, bases, extras, strict=True):
+            values = base + shared + extra[signal.id]
+            if low is not None or high is not None:
+                values = np.clip(values, low, high)
+            series[signal.id] = values
+    return [{s.id: series[s.id] for s in lab.signals} for series in out]
 
 
-def _measure(measure: PsiMeasure | LabelsMeasure, series: dict[str, np.ndarray], step: float,
-             rng: np.random.Generator) -> np.ndarray:
-    source = series[measure.of]
+def _measure(measure: PsiMeasure | LabelsMeasure, sources: list[np.ndarray], step: float,
+             rng: np.random.Generator) -> list[np.ndarray]:
+    """The measure of each source (the same draws for all: rows where the sources agree read
+    the same)."""
+    first = sources[0]
     if isinstance(measure, PsiMeasure):
         reference = rng.normal(0.0, 1.0, _REFERENCE_SIZE)
-        out = np.empty_like(source)
-        for start in range(0, len(source), _CHUNK):
-            shift = source[start:start + _CHUNK, None]
-            windows = rng.normal(0.0, 1.0, (len(shift), measure.sample)) + shift
-            out[start:start + _CHUNK] = psi_rows(reference, windows, measure.bins)
-        return out
+        outs = [np.empty_like(first) for _ in sources]
+        for start in range(0, len(first), _CHUNK):
+            noise = rng.normal(0.0, 1.0, (len(first[start:start + _CHUNK]), measure.sample))
+            done: np.ndarray | None = None
+            for out, source in zip(outs, sources, strict=True):
+                shift = source[start:start + _CHUNK]
+                if done is None:
+                    out[start:start + _CHUNK] = psi_rows(reference, noise + shift[:, None],
+                                                         measure.bins)
+                    done, base = out[start:start + _CHUNK], shift
+                    continue
+                rows = out[start:start + _CHUNK]
+                rows[:] = done
+                differ = np.nonzero(shift != base)[0]
+                if len(differ):
+                    rows[differ] = psi_rows(reference, noise[differ] + shift[differ, None],
+                                            measure.bins)
+        return outs
     lag = int(round(measure.delay / step))
-    delayed = np.concatenate([np.full(min(lag, len(source)), source[0]), source])[:len(source)]
-    rate = np.clip(np.nan_to_num(delayed), 0.0, 1.0)
-    # The binomial share by its normal approximation, rounded to whole items: one draw per
-    # step whatever the rate, so a history without an incident keeps the same sampling noise.
-    spread = np.sqrt(rate * (1.0 - rate) / measure.sample)
-    share = rate + spread * rng.standard_normal(len(rate))
-    return np.clip(np.round(share * measure.sample), 0, measure.sample) / measure.sample
+    draws = rng.standard_normal(len(first))
+    outs = []
+    for source in sources:
+        delayed = np.concatenate([np.full(min(lag, len(source)), source[0]),
+                                  source])[:len(source)]
+        rate = np.clip(np.nan_to_num(delayed), 0.0, 1.0)
+        # The binomial share by its normal approximation, rounded to whole items: one draw per
+        # step whatever the rate, so a history without an incident keeps the same noise.
+        share = rate + np.sqrt(rate * (1.0 - rate) / measure.sample) * draws
+        outs.append(np.clip(np.round(share * measure.sample), 0, measure.sample)
+                    / measure.sample)
+    return outs
