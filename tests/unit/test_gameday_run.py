@@ -171,15 +171,3 @@ def test_unknown_runs_and_usage_errors() -> None:
     assert triage("gameday", "board", "nope", "--once").returncode == 1
     assert triage("gameday", "report").returncode == 1  # no runs yet
     assert triage("gameday", "run", "missing.yaml", "--headless").returncode == 2
-
-
-@pytest.mark.parametrize("module", [
-    "triage.gameday.runner", "triage.gameday.report", "triage.gameday.actionsdir",
-    "triage.gameday.example", "triage.gameday.clock", "triage.commands.exporting",
-    "triage.commands.gameday", "triage.commands.serve", "triage.commands.export",
-])
-def test_game_day_logic_never_imports_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "False"

@@ -12,9 +12,20 @@ HEADLESS = [
     "triage.model.incident", "triage.model.loader", "triage.model.pack", "triage.sim.world",
     "triage.engine.session", "triage.engine.debrief", "triage.engine.debrief_text",
     "triage.stats", "triage.sim.stats", "triage.text.plot", "triage.text.safe", "triage.text.clock",
-    "triage.engine.record", "triage.store", "triage.store.recording", "triage.gameday",
-    "triage.commands.exporting", "triage.cli",
+    "triage.engine.record", "triage.store", "triage.store.recording", "triage.cli",
+    # game days: the logic, and the commands that run without the TUI
+    "triage.gameday", "triage.gameday.runner", "triage.gameday.report", "triage.gameday.actionsdir",
+    "triage.gameday.example", "triage.gameday.clock", "triage.commands.exporting",
+    "triage.commands.gameday", "triage.commands.gameday_plan", "triage.commands.serve",
+    "triage.commands.export",
+    # practice: history, replay, shifts, and their commands
+    "triage.practice.coach", "triage.practice.history", "triage.practice.replay",
+    "triage.practice.storeaccess", "triage.practice.shift", "triage.practice.shiftfile",
+    "triage.practice.shiftscore", "triage.practice.shifttext", "triage.commands.history",
+    "triage.commands.replay", "triage.commands.shift",
 ]
+"""Modules that must load without Textual: the headless core, and what commands that show no
+TUI import (each in a fresh interpreter, so one module's imports cannot hide another's)."""
 
 
 @pytest.mark.parametrize("module", HEADLESS)

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
-import pytest
 
 from triage.engine.actions import acknowledge, diagnose, hint, open_, remediate, wait
 from triage.engine.debrief import build_debrief, play_actions
@@ -111,16 +107,3 @@ def test_the_profile_puts_the_weakest_played_pitfall_first() -> None:
     assert all(type(x) is float for x in weak.trend)
     assert profile.weakest is weak and profile.total_plays == 4
     assert profile.as_json()["weakest"] == "silent_degradation"
-
-
-@pytest.mark.parametrize("module", [
-    "triage.practice.coach", "triage.practice.history", "triage.practice.replay",
-    "triage.practice.storeaccess", "triage.practice.shift", "triage.practice.shiftfile",
-    "triage.practice.shiftscore", "triage.practice.shifttext", "triage.store.recording",
-    "triage.commands.history", "triage.commands.replay", "triage.commands.shift",
-])
-def test_practice_logic_never_imports_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "False"
