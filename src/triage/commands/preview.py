@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     ref = args.incident
     if args.width < 20:
         return usage_error("--width must be at least 20")
-    if ref.endswith((".yaml", ".yml")) and _is_lab(ref):
+    if ref.endswith((".yaml", ".yml")) and _is_lab(ref) or _is_lab_id(ref, args.dirs):
         return _preview_lab(args)
     loaded = load_or_report(ref, args.dirs)
     if isinstance(loaded, int):
@@ -65,6 +65,21 @@ def _is_lab(ref: str) -> bool:
     from triage.lab.load import lab_files
 
     return Path(ref).is_file() and bool(lab_files([Path(ref)]))
+
+
+def _is_lab_id(ref: str, dirs: list) -> bool:
+    """Does `ref` name no incident but a built-in lab?"""
+    from triage.commands.common import missing_incident
+
+    if "/" in ref or ref.endswith((".yaml", ".yml")) or missing_incident(ref, dirs) is None:
+        return False
+    from triage.lab.load import LabError, find_lab
+
+    try:
+        find_lab(ref)
+    except (KeyError, LabError):  # then it is reported as a missing incident
+        return False
+    return True
 
 
 def _preview_lab(args: argparse.Namespace) -> int:

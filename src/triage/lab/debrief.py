@@ -16,6 +16,8 @@ from triage.lab.history import History, PlacedEvent
 from triage.lab.replay import Catch, Notification, Replay, label_echo
 from triage.lab.rules_model import Rule
 
+_KINDS = {"deploy": "A deploy", "traffic_spike": "A traffic spike",
+          "drift": "A benign drift", "maintenance": "Maintenance", "batch": "A batch job"}
 MAX_FALSE_PER_RULE = 3
 """False notifications shown one by one per rule; the rest are counted."""
 
@@ -146,9 +148,10 @@ def _why_false(share: float, event: PlacedEvent | None) -> str:
         return ("The threshold sits inside normal behaviour: move it past what the training "
                 "week shows, average over a window, or hold it longer with 'for'.")
     if event is not None:
-        return (f"A {event.event.kind.replace('_', ' ')} moves this signal for a while and needs "
-                "nobody: hold the rule longer than it lasts ('for', or an average over a "
-                "window), or watch a signal it does not move.")
+        what = _KINDS.get(event.event.kind, "This event")
+        return (f"{what} moves this signal for a while and needs nobody: hold the rule longer "
+                "than it lasts ('for', or an average over a window), or watch a signal it does "
+                "not move.")
     return ("A rare excursion with nothing behind it: a short 'for' or a single reading "
             "pages on noise; average over a window or hold it longer.")
 

@@ -6,6 +6,7 @@ the whole history and lists the incidents, when they start and the reference rul
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -50,7 +51,7 @@ def render_preview(lab: Lab, seed: int, width: int, spoilers: bool) -> str:
     """The preview as text."""
     history = simulate(lab, seed)
     shown = span(lab.minutes if spoilers else lab.history.training)
-    out = [f"{lab.title}  ({lab.id}, seed {seed})", lab.service, "",
+    out = [f"{lab.title}  ({lab.id}, seed {seed})", *textwrap.wrap(lab.service, width), "",
            f"Signals over {'the whole history' if spoilers else 'the training window'} "
            f"({shown}, one value every {span(lab.history.step)}):"]
     rows = signal_rows(history, spoilers)

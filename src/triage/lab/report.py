@@ -134,7 +134,8 @@ def report_text(mine: Replay, reference: Replay, width: int = 100) -> str:
            f"Replayed {span(lab.minutes - lab.history.training)} after a "
            f"{span(lab.history.training)} training window, every {span(history.step)}; "
            f"page budget {lab.history.page_budget:g}/week.", ""]
-    out += figures_table([("yours", mine.overall), ("reference", reference.overall)], width)
+    rows = [("yours", mine.overall), ("reference", reference.overall)]
+    out += figures_table(rows[1:] if mine.rules is reference.rules else rows, width)
     out += ["", "Per rule (as if it were alone):"]
     if not mine.rules.rules:
         out.append("  (no rules: nothing pages, and every incident runs its course)")
@@ -151,7 +152,8 @@ def report_text(mine: Replay, reference: Replay, width: int = 100) -> str:
     out += ["", f"Timeline, {when(start)} to {when(end)} (each column about "
             f"{span((end - start) / bar)}):",
             f"  incidents {incidents_row(mine, start, end, bar)}",
-            f"  yours     {timeline_row(mine, start, end, bar)}",
+            *([] if mine.rules is reference.rules else
+              [f"  yours     {timeline_row(mine, start, end, bar)}"]),
             f"  reference {timeline_row(reference, start, end, bar)}",
             "  (= incident, ^ real alert, ! false page, t false ticket)", ""]
     learned = findings(mine, reference)
