@@ -40,7 +40,7 @@ def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
 
 def print_json(data: Any) -> None:
     """Print JSON to stdout."""
-    from triage.safetext import inert_json
+    from triage.text.safe import inert_json
 
     print(inert_json(json.dumps(data, indent=2, ensure_ascii=False)))
 

@@ -177,7 +177,7 @@ def run_profile(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """`Store.check()`: 0 and "ok" when all is well, else 1 and one line per problem."""
-    from triage.safetext import clean_line
+    from triage.text.safe import clean_line
 
     ok, found = store_work(args, lambda store: (store.path, store.check(), store.count_plays()))
     if not ok:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from triage.engine.rules import RULES_VERSION
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 
 if TYPE_CHECKING:
     from triage.store import Store, StoredPlay
@@ -216,9 +216,9 @@ def write_history_json(store: Store, player: str | None, out: TextIO, err: TextI
     a time; the plays that cannot be read are named on `err`."""
     import json
 
-    from triage.safetext import inert_json
     from triage.store.records import UnreadablePlay
     from triage.store.summaries import summaries
+    from triage.text.safe import inert_json
 
     skipped, first = [], True
     for play in summaries(store, player, limit, offset):

@@ -30,8 +30,8 @@ from triage.model.loader import LoadedIncident
 from triage.model.yaml12 import SafeDumper12, dump_yaml
 from triage.model.yamlsource import YamlError, load_yaml_text
 from triage.practice.playfile import PlayIncidentMissing, find_play_incident, replay_target
-from triage.safetext import clean_line
 from triage.store import StoredPlay
+from triage.text.safe import clean_line
 
 __all__ = ["PlayIncidentMissing", "Replay", "action_step", "action_steps", "export_text",
            "find_play_incident", "load_replay", "replay_command", "replay_play", "replay_seed",

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from triage.engine.session import MAX_MARKS, Session
 from triage.model.pagefacts import facts_of
-from triage.safetext import clean_line
+from triage.text.safe import clean_line
 from triage.tui.render.evidence_labels import MARK
 from triage.tui.render.pagecard import SEVERITY_STYLE, render_page_card
 from triage.tui.render.text import Run, clock, since
