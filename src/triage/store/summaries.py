@@ -12,7 +12,8 @@ A listing skips a play only when a field it shows cannot be read, and names it (
 not show (a breakdown that will not decode, say) is found when the play is opened and by
 `triage history check`.
 
-Imports only sqlite3 and the store's connection: no dataclasses, JSON or hashing.
+Needs nothing but the standard library's sqlite3 through `Store`: no dataclasses, JSON or
+hashing, which `triage history` would otherwise load for nothing.
 """
 
 from __future__ import annotations
@@ -34,27 +35,14 @@ _DATE_SQL = "strftime('%Y-%m-%d %H:%M', ended_ts, 'unixepoch', 'localtime')"
 it: `ended_ts` is that same moment in POSIX seconds, naive times having been taken as local)."""
 
 TABLE_COLUMNS = f"id, {_DATE_SQL}, player, incident_id, pitfall, grade, score, rules, mode"
-"""What the history table shows, in `TableRow` order."""
-
-
-class TableRow(NamedTuple):
-    """One line of the history table, as SQLite gives it (nothing decoded or checked yet:
-    `practice.history.write_history_text` checks each distinct combination once)."""
-
-    id: int
-    date: str
-    player: str
-    incident_id: str
-    pitfall: str
-    grade: str
-    score: int
-    rules: int
-    mode: str
+"""What the history table shows, in this order (the date as text, local, to the minute); rows
+come as plain tuples, nothing decoded or checked: `practice.history.write_history_text` checks
+each distinct combination of the shown fields once."""
 
 
 class PlaySummary(NamedTuple):
-    """A play without its action log and breakdown: what `history --format json`, the mastery
-    profile and the "Practise" pick read. `actions` is how many steps the log holds."""
+    """A play without its action log and breakdown: what `history --format json` and the history
+    screen list. `actions` is how many steps the log holds."""
 
     id: int
     player: str
@@ -120,7 +108,7 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> str:
 
 def table_rows(store: Store, player: str | None = None, limit: int | None = None,
                offset: int = 0) -> Iterator[tuple[Any, ...]]:
-    """The history table's rows (in `TableRow` order, as plain tuples: there may be thousands),
+    """The history table's rows (`TABLE_COLUMNS`, as plain tuples: there may be thousands),
     newest first (by `ended_at`, then the newest saved), streamed: iterate inside one use of the
     store."""
     where, params = _where(player)
