@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import OptionList
-from tui_helpers import diagnosis_keys, notes, pilot_test, screen_text, widget_text
+from tui_helpers import diagnose_fix_and_resolve, notes, pilot_test, screen_text, widget_text
 
 from triage.engine.session import MAX_MARKS
 from triage.tui.screens.ask import AskScreen
@@ -77,8 +77,7 @@ async def test_marks_made_while_investigating_are_cited_and_credited(make_app) -
         assert newest.message in text
         assert "What changed recently? · dana (feature ETL)" in text
         assert app.screen.query_one(CitationList).cites == [psi, log_ref, "what-changed"]
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"], ["right"] * 4),
-                          "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"], ["right"] * 4)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -102,8 +101,7 @@ async def test_a_diagnosis_citing_nothing_is_capped_and_says_why(make_app) -> No
         assert "Nothing marked yet: mark evidence with m while you investigate" in \
             screen_text(app)
         assert not app.screen.query(CitationList)
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"], ["right"] * 5),
-                          "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"], ["right"] * 5)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

@@ -91,6 +91,9 @@ async def test_random_and_scoring(make_app) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ScoringScreen)
+        assert "Resolution" in screen_text(app)
+        await pilot.press("end")  # the cap and the grades follow the table
+        await pilot.pause()
         assert "Unsupported diagnoses cannot pass" in screen_text(app)
         await pilot.press("escape", "r")
         await pilot.pause()

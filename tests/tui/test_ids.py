@@ -61,7 +61,16 @@ async def test_a_dotted_dashboard_panel_and_diagnosis_play_to_the_debrief() -> N
         assert isinstance(app.screen, DiagnosisScreen)
         buttons = [b.id for b in app.screen.query_one("#causes").query(RadioButton)]
         keys = ["down"] * buttons.index(dom_id("dx-", "etl.unit_change")) + ["enter"]
-        await pilot.press(*keys, "tab", "tab", "space", "ctrl+s")
+        await pilot.press(*keys, "tab", "tab", "ctrl+s")
+        await pilot.pause()
+        assert app.session.diagnosis == "etl.unit_change" and not app.session.ended
+        await pilot.press("f", "enter")  # Act: the first option (dotted ids all the way)
+        await pilot.pause()
+        assert len(app.session.remediations) == 1
+        await pilot.press("f", "end", "enter")  # resolve: the status update first
+        await pilot.pause()
+        await pilot.press("enter", "tab", "enter", "tab", "tab", "enter", "tab", "enter",
+                          "ctrl+s")
         for _ in range(3):
             await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

@@ -7,6 +7,7 @@ the war room whether it is pressed at once or later.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -79,13 +80,16 @@ async def test_the_page_fills_in_its_times_once_the_play_is_built(make_app) -> N
         page = app.screen
         assert isinstance(page, PageScreen)
         assert source.facts.title in screen_text(app)
-        session = page.session  # waits for the build
+        assert page.prep is not None
+        for _ in range(200):  # the worker builds the play; the page redraws when told
+            await asyncio.sleep(0.02)
+            if page.prep.ready:
+                break
         await pilot.pause()
-        page.sync()
         await pilot.pause()
         prompt = widget_text(page.query_one("#page-prompt"))
         assert PENDING not in prompt and "since page" in prompt
-        assert app.session is session and app.loaded is not None
+        assert app.session is page.session and app.loaded is not None
         assert app.loaded.incident.id == source.facts.id
 
 

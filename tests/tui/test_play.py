@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import TabbedContent
-from tui_helpers import diagnosis_keys, pilot_test, screen_text
+from tui_helpers import diagnose_fix_and_resolve, pilot_test, screen_text
 
 from triage.engine.actions import wait
 from triage.engine.debrief import play_actions
@@ -73,9 +73,8 @@ async def test_page_to_debrief_by_keyboard(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DiagnosisScreen)
         # the right root cause, confidence 50% -> 90%, the first remediation
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"],
-                                          ["right"] * 4))
-        await pilot.press("ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"],
+                                       ["right"] * 4)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -100,7 +99,7 @@ async def test_a_named_play_loads_the_catalog_only_when_home_needs_it(make_app, 
         await pilot.press("a", "d")
         await pilot.pause()
         assert not any(isinstance(s, HomeScreen) for s in app.screen_stack) and not loads
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"]), "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"])
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen) and not loads
@@ -179,7 +178,7 @@ async def test_finished_play_is_stored(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "d")
         await pilot.pause()
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"]), "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"])
         await pilot.pause()
         assert isinstance(app.stored, int)
     with Store() as store:

@@ -7,7 +7,7 @@ import argparse
 import sqlite3
 
 import pytest
-from tui_helpers import diagnosis_keys, notes, pilot_test
+from tui_helpers import diagnose_fix_and_resolve, notes, pilot_test
 
 from triage.store import db_path
 from triage.tui.app import PlayOptions
@@ -23,7 +23,7 @@ async def test_a_play_the_store_refuses_is_told_and_counted(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "d")
         await pilot.pause()
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"]), "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"])
         await pilot.pause()
         assert app.stored is None and app.not_saved == 1
         assert any("The play was not saved" in note and "not a triage practice database" in note
@@ -36,7 +36,7 @@ async def test_a_saved_play_is_not_counted(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "d")
         await pilot.pause()
-        await pilot.press(*diagnosis_keys(app, "unit_change", ["revert_etl"]), "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "unit_change", ["revert_etl"])
         await pilot.pause()
         assert isinstance(app.stored, int) and app.not_saved == 0
 

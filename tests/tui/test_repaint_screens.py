@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from terminal import VirtualTerminal
 from textual.scrollbar import ScrollBar
-from tui_helpers import diagnosis_keys, pilot_test, screen_text
+from tui_helpers import diagnose_fix_and_resolve, pilot_test, screen_text
 
 from triage.model.pack import find_incident
 from triage.tui.screens.debrief import DebriefScreen
 from triage.tui.screens.diagnosis import DiagnosisScreen
 from triage.tui.screens.page import PageScreen
 from triage.tui.screens.warroom import WarRoomScreen
+from triage.tui.textual_internals import visible_widgets
 from triage.tui.widgets.panel import MetricPanel
 
 SIZES = ((120, 40), (80, 24))
@@ -38,7 +39,7 @@ async def redrawn_from_scratch(app, pilot) -> str:  # noqa: ANN001 - Pilot types
 def scrollbar_glyphs(app, terminal: VirtualTerminal) -> list[str]:  # noqa: ANN001
     """Every non-blank cell the terminal shows where a scrollbar is drawn."""
     found = []
-    for widget, (region, clip) in app.screen._compositor.visible_widgets.items():
+    for widget, (region, clip) in visible_widgets(app).items():
         if not isinstance(widget, ScrollBar):
             continue
         area = region.intersection(clip)
@@ -98,7 +99,7 @@ async def play_through_every_screen(make_app, size) -> None:  # noqa: ANN001
                 await pilot.pause()
                 await back_in_the_war_room_up_to_date(app, pilot, terminal, where)
         assert isinstance(app.screen, DiagnosisScreen)
-        await pilot.press(*diagnosis_keys(app, "lr_too_high", ["restore_lr"]), "ctrl+s")
+        await diagnose_fix_and_resolve(pilot, app, "lr_too_high", ["restore_lr"])
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

@@ -73,7 +73,14 @@ async def test_small_terminals_never_crash(make_app, size, detours) -> None:
         for keys in detours:
             await pilot.press(*keys)
             await pilot.pause()
-        await pilot.press("d", "enter", "tab", "tab", "space", "ctrl+s")
+        await pilot.press("d", "enter", "tab", "tab", "ctrl+s")  # diagnose
+        await pilot.pause()
+        await pilot.press("f", "enter")  # act: apply the first option
+        await pilot.pause()
+        await pilot.press("f", "end", "enter")  # resolve, with the status update
+        await pilot.pause()
+        await pilot.press("enter", "tab", "enter", "tab", "tab", "enter", "tab", "enter",
+                          "ctrl+s")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

@@ -24,9 +24,34 @@ def test_full_size_panel(make_app, snap_compare) -> None:
                         terminal_size=SIZE)
 
 
+LOOP = ["a", "c", "escape", "d", "enter", "tab", "right", "tab", "ctrl+s",  # diagnose
+        "f", "enter", "w", "w", "w",  # act on it, then watch
+        "f", "end", "enter",  # resolve: the status update first
+        "enter", "tab", "enter", "tab", "tab", "enter", "tab", "enter", "ctrl+s"]
+"""A whole on-call loop by keyboard: diagnose, apply a fix, watch, resolve with an update."""
+
+
 def test_debrief(make_app, snap_compare) -> None:
-    keys = ["a", "c", "escape", "d", "enter", "tab", "right", "tab", "space", "ctrl+s", "_"]
+    assert snap_compare(make_app(), press=[*LOOP, "_"], terminal_size=SIZE)
+
+
+def test_the_war_room_status_bar_counts_the_harm(make_app, snap_compare) -> None:
+    """After a fix and a severity: the harm accrued beside the clock, the severity, the minute
+    the fix went in marked on the panels."""
+    keys = ["a", "f", "enter", "f", "end", "up", "up", "up", "enter", "w", "w", "_"]
     assert snap_compare(make_app(), press=keys, terminal_size=SIZE)
+
+
+def test_the_debrief_draws_what_happened_beside_the_ideal(make_app, snap_compare) -> None:
+    """The debrief's chart of this play's real curve beside the ideal loop's and doing nothing."""
+    async def play_then_scroll(pilot) -> None:
+        await pilot.press(*LOOP)
+        await pilot.pause()
+        pilot.app.screen.query_one("#whatif").scroll_visible(top=True, animate=False)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=play_then_scroll, terminal_size=SIZE)
 
 
 def test_diagnosis_with_marks(make_app, snap_compare) -> None:

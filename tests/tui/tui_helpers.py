@@ -14,6 +14,8 @@ from textual.widget import Widget
 
 from triage.tui.app import TriageApp
 from triage.tui.render.ids import dom_id
+from triage.tui.textual_internals import notification_messages
+from triage.tui.textual_internals import screen_text as screen_text  # the tests import it here
 
 FIXTURE_FILE = Path(__file__).parent / "fixtures" / "checkout-drift.yaml"
 
@@ -35,11 +37,6 @@ def widget_text(widget: Widget) -> str:
     return "\n".join(line.text for line in lines)
 
 
-def screen_text(app: TriageApp) -> str:
-    """Everything drawn on the app's current screen, top to bottom."""
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
-
-
 def plain_of(content: Any) -> str:
     """The plain text of a Static's content (Text or str)."""
     return content.plain if isinstance(content, Text) else str(content)
@@ -47,7 +44,7 @@ def plain_of(content: Any) -> str:
 
 def notes(app: TriageApp) -> list[str]:
     """The notifications on show (what the player was just told)."""
-    return [note.message for note in app._notifications]
+    return notification_messages(app)
 
 
 def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: list[str] = ()) -> \
@@ -63,6 +60,8 @@ def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: lis
     if app.screen.query("#citations"):
         keys.append("tab")
     keys += [*confidence, "tab"]
+    if not fixes:  # the on-call loop: the diagnosis screen has no fixes (Act applies them)
+        return keys
     options = app.screen.query_one("#fixes", SelectionList)
     order = [options.get_option_at_index(i).value for i in range(options.option_count)]
     at = 0
@@ -70,3 +69,28 @@ def diagnosis_keys(app: TriageApp, cause: str, fixes: list[str], confidence: lis
         keys += ["down"] * (index - at) + ["space"]
         at = index
     return keys
+
+
+async def diagnose_fix_and_resolve(pilot: Any, app: TriageApp, cause: str, fixes: list[str],
+                                   confidence: list[str] = ()) -> None:
+    """Play the rest of an on-call loop as a player would, from the open diagnosis screen:
+    state `cause` (citing the first marks, `confidence` keys on the way), apply each of `fixes`
+    from the Act dialog, then resolve with a status update that picks the first choice of each
+    part."""
+    from textual.widgets import OptionList
+
+    await pilot.press(*diagnosis_keys(app, cause, [], confidence), "ctrl+s")
+    await pilot.pause()
+    for fix in fixes:
+        await pilot.press("f")
+        await pilot.pause()
+        acts = app.screen.query_one("#acts", OptionList)
+        ids = [acts.get_option_at_index(i).id for i in range(acts.option_count)]
+        await pilot.press(*["down"] * ids.index(f"apply:{fix}"), "enter")
+        await pilot.pause()
+    await pilot.press("f")
+    await pilot.pause()
+    await pilot.press("end", "enter")
+    await pilot.pause()
+    await pilot.press("enter", "tab", "enter", "tab", "tab", "enter", "tab", "enter", "ctrl+s")
+    await pilot.pause()

@@ -67,7 +67,7 @@ def render_debrief_text(debrief: Debrief) -> str:
         ideal_at = ("" if w.ideal_minute is None else
                     f"; the ideal path's fix at minute {w.ideal_minute}")
         if w.actual:
-            heading = "What happened" if heading == "What if" else heading
+            heading = "What happened" if heading == "What if" else "Furthest from the ideal loop"
             acted = ", ".join(str(m) for m in w.marks) or "none"
             out += ["", f"{heading}: {w.signal} from minute {w.start_minute} (you acted at "
                     f"minute {acted}{ideal_at})"]

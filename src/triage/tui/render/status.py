@@ -43,12 +43,13 @@ def status_runs(session: Session) -> list[Run]:
         runs += [(f" {severity.upper()} ", SEVERITY_STYLE.get(severity, "reverse")), (" ", ""),
                  (clean_line(session.page.alert.name).strip(), "bold"), ("  ", "")]
     runs += [("◷ ", "#5fafd7"), (clock(session.now, session.page_minute, _start(session)), "bold"),
-             (f" ({since(session.elapsed)})", "dim"), ("  ", "")]
+             (f" ({since(session.elapsed)})", "dim")]
+    runs += loop_runs(session)  # beside the clock: a tick repaints the two together
+    runs.append(("  ", ""))
     firing = session.firing()
     runs.append((f"{len(firing)} firing", "bold #ff5f5f") if firing else ("all clear", "green"))
     if session.acknowledged_at is None:
         runs.append(("  not acked", "bold yellow"))
-    runs += loop_runs(session)
     runs += [(f"  {MARK} {len(session.marks)}/{MAX_MARKS} marked",
               "bold #d7af5f" if session.marks else "dim"),
              (f"  hints {session.hints_left}", "dim"),
@@ -57,18 +58,18 @@ def status_runs(session: Session) -> list[Run]:
 
 
 def loop_runs(session: Session) -> list[Run]:
-    """The on-call loop's part of the status line: the harm accrued so far (and whether it is
-    still growing) and the severity declared."""
+    """The on-call loop's part of the status line: the harm accrued so far (⚠ while it grows)
+    and the severity declared."""
     if session.oncall is None:
         return []
     unit = clean_line(session.impact.unit).strip()
     growing = session.harm_now() > 0
-    runs: list[Run] = [("  ⚠ " if growing else "  ✓ ", "bold #ff8700" if growing else "green"),
-                       (f"{compact(session.accrued())} {unit}",
-                        "bold #ff8700" if growing else "dim")]
     severity = session.oncall.severity
-    runs.append((f"  SEV{severity}", "bold #d7af5f") if severity else ("  no SEV", "dim"))
-    return runs
+    return [("  ⚠ " if growing else "  ✓ ", "bold #ff8700" if growing else "green"),
+            # The number and the unit apart: a tick repaints the digits, not the words after.
+            (compact(session.accrued()), "bold #ff8700" if growing else "dim"),
+            (f" {unit}", "#ff8700" if growing else "dim"),
+            (f"  SEV{severity}", "bold #d7af5f") if severity else ("  no SEV", "dim")]
 
 
 def compact(number: float) -> str:

@@ -59,11 +59,11 @@ class DebriefScreen(Screen[None]):
         with VerticalScroll(id="debrief"):
             yield Static(render_score(debrief), id="score")
             yield _section(render_breakdown(debrief), "score breakdown", id="breakdown")
-            if debrief.loop is not None and debrief.rules >= 3:
-                yield _section(render_loop(debrief), "the incident", id="incident")
             yield _section(render_choices(debrief), "your call", id="choices")
             if debrief.rules >= 2:  # plays scored before citations existed cited nothing
                 yield _section(render_citations(debrief), "what you cited", id="cited")
+            if debrief.loop is not None and debrief.rules >= 3:
+                yield _section(render_loop(debrief), "the incident", id="incident")
             with Horizontal(id="timelines"):
                 yield _section(render_timeline(debrief.timeline, inc), "your timeline",
                                id="timeline-yours")
@@ -76,7 +76,8 @@ class DebriefScreen(Screen[None]):
                     ("whatif", heading, debrief.whatif),
                     *((f"whatif-{n}", heading, more)
                       for n, more in enumerate(debrief.more_whatifs, start=2)),
-                    ("side-effect", "your choice also moved", debrief.side_effect)):
+                    ("side-effect", "furthest from the ideal loop" if heading == "what happened"
+                     else "your choice also moved", debrief.side_effect)):
                 if whatif is not None:
                     widget = SizedText(partial(render_whatif, whatif, inc),
                                        id=ident, classes="section")

@@ -9,13 +9,13 @@ waits for the play if it is not built yet.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -80,21 +80,18 @@ class PageScreen(Screen[None]):
         if self.prep is not None and not self.prep.ready:
             self.call_after_refresh(self._build_in_background)
 
+    class PlayReady(Message):
+        """The play behind the page is built (posted from the worker thread)."""
+
     def _build_in_background(self) -> None:
         """Start building the play now that the page is on screen (not before: the first frame
         would share the interpreter with it); redraw when it is ready."""
         assert self.prep is not None
-        loop = asyncio.get_running_loop()
+        # From the worker thread: `post_message` is thread-safe and never waits.
+        self.prep.start(lambda: self.post_message(self.PlayReady()))
 
-        def ready() -> None:  # in the worker thread: hand over to the app's loop, never wait
-            try:
-                loop.call_soon_threadsafe(self._play_ready)
-            except RuntimeError:  # the app has closed
-                pass
-
-        self.prep.start(ready)
-
-    def _play_ready(self) -> None:
+    def on_page_screen_play_ready(self, _message: PlayReady) -> None:
+        """Draw the firing time and the clock."""
         if self.is_mounted:
             self.app.ready_session()  # type: ignore[attr-defined]
             self.sync()

@@ -116,6 +116,7 @@ class StatusUpdateScreen(Screen[None]):
         if not app.apply_action(update(**parts)):  # type: ignore[attr-defined]
             return
         if self.resolving:
+            app.clear_notifications()  # what people said is over; the debrief's notes follow
             app.apply_action(resolve())  # type: ignore[attr-defined]
         elif app.screen is self:
             self.dismiss()

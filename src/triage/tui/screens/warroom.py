@@ -52,7 +52,9 @@ class WarRoomScreen(InvestigationActions, Screen[None]):
         Binding("c", "changes", "Changes", id="warroom.changes"),
         Binding("r", "report", "Report", id="warroom.report"),
         Binding("k", "ask", "Ask team", id="warroom.ask"),
-        Binding("h", "hint", "Hint", id="warroom.hint"),
+        # Kept out of the footer (the sidebar offers hints with their price, `?` lists the key):
+        # at 80 columns the loop's `f Act` needs the room.
+        Binding("h", "hint", "Hint", id="warroom.hint", show=False),
         Binding("w", "wait", f"Wait {WAIT_MINUTES}m", id="warroom.wait"),
         Binding("d", "diagnose", "Diagnose", id="warroom.diagnose"),
         Binding("f", "act", "Act", id="warroom.act"),
