@@ -96,7 +96,8 @@ def test_a_good_incident_passes_every_check(capsys, good):
         "harmful raise_timeout scores lower", "resolves rollback_prompt brings the curves back",
         "helps scale_out brings a curve back", "harmful raise_timeout makes a curve worse",
         "deterministic per seed", "lesson numbers match the play",
-        "blind play: longest-worded fails", "blind play: open everything fails",
+        "the ideal loop resolves", "waiting does not resolve it",
+        "harmful raise_timeout visibly hurts", "blind play: longest-worded fails", "blind play: open everything fails",
         "blind play: random fails", "blind play: word overlap fails", "blind play: table",
     ]
 

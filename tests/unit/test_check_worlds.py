@@ -37,10 +37,12 @@ def test_check_builds_the_world_of_each_seed_once_before_any_action(
     results = check_incident(incident, SEEDS)
     assert any(r.name == "blind play: table" for r in results)
     # Per seed: the shared world, the one the ideal path is planned on (engine.ideal plays its
-    # looks to know what can be cited) and the determinism check's second build; not one more
-    # for each of the 4 blind strategies, the ideal path's replay and the other options.
+    # looks to know what can be cited), the one the on-call loop's ideal is planned on (the same
+    # planning; engine.ideal builds its own world for it) and the determinism check's second
+    # build; not one more for each of the 4 blind strategies, the ideal path's replay and the
+    # other options.
     assert sorted(set(built)) == list(SEEDS)
-    assert all(built.count(seed) <= 3 for seed in SEEDS), built
+    assert all(built.count(seed) <= 4 for seed in SEEDS), built
 
 
 def test_blind_play_scores_the_same_on_a_shared_world_as_on_fresh_ones() -> None:

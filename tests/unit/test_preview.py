@@ -79,7 +79,7 @@ def test_json_preview_is_byte_identical_per_seed_and_differs_across_seeds(capsys
     assert outputs[0] == outputs[1]
     assert outputs[0] != outputs[2]
     data = json.loads(outputs[0])
-    assert list(data) == ["id", "seed", "signals", "alerts"]
+    assert list(data) == ["id", "seed", "signals", "alerts", "loop"]
     assert (data["id"], data["seed"]) == ("test-latency-regression", 7)
     assert set(data["signals"]) == {"p99_latency", "tokens_per_request", "error_rate",
                                     "accuracy", "thumbs_down"}
@@ -96,7 +96,7 @@ def test_json_preview_with_spoilers_has_the_answer(capsys):
     hidden = json.loads(capsys.readouterr().out)
     assert main(["preview", str(FIXTURE), "--seed", "7", "--format", "json", "--spoilers"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["id", "seed", "signals", "alerts", "answer"]
+    assert list(data) == ["id", "seed", "signals", "alerts", "loop", "answer"]
     assert data["answer"] == {"diagnosis": "prompt_bloat", "remediations": ["rollback_prompt"]}
     del data["answer"]
     assert data == hidden

@@ -31,6 +31,7 @@ from triage.authoring.choices import TOP_GRADE, alternatives, harmful_lower
 from triage.authoring.curves import flat_signals, remediation_curves
 from triage.authoring.lessonnumbers import NAME as LESSON_NUMBERS
 from triage.authoring.lessonnumbers import lesson_number_checks
+from triage.authoring.loopcheck import loop_checks
 from triage.authoring.movement import decisive_moves
 from triage.authoring.worlds import SharedWorlds
 
@@ -94,6 +95,7 @@ def check_incident(incident: Incident, seeds: Sequence[int] = DEFAULT_SEEDS, *,
     results += _guarded("flat signals stay flat", lambda: flat_signals(runs))
     results += _guarded("deterministic per seed", lambda: _deterministic(worlds, runs))
     results += _guarded(LESSON_NUMBERS, lambda: lesson_number_checks(runs))
+    results += _guarded("the on-call loop", lambda: loop_checks(incident, seeds, worlds))
     if blind:
         results += _guarded("blind play fails",
                             lambda: blind_play_checks(incident, seeds, worlds))

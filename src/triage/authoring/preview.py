@@ -3,11 +3,13 @@
 `preview_data` is the machine-readable form (`triage preview --format json`): every series rounded
 to six significant digits, so the output is byte-identical for a seed. `render_preview` is the
 plain-text form: the briefing, every dashboard with full-timeline sparklines, where each alert
-fires and the options. Both build the world once, with `triage.sim.world`.
+fires, the on-call loop (the impact, what people will say, who can be called) and the options.
+Both build the world once, with `triage.sim.world`.
 
 A preview is something a player may run too, so the answer key (the pitfall, the correct
-diagnosis, each remediation's effect, the evidence roles, the JSON "answer") is left out unless
-`spoilers` is set (`triage preview --spoilers`), and the options are then listed by id rather
+diagnosis, each remediation's effect and which option is a mitigation, the evidence roles, the
+impact signal, what each inject is for, what an owner would say, the JSON "answer") is left out
+unless `spoilers` is set (`triage preview --spoilers`), and the options are then listed by id rather
 than in the authored order, which tends to put the right answer first.
 """
 
@@ -62,6 +64,7 @@ def preview_data(incident: Incident, seed: int, spoilers: bool = False) -> dict[
                     for s in incident.signals},
         "alerts": [{"name": st.alert.name, "signal": st.alert.signal, "fires_at": st.fires_at}
                    for st in states],
+        "loop": loop_data(for_seed(incident, seed)),
     }
     if spoilers:
         played = for_seed(incident, seed)
@@ -185,6 +188,7 @@ def render_preview(incident: Incident, seed: int, width: int = 72, spoilers: boo
         for question in incident.questions:
             out.append(f"  {question.id}: {clean_line(question.asked_as)}")
 
+    out += _loop_lines(incident, width, spoilers)
     out += _answer_key(incident) if spoilers else _options(incident)
     if spoilers and variants.variants:
         chosen = pick_variant(variants, seed)
@@ -216,7 +220,10 @@ def _answer_key(incident: Incident) -> list[str]:
         out.append(f"  {mark} {option.id}: {clean_line(option.text)}")
     out += ["", "REMEDIATIONS"]
     for remedy in incident.remediations:
-        out.append(f"  {remedy.effect:<9} {remedy.id}: {clean_line(remedy.text)}")
+        extra = " (mitigation)" if remedy.mitigation else ""
+        if remedy.harm is not None:
+            extra += f" (harm {remedy.harm:g} x per minute)"
+        out.append(f"  {remedy.effect:<9} {remedy.id}: {clean_line(remedy.text)}{extra}")
     evidence = incident.evidence
     out += ["", "EVIDENCE",
             f"  decisive: {', '.join(evidence.decisive)}",
@@ -224,4 +231,60 @@ def _answer_key(incident: Incident) -> list[str]:
             f"  red herrings: {', '.join(evidence.red_herrings) or '-'}"]
     if evidence.reassuring:
         out.append(f"  reassuring but misleading: {', '.join(evidence.reassuring)}")
+    return out
+
+
+def loop_data(incident: Incident, spoilers: bool = False) -> dict[str, Any]:
+    """The on-call loop's authored parts as the play gets them (defaults filled in): the impact,
+    the injects and the owners; what each inject is for, the impact signal, the owners' facts and
+    the mitigations only with `spoilers` (the text preview's; the JSON keeps its answer key in
+    "answer" and shows only what a player sees)."""
+    from triage.engine.impact import DEFAULT_UNIT
+    from triage.engine.people import injects_for, owners_for
+
+    impact = incident.impact
+    data: dict[str, Any] = {
+        "impact": {"unit": impact.unit if impact else DEFAULT_UNIT,
+                   "per_minute": impact.per_minute if impact else 1.0,
+                   "severity": impact.severity if impact else 3,
+                   "authored": impact is not None},
+        "injects": [{"at": i.at, "after": i.after, "who": i.who, "text": i.text,
+                     **({"kind": i.kind, "relevant": i.relevant} if spoilers else {})}
+                    for i in injects_for(incident)],
+        "injects_authored": incident.injects is not None,
+        "owners": [{"id": o.id, "who": o.who, "cost": o.cost,
+                    **({"facts": list(o.facts)} if spoilers else {})}
+                   for o in owners_for(incident)],
+    }
+    if spoilers:
+        data["impact"]["signal"] = impact.signal if impact else None
+        data["mitigations"] = [r.id for r in incident.remediations if r.mitigation]
+    return data
+
+
+def _loop_lines(incident: Incident, width: int, spoilers: bool) -> list[str]:
+    """The ON-CALL LOOP section of the text preview."""
+    data = loop_data(incident, spoilers)
+    impact = data["impact"]
+    source = "" if impact["authored"] else " (the default: the incident defines no impact)"
+    out = ["", "ON-CALL LOOP"]
+    out += _wrap(f"impact: {impact['per_minute']:g} {impact['unit']} a minute at the level the "
+                 f"page fired at; severity SEV{impact['severity']}{source}", width)
+    if spoilers:
+        out.append(f"  harm read from: {impact['signal'] or 'the paging alert signal'}")
+    authored = "" if data["injects_authored"] else " (the default set)"
+    out.append(f"  injects{authored}:" if data["injects"] else "  injects: none")
+    for inject in data["injects"]:
+        kind = f" [{inject['kind']}{', relevant' if inject['relevant'] else ''}]" \
+            if spoilers else ""
+        out.append(f"    {inject['at']:g}m after {inject['after']}, "
+                   f"{clean_line(inject['who'])}{kind}:")
+        out += _wrap(inject["text"], width, "      ")
+    out.append("  owners to escalate to:")
+    for owner in data["owners"]:
+        out.append(f"    {owner['id']}: {clean_line(owner['who'])}, joins after "
+                   f"{owner['cost']:g}m")
+        for fact in owner.get("facts", []):
+            out += ["      -" + line[7:] if i == 0 else line
+                    for i, line in enumerate(_wrap(fact, width, "        "))]
     return out

@@ -48,8 +48,10 @@ def _duplicates(ids: list[str], section: str, key: str = "id") -> Iterator[Findi
 def check_incident(incident: Incident) -> list[Finding]:
     """Every cross-reference error in one incident, in file order of sections, then in each of
     its variants (checked merged, as a seed plays them, and reported inside the variant)."""
+    from triage.model.loopref import check_loop  # it imports Finding from here
+
     findings = list(_check(incident))
-    return findings + list(_check_variants(incident, findings))
+    return findings + list(_check_variants(incident, findings)) + list(check_loop(incident))
 
 
 def _check_variants(incident: Incident, base: list[Finding]) -> Iterator[Finding]:

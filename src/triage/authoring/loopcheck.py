@@ -1,0 +1,312 @@
+"""`triage check` for the on-call loop: the ideal loop resolves, waiting does not, harm hurts.
+
+For each seed (the seed also picks the root-cause variant), on the seed's shared world:
+
+- **the ideal loop resolves**: `engine.ideal.ideal_loop_play` (severity, mitigation, evidence,
+  fix, watch, truthful update, resolve) ends declared resolved with the top grade, and for a real
+  incident its world really recovers: the harm share stays under the dead band for `HOLD`
+  minutes within the ideal loop's watch (it did not resolve because the watching gave up);
+- **waiting does not resolve a real incident**: with nothing done, the harm share does not stay
+  under the dead band for `HEAL_HOLD` minutes anywhere in the impact window (the page to twice
+  the ideal loop's resolution, at least an hour). A false alarm has nothing to heal, and an incident
+  whose `impact.per_minute` is 0 counts no harm;
+- **every harmful option visibly hurts**: a play that applies it, watches `HARM_WATCH` minutes,
+  then applies the ideal fix accrues more impact than the ideal loop (when the incident counts
+  harm at all), the option moves some signal by at least `VISIBLE` of that signal's range
+  (against the same play without it), and, unless the page was a false alarm, so does the fix.
+
+Failures say what to change in the incident's YAML. The figures are kept (`LoopFigures`) so the
+tests and the report can read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from triage.authoring.checkresult import HIDDEN, CheckResult, seeds_text
+from triage.engine.impact import DEAD_BAND
+
+if TYPE_CHECKING:
+    from triage.engine.session import Session
+    from triage.model.incident import Incident
+    from triage.sim.world import World
+
+HARM_WATCH = 10.0
+"""Minutes the harmful play watches its harmful option before applying the fix."""
+FIX_WATCH = 30.0
+"""Minutes the harmful play watches after the fix (its impact window reaches further)."""
+VISIBLE = 0.1
+"""The share of a signal's range (over the timeline, nothing done) a move must reach to show."""
+HOLD = 10
+"""Minutes under the dead band that count as recovered (as `engine.impact.recovered_from`)."""
+HEAL_HOLD = 30
+"""Minutes under the dead band that count as healed when nothing was done (longer than `HOLD`:
+an incident of intermittent spikes has calm stretches between them without having healed)."""
+TOP_GRADE = "A"
+
+
+@dataclass(frozen=True)
+class HarmfulPlay:
+    """A harmful option applied, then the fix: its impact and how visibly each moved a curve."""
+
+    option: str
+    accrued: float
+    ideal: float
+    harm_signal: str
+    harm_share: float
+    """The largest move the option made on any signal, as a share of that signal's range."""
+    fix_signal: str
+    fix_share: float
+
+
+@dataclass
+class LoopFigures:
+    """The on-call loop's figures for one incident and seed."""
+
+    seed: int
+    variant: str | None
+    ideal: Session | None
+    """The ideal loop played (None when one of its steps was refused)."""
+    refused: str = ""
+    score: int = 0
+    grade: str = ""
+    unit: str = ""
+    per_minute: float = 0.0
+    ideal_accrued: float = 0.0
+    nothing_accrued: float = 0.0
+    window: int = 0
+    """Minutes after the page the impact is compared over."""
+    heals_at: float | None = None
+    """Minutes after the page from which doing nothing stays under the dead band (None: never
+    within the window)."""
+    recovered_at: float | None = None
+    """Minutes after the page from which the ideal loop's world stays under the dead band (None:
+    never before it declared resolved)."""
+    false_alarm: bool = False
+    harmful: list[HarmfulPlay] = field(default_factory=list)
+
+    @property
+    def counts_harm(self) -> bool:
+        """Whether any harm is counted: a real incident with a `per_minute` above 0."""
+        return self.per_minute > 0 and not self.false_alarm
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the ideal loop ended declared resolved, after its world had recovered (for
+        an incident that counts harm)."""
+        return (self.ideal is not None and self.ideal.end_reason == "declared resolved"
+                and (not self.counts_harm or self.recovered_at is not None))
+
+
+def loop_figures(incident: Incident, seed: int, world: World | None = None,
+                 harmful: bool = True) -> LoopFigures:
+    """Play the ideal loop, the untouched world and (with `harmful`) each harmful option then
+    the fix, for `seed` on `world` (built when left out)."""
+    from triage.engine.ideal import MAX_WATCH
+    from triage.engine.impact import accrued, recovered_from
+    from triage.engine.scoring import grade_for, score_lines, total_score
+    from triage.engine.scoring_loop import ideal_loop
+    from triage.engine.session import ActionError, Session
+
+    try:
+        # Played through the engine's cache, so scoring the ideal play does not replay it.
+        ideal = ideal_loop(Session(incident, seed, world=world, loop=True))
+    except ActionError as error:
+        ideal, refused = None, str(error)
+    else:
+        refused = "" if ideal is not None else "a step of the ideal loop was refused"
+    if ideal is None:
+        return LoopFigures(seed, None, None, refused)
+    model = ideal.impact
+    page = ideal.page_minute
+    window_end = _window_end(ideal, ideal)
+    heals = recovered_from(model.shares(ideal.untouched), page, HEAL_HOLD)
+    heals_at = None if heals is None or heals + HEAL_HOLD > window_end else heals - page
+    applied = ideal.oncall.applied if ideal.oncall else []
+    acted = int(max((entry.at for entry in applied), default=page))
+    recovered = recovered_from(model.shares(ideal.world), acted, HOLD)
+    end = ideal.oncall.resolved_at if ideal.oncall and ideal.oncall.resolved_at else None
+    # The ideal loop resolves once the harm dips under the band; noise may lift it again for a
+    # minute. What matters is that the world recovered within the watch, not that it gave up.
+    recovered_at = (recovered - page if recovered is not None and end is not None
+                    and recovered - acted < MAX_WATCH else None)
+    score = total_score(score_lines(ideal))
+    ideal_accrued = accrued(ideal.harm_rates(), page, window_end)
+    result = LoopFigures(
+        seed, ideal.variant, ideal, "", score, grade_for(score), model.unit, model.per_minute,
+        ideal_accrued, accrued(model.rates(ideal.untouched), page, window_end),
+        window_end - page, heals_at, recovered_at, bool(ideal.incident.is_false_alarm))
+    if harmful:
+        result.harmful = [harmful_play(ideal, option.id, ideal_accrued)
+                          for option in ideal.incident.remediations
+                          if option.effect == "harmful"]
+    return result
+
+
+def _window_end(session: Session, ideal: Session) -> int:
+    """The absolute minute the impact comparison ends, as `engine.scoring_loop` reckons it:
+    twice the ideal loop's resolution after the page (at least an hour), or this play's end."""
+    from triage.engine.scoring_loop import MIN_WINDOW
+
+    resolved_at = ideal.oncall.resolved_at if ideal.oncall is not None else None
+    span = max(MIN_WINDOW, 2 * resolved_at if resolved_at is not None else MIN_WINDOW)
+    page = session.page_minute
+    return int(min(session.world.minutes, max(page + span, session.now + 1)))
+
+
+def harmful_play(ideal: Session, option: str, ideal_accrued: float) -> HarmfulPlay:
+    """Apply `option`, watch, apply the ideal fix, watch: the impact and the curves' moves."""
+    from triage.engine.actions import acknowledge, declare, remediate, wait
+    from triage.engine.impact import accrued
+    from triage.engine.session import Session
+    from triage.sim.world import build_world
+
+    session = Session(ideal.incident, ideal.seed, ideal.variant, world=ideal.untouched,
+                      loop=True)
+    fixes = [r for r in session.incident.ideal_remediations if r != option]
+    for action in (acknowledge(), declare(session.impact.severity), remediate(option),
+                   wait(HARM_WATCH), remediate(*fixes), wait(FIX_WATCH)):
+        session.apply(action)
+    assert session.oncall is not None
+    applied = session.oncall.applied
+
+    def without(removed: set[str]) -> World:
+        kept = [entry for entry in applied if entry.option not in removed]
+        return build_world(session.incident, session.seed, schedule=kept)
+
+    start = int(applied[0].at)
+    harm = largest_move(session.untouched, session.world, without({option}), start)
+    fix = largest_move(session.untouched, session.world, without(set(fixes)), start)
+    mine = accrued(session.harm_rates(), session.page_minute, _window_end(session, ideal))
+    return HarmfulPlay(option, mine, ideal_accrued, *harm, *fix)
+
+
+def largest_move(untouched: World, played: World, other: World, start: int
+                 ) -> tuple[str, float]:
+    """The signal `played` differs most from `other` on after `start` (5-minute means), and by
+    how much as a share of that signal's range over the timeline with nothing done."""
+    from triage.engine.impact import smooth
+
+    best, share = "", 0.0
+    for name, values in untouched.series.items():
+        finite = values[np.isfinite(values)]
+        span = float(finite.max() - finite.min()) if finite.size else 0.0
+        if span <= 0:
+            continue
+        gap = np.abs(smooth(played.series[name][start:]) - smooth(other.series[name][start:]))
+        gap = gap[np.isfinite(gap)]
+        moved = float(gap.max()) / span if gap.size else 0.0
+        if moved > share:
+            best, share = name, moved
+    return best, share
+
+
+def loop_checks(incident: Incident, seeds: Sequence[int], worlds: Any) -> Iterator[CheckResult]:
+    """The loop's results over `seeds`, each played on `worlds.world(seed)` (see the module
+    docstring)."""
+    runs = [loop_figures(incident, seed, worlds.world(seed)) for seed in seeds]
+    yield _resolves(runs)
+    yield _waiting(runs)
+    yield from _harmful(runs)
+
+
+def _resolves(runs: list[LoopFigures]) -> CheckResult:
+    name = "the ideal loop resolves"
+    for run in runs:
+        if run.ideal is None:
+            return CheckResult(name, False, f"seed {run.seed}: {run.refused}")
+        if run.ideal.end_reason != "declared resolved":
+            return CheckResult(name, False, f"seed {run.seed}: the ideal loop ended because "
+                               f"{run.ideal.end_reason}")
+        if not run.resolved:
+            signal = run.ideal.impact.signal
+            return CheckResult(name, False, (
+                f"seed {run.seed}: the harm on '{signal}' never stayed under "
+                f"{DEAD_BAND:.0%} of its level at the page for {HOLD} minutes after the fix, "
+                f"however long the ideal loop watched; make the fix bring '{signal}' back to "
+                f"its level before the onset sooner (its restores and recovery, physics or "
+                f"signal_effects), or set impact.signal to the signal the fix restores"))
+        if run.grade != TOP_GRADE:
+            why = "; ".join(f"{line.part}: {line.detail}" for line in _short(run.ideal))
+            return CheckResult(name, False, f"seed {run.seed}: the ideal loop scores "
+                               f"{run.score} ({run.grade}): {why}")
+    minutes = [run.ideal.oncall.resolved_at for run in runs if run.ideal and run.ideal.oncall]
+    return CheckResult(name, True, f"declared resolved {_span(minutes)} after the page, "
+                       f"graded {TOP_GRADE} ({seeds_text([run.seed for run in runs])})")
+
+
+def _short(session: Session) -> list[Any]:
+    from triage.engine.scoring import score_lines
+
+    return [line for line in score_lines(session) if line.points < line.maximum][:3]
+
+
+def _span(values: Sequence[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    if not known:
+        return "never"
+    low, high = min(known), max(known)
+    return f"{low:g}m" if low == high else f"{low:g}-{high:g}m"
+
+
+def _waiting(runs: list[LoopFigures]) -> CheckResult:
+    name = "waiting does not resolve it"
+    played = [run for run in runs if run.ideal is not None]
+    for run in played:
+        if run.counts_harm and run.heals_at is not None:
+            signal = run.ideal.impact.signal if run.ideal else "?"
+            return CheckResult(name, False, (
+                f"seed {run.seed}: with nothing done, the harm on '{signal}' stops "
+                f"{run.heals_at:g}m after the page, inside the {run.window}m window: make the "
+                f"incident's effect on '{signal}' last (no end, or a slower decay), or set "
+                f"impact.signal to a signal that stays harmed"))
+    real = [run for run in played if run.counts_harm]
+    if not real:
+        return CheckResult(name, True, "no harm to heal (a false alarm, or impact.per_minute "
+                           "is 0)")
+    unit = real[0].unit
+    low, high = (f"{f(run.nothing_accrued for run in real):,.0f}" for f in (min, max))
+    nothing = low if low == high else f"{low} to {high}"
+    return CheckResult(name, True, f"doing nothing accrues {nothing} {unit} and never heals "
+                       f"inside the window ({seeds_text([run.seed for run in real])})")
+
+
+def _harmful(runs: list[LoopFigures]) -> Iterator[CheckResult]:
+    options = list(dict.fromkeys(play.option for run in runs for play in run.harmful))
+    for option in options:
+        name = f"harmful {option} visibly hurts"
+        public = ("a harmful option visibly hurts", HIDDEN)
+        seeds = [run.seed for run in runs if any(p.option == option for p in run.harmful)]
+        problem = ""
+        for run in runs:
+            play = next((p for p in run.harmful if p.option == option), None)
+            if play is None:
+                continue
+            if run.counts_harm and play.accrued <= play.ideal:
+                problem = (f"seed {run.seed}: applying it, then the fix, accrues "
+                           f"{play.accrued:,.0f} {run.unit}, no more than the ideal loop's "
+                           f"{play.ideal:,.0f}: give it a `harm:` share, or effects that move "
+                           f"impact.signal the wrong way")
+            elif play.harm_share < VISIBLE:
+                problem = (f"seed {run.seed}: it moves no signal by {VISIBLE:.0%} of its range "
+                           f"(at most {play.harm_share:.0%}, {play.harm_signal or 'none'}): "
+                           f"give it signal_effects or physics that hurt a signal")
+            elif not run.false_alarm and play.fix_share < VISIBLE:
+                problem = (f"seed {run.seed}: applied after it, the fix moves no signal by "
+                           f"{VISIBLE:.0%} of its range (at most {play.fix_share:.0%})")
+            if problem:
+                break
+        if problem:
+            yield CheckResult(name, False, problem, public=public)
+        else:
+            plays = [p for run in runs for p in run.harmful if p.option == option]
+            worst = min(plays, key=lambda p: p.harm_share)
+            more = "accrues more than the ideal loop and " if any(
+                run.counts_harm for run in runs) else ""
+            yield CheckResult(name, True, (
+                f"{more}moves {worst.harm_signal} by {worst.harm_share:.0%} of its range or "
+                f"more ({seeds_text(seeds)})"), public=public)
