@@ -70,3 +70,31 @@ def test_two_causes_each_with_its_own_fix_need_both_fixes(shapes_incident) -> No
     parts = [{line.part: line.points for line in d.lines} for d in (one, two)]
     assert (parts[0]["remediation"], parts[1]["remediation"]) == (10, 20)
     assert two.score - one.score == 10
+
+
+def test_the_loops_worked_examples_add_up(shapes_incident) -> None:
+    """docs/scoring.md's worked examples of the on-call loop (rules 3), as written."""
+    dx = act.diagnose("prompt_bloat", 1.0, ["tokens_per_request", "changes#1"])
+    true = {"impact": "stopped", "cause": "prompt_bloat", "done": ["rollback_prompt"],
+            "next": "monitor", "eta": "recovered"}
+
+    def loop(*steps, **said) -> object:  # noqa: ANN003
+        start = [act.acknowledge(), act.declare(2), act.open_("changes")]
+        session = play_actions(shapes_incident, 1, [*start, *steps, act.update(
+            **{**true, **said}), act.resolve()], loop=True)
+        return build_debrief(session)
+
+    fix, watch = act.remediate("rollback_prompt"), act.wait(40)
+    assert loop(dx, fix, watch).score == 100
+    assert loop(dx, fix).score == 92
+    assert loop(dx, fix, impact="ongoing", eta="under-1h").score == 95
+    slow = loop(act.wait(60), dx, fix, watch)
+    assert slow.score == 90
+    assert {line.part: round(line.points, 1) for line in slow.lines}["impact"] == 4.8
+    harmful = act.remediate("raise_timeout")
+    left = loop(dx, harmful, act.wait(10), fix, watch, done=["raise_timeout", "rollback_prompt"])
+    assert left.score == 67
+    assert loop(dx, harmful, act.wait(10), fix, act.revert("raise_timeout"), watch).score == 76
+    page_only = loop(act.diagnose("prompt_bloat", 1.0, ["p99_latency"]), fix, watch)
+    assert sum(line.points for line in page_only.lines) == pytest.approx(86)
+    assert page_only.score == 40
