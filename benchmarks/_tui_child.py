@@ -255,6 +255,10 @@ async def play(side: str, args: list[str]) -> None:
             redraws += 1
         app.apply_action(diagnose(incident.correct_diagnosis.id, 0.9))
         app.apply_action(remediate(*incident.ideal_remediations))
+        if not session.ended:  # the on-call loop: the player declares the incident resolved
+            from triage.engine.actions import resolve
+
+            app.apply_action(resolve())
         for _ in range(3):
             await pilot.pause()
         assert isinstance(app.screen, DebriefScreen), app.screen

@@ -154,11 +154,14 @@ class TriageApp(EngineBridge):
         return True
 
     def pop_screen(self) -> Any:
-        """Pop the top screen, and let go of what Textual cached for it (`tui.caches`)."""
+        """Pop the top screen, let go of what Textual cached for it (`tui.caches`), and give the
+        memory it held back (`tui.freeing`)."""
         from triage.tui.caches import release_closed_screens
+        from triage.tui.freeing import give_back_memory
 
         popped = super().pop_screen()
         release_closed_screens()
+        self.call_after_refresh(give_back_memory)  # once the screen below is drawn
         if self._session is not None or self._prep is not None:
             self.sync_screens()  # the screen now in front missed the ticks while it was covered
         return popped

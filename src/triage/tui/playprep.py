@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from triage.model.pagefacts import PageFacts, facts_of
 from triage.model.playsource import PlaySource
+from triage.tui.freeing import give_back_memory
 
 if TYPE_CHECKING:
     from triage.engine.session import Session
@@ -83,6 +84,7 @@ class PlayPrep:
             if collecting:
                 gc.enable()
             _freeze_once()
+            give_back_memory(collect=False)  # the simulation's temporaries, freed
             self._done.set()
         if on_ready is not None:
             on_ready()
