@@ -29,3 +29,5 @@ def test_the_readme_actions_file_plays_the_incident_it_names(tmp_path, capsys, m
     assert "cap" not in debrief["breakdown"]["evidence"], debrief["breakdown"]["evidence"]
     assert {"ref": "optimizer-change", "role": "decisive"} in debrief["cited"]
     assert debrief["grade"] in ("A", "B")
+    assert debrief["rules"] == 3 and debrief["resolved"] is True, "it plays the on-call loop"
+    assert debrief["breakdown"]["resolution"]["points"] == 5, "resolved once the harm stopped"

@@ -84,13 +84,13 @@ def test_the_loops_worked_examples_add_up(shapes_incident) -> None:
             **{**true, **said}), act.resolve()], loop=True)
         return build_debrief(session)
 
-    fix, watch = act.remediate("rollback_prompt"), act.wait(40)
+    fix, watch = act.remediate("rollback_prompt"), act.wait(50)
     assert loop(dx, fix, watch).score == 100
     assert loop(dx, fix).score == 92
     assert loop(dx, fix, impact="ongoing", eta="under-1h").score == 95
     slow = loop(act.wait(60), dx, fix, watch)
-    assert slow.score == 90
-    assert {line.part: round(line.points, 1) for line in slow.lines}["impact"] == 4.8
+    assert slow.score == 91
+    assert {line.part: round(line.points, 1) for line in slow.lines}["impact"] == 5.9
     harmful = act.remediate("raise_timeout")
     left = loop(dx, harmful, act.wait(10), fix, watch, done=["raise_timeout", "rollback_prompt"])
     assert left.score == 67

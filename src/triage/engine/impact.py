@@ -23,11 +23,15 @@ DEFAULT_UNIT = "minutes of degraded service"
 SMOOTHING = 5
 """Minutes in the trailing mean the harm reads (one noisy minute is not harm)."""
 DEAD_BAND = 0.1
-"""Below this share of the page's level, the signal counts as healthy."""
+"""Below this share of the page's level, the signal counts as healthy (a noisy signal gets a wider
+band: three standard deviations of its smoothed healthy noise, `ImpactModel.band`)."""
+NOISE_BANDS = 3.0
 MAX_SHARE = 2.0
 """The harm at a minute is at most this many times `per_minute`."""
 HEALTHY_WINDOW = 60
 """Minutes before the onset whose median is the healthy level."""
+STOPPED_HOLD = 10
+"""Minutes over which the harm share is averaged to decide whether the harm has stopped."""
 HARMFUL_SHARE = 0.5
 """A harmful option's own harm, as a share of `per_minute`, unless its `harm:` says otherwise."""
 
@@ -45,14 +49,39 @@ class ImpactModel:
     """The signed distance from healthy at the page (the level that harms `per_minute`)."""
     authored: bool
     """Whether the incident defines `impact:` (else the defaults were used)."""
+    band: float = DEAD_BAND
+    """Below this share the signal counts as healthy: at least `DEAD_BAND`, wider for a signal
+    whose healthy noise (smoothed) would cross it on its own."""
 
-    def shares(self, world: World) -> np.ndarray:
-        """The harm share of the incident itself at every minute of `world`, 0 to MAX_SHARE."""
+    def raw_shares(self, world: World) -> np.ndarray:
+        """How far the (smoothed) impact signal is from healthy at every minute of `world`, as
+        a share of its distance at the page, 0 to MAX_SHARE, before the healthy band."""
         values = smooth(world.series[self.signal])
         if self.full == 0:
             return np.zeros_like(values)
-        share = np.clip((values - self.healthy) / self.full, 0.0, MAX_SHARE)
-        return np.where(share < DEAD_BAND, 0.0, share)
+        return np.clip((values - self.healthy) / self.full, 0.0, MAX_SHARE)
+
+    def shares(self, world: World) -> np.ndarray:
+        """The harm share of the incident itself at every minute of `world`: `raw_shares`, zero
+        inside the healthy band."""
+        share = self.raw_shares(world)
+        return np.where(share < self.band, 0.0, share)
+
+    def stopped(self, world: World, minute: int) -> bool:
+        """Whether the incident's harm has stopped by `minute`: its share, averaged over the last
+        `STOPPED_HOLD` minutes, is inside the healthy band (one noisy spike is not harm, one quiet
+        minute is not a recovery)."""
+        return self.recent_share(world, minute) < self.band
+
+    def recent_share(self, world: World, minute: int) -> float:
+        """The signed share of the page's distance from healthy, averaged over the
+        `STOPPED_HOLD` minutes up to `minute` (noise averages out instead of counting)."""
+        if self.full == 0:
+            return 0.0
+        values = smooth(world.series[self.signal])
+        minute = min(max(minute, 0), values.size - 1)
+        window = values[max(0, minute - STOPPED_HOLD + 1): minute + 1]
+        return float((window.mean() - self.healthy) / self.full)
 
     def rates(self, world: World, schedule: Sequence[Applied] = ()) -> np.ndarray:
         """Harm per minute at every minute of `world` (built with `schedule`), in `unit`."""
@@ -103,8 +132,11 @@ def impact_model(incident: Incident, untouched: World, page_minute: int,
     if abs(full) <= 2 * spread / np.sqrt(SMOOTHING) and after.size:
         # The page is not on the impact signal: its worst move after the onset sets the level.
         full = float(after[int(np.argmax(np.abs(after)))])
+    band = DEAD_BAND
+    if full:
+        band = min(0.5, max(DEAD_BAND, NOISE_BANDS * spread / np.sqrt(SMOOTHING) / abs(full)))
     return ImpactModel(spec.unit, spec.per_minute, signal, spec.severity, healthy, full,
-                       authored is not None)
+                       authored is not None, band)
 
 
 def accrued(rates: np.ndarray, start: int, end: float) -> float:
@@ -121,9 +153,10 @@ def accrued(rates: np.ndarray, start: int, end: float) -> float:
 
 
 def recovered_from(shares: np.ndarray, start: int, hold: int = 10) -> int | None:
-    """The first minute at or after `start` from which the incident's harm share stays under the
-    dead band for `hold` minutes (None if it never does within the timeline)."""
-    quiet = shares < DEAD_BAND
+    """The first minute at or after `start` from which the incident's harm share (`shares`, zero
+    inside the healthy band) stays zero for `hold` minutes (None if it never does within the
+    timeline)."""
+    quiet = shares <= 0
     run = 0
     for minute in range(max(0, start), quiet.size):
         run = run + 1 if quiet[minute] else 0

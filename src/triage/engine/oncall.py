@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from triage.engine.impact import ImpactModel, accrued, impact_model
+from triage.engine.impact import ImpactModel, accrued, impact_model, side_harm
 from triage.engine.people import Delivered, fact_questions, injects_for, owners_for
 from triage.engine.status_update import PARTS, StatusUpdate, choices, compose
 from triage.model.loop import Inject
@@ -94,6 +94,14 @@ class LoopActions:
         """Harm per minute at the current minute."""
         rates = self.harm_rates()
         return float(rates[min(self.minute, rates.size - 1)])
+
+    def harm_ongoing(self) -> bool:
+        """Whether the incident is still doing harm now: its signal has not come back (see
+        `ImpactModel.stopped`), or a harmful option is in effect."""
+        if not self.impact.stopped(self.world, self.minute):
+            return True
+        in_force = self.oncall.in_force() if self.oncall else []
+        return any(side_harm(self.incident, option) > 0 for option in in_force)
 
     def accrued(self, until: float | None = None) -> float:
         """Harm accrued from the page up to `until` (an absolute minute; default now)."""

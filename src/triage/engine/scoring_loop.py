@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from triage.engine.impact import DEAD_BAND, accrued
+from triage.engine.impact import STOPPED_HOLD, accrued
 from triage.engine.scoring_parts import ScoreLine
 
 if TYPE_CHECKING:
@@ -89,10 +89,11 @@ def impact_line(session: Session, points: float) -> ScoreLine:
 def premature(session: Session, minute: float) -> str:
     """Why declaring resolved at absolute `minute` was premature ('' when it was not)."""
     at = min(int(minute), session.world.minutes - 1)
-    share = float(session.impact.shares(session.world)[at])
-    if share >= DEAD_BAND:
+    if not session.impact.stopped(session.world, at):
+        share = session.impact.recent_share(session.world, at)
         signal = session.incident.signal(session.impact.signal).title
-        return (f"{signal} was still {share:.0%} of the way to where it paged, so the harm "
+        return (f"{signal} was still {share:.0%} of the way to where it paged (the last "
+                f"{STOPPED_HOLD} minutes on average), so the harm "
                 f"went on after you left")
     harmful = [r.id for r in session.incident.remediations
                if r.effect == "harmful" and session.oncall and r.id in session.oncall.in_force()]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from triage.engine.impact import DEAD_BAND, recovered_from
+from triage.engine.impact import recovered_from
 
 if TYPE_CHECKING:
     from triage.engine.session import Session
@@ -86,9 +86,9 @@ def truth(session: Session) -> dict[str, str | tuple[str, ...]]:
     oncall = session.oncall
     shares = session.impact.shares(session.world)
     now = session.minute
-    harm_now = float(shares[now]) >= DEAD_BAND
+    harm_now = not session.impact.stopped(session.world, now)
     in_force = tuple(sorted(oncall.in_force())) if oncall else tuple(session.remediations)
-    ever_harmed = bool((shares[session.page_minute: now + 1] >= DEAD_BAND).any()) \
+    ever_harmed = bool((shares[session.page_minute: now + 1] > 0).any()) \
         or session.impact.per_minute == 0
     impact = "ongoing" if harm_now else ("stopped" if ever_harmed and
                                          session.impact.per_minute > 0 else "none")

@@ -63,7 +63,7 @@ def loop_runs(session: Session) -> list[Run]:
     if session.oncall is None:
         return []
     unit = clean_line(session.impact.unit).strip()
-    growing = session.harm_now() > 0
+    growing = session.harm_ongoing()
     severity = session.oncall.severity
     return [("  ⚠ " if growing else "  ✓ ", "bold #ff8700" if growing else "green"),
             # The number and the unit apart: a tick repaints the digits, not the words after.

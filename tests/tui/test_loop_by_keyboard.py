@@ -60,11 +60,11 @@ async def test_mitigate_watch_fix_undo_and_resolve_with_an_update(make_app) -> N
         await act(pilot, app, "revert:retrain_now")
         assert session.oncall.in_force() == ["revert_etl"]
         for _ in range(12):
-            if session.harm_now() == 0:
+            if not session.harm_ongoing():
                 break
             await pilot.press("w")
             await pilot.pause()
-        assert session.harm_now() == 0 and "✓" in status_line(app)
+        assert not session.harm_ongoing() and "✓" in status_line(app)
 
         # Resolve: the status update comes first, then the debrief.
         await act(pilot, app, "resolve")
