@@ -105,3 +105,18 @@ async def test_a_pressed_at_once_waits_for_the_play_then_opens_the_war_room(make
 
 def test_the_cached_facts_are_the_incidents_own(loaded) -> None:
     assert play_source(str(FIXTURE_FILE)).facts == facts_of(loaded.incident)
+
+
+@pilot_test
+async def test_a_page_the_incident_does_not_name_is_the_first_alert_to_fire(make_app) -> None:
+    unnamed = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"  # no `page:`
+    source = play_source(str(unnamed))
+    assert not source.facts.complete
+    app = make_app(incident=source)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        session = app.ready_session()  # built before the page: no waiting
+        assert session is not None and session.page is not None
+        text = screen_text(app)
+        assert session.page.alert.name in text and PENDING not in text
