@@ -10,10 +10,11 @@ For each seed (the seed also picks the root-cause variant), on the seed's shared
   under the dead band for `HEAL_HOLD` minutes anywhere in the impact window (the page to twice
   the ideal loop's resolution, at least an hour). A false alarm has nothing to heal, and an incident
   whose `impact.per_minute` is 0 counts no harm;
-- **every harmful option visibly hurts**: a play that applies it, watches `HARM_WATCH` minutes,
-  then applies the ideal fix accrues more impact than the ideal loop (when the incident counts
-  harm at all), the option moves some signal by at least `VISIBLE` of that signal's range
-  (against the same play without it), and, unless the page was a false alarm, so does the fix.
+- **every harmful option visibly hurts**: the ideal loop with the option applied first (right
+  after the severity) and then its own steps, the fix included, accrues more impact than the
+  ideal loop (when the incident counts harm at all), the option moves some signal by at least
+  `VISIBLE` of that signal's range (against the same play without it), and, unless the page was
+  a false alarm, so does the fix (against the same play without the fix).
 
 Failures say what to change in the incident's YAML. The figures are kept (`LoopFigures`) so the
 tests and the report can read them.
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
     from triage.model.incident import Incident
     from triage.sim.world import World
 
-HARM_WATCH = 10.0
-"""Minutes the harmful play watches its harmful option before applying the fix."""
-FIX_WATCH = 30.0
-"""Minutes the harmful play watches after the fix (its impact window reaches further)."""
 VISIBLE = 0.1
 """The share of a signal's range (over the timeline, nothing done) a move must reach to show."""
 HOLD = 10
@@ -159,20 +156,29 @@ def _window_end(session: Session, ideal: Session) -> int:
 
 
 def harmful_play(ideal: Session, option: str, ideal_accrued: float) -> HarmfulPlay:
-    """Apply `option`, watch, apply the ideal fix, watch: the impact and the curves' moves."""
-    from triage.engine.actions import acknowledge, declare, remediate, wait
+    """The ideal loop with `option` applied as soon as the severity is declared (before anything
+    else), then the ideal loop's own steps, its fix included: the impact this detour costs and
+    how visibly the option and the fix each move a curve."""
+    from triage.engine.actions import remediate
     from triage.engine.impact import accrued
-    from triage.engine.session import Session
+    from triage.engine.session import ActionError, Session
     from triage.sim.world import build_world
 
     session = Session(ideal.incident, ideal.seed, ideal.variant, world=ideal.untouched,
                       loop=True)
-    fixes = [r for r in session.incident.ideal_remediations if r != option]
-    for action in (acknowledge(), declare(session.impact.severity), remediate(option),
-                   wait(HARM_WATCH), remediate(*fixes), wait(FIX_WATCH)):
-        session.apply(action)
+    steps = [entry.action for entry in ideal.log if entry.action.kind not in ("update",
+                                                                              "resolve")]
+    first = next((i + 1 for i, a in enumerate(steps) if a.kind == "declare"), 1)
+    for action in [*steps[:first], remediate(option), *steps[first:]]:
+        if session.ended:
+            break
+        try:
+            session.apply(action)
+        except ActionError:
+            continue  # a step the detour made pointless (the same option again)
     assert session.oncall is not None
     applied = session.oncall.applied
+    fixes = {entry.option for entry in applied if entry.option != option}
 
     def without(removed: set[str]) -> World:
         kept = [entry for entry in applied if entry.option not in removed]
@@ -180,7 +186,7 @@ def harmful_play(ideal: Session, option: str, ideal_accrued: float) -> HarmfulPl
 
     start = int(applied[0].at)
     harm = largest_move(session.untouched, session.world, without({option}), start)
-    fix = largest_move(session.untouched, session.world, without(set(fixes)), start)
+    fix = largest_move(session.untouched, session.world, without(fixes), start)
     mine = accrued(session.harm_rates(), session.page_minute, _window_end(session, ideal))
     return HarmfulPlay(option, mine, ideal_accrued, *harm, *fix)
 
@@ -224,9 +230,10 @@ def _resolves(runs: list[LoopFigures]) -> CheckResult:
                                f"{run.ideal.end_reason}")
         if not run.resolved:
             signal = run.ideal.impact.signal
+            band = getattr(run.ideal.impact, "band", DEAD_BAND)
             return CheckResult(name, False, (
                 f"seed {run.seed}: the harm on '{signal}' never stayed under "
-                f"{DEAD_BAND:.0%} of its level at the page for {HOLD} minutes after the fix, "
+                f"{band:.0%} of its level at the page for {HOLD} minutes after the fix, "
                 f"however long the ideal loop watched; make the fix bring '{signal}' back to "
                 f"its level before the onset sooner (its restores and recovery, physics or "
                 f"signal_effects), or set impact.signal to the signal the fix restores"))
