@@ -10,8 +10,6 @@ good: a full play peaked about 4 MiB lower with this.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 from collections.abc import Callable
 
@@ -23,6 +21,9 @@ def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's `malloc_trim`, or None elsewhere."""
     global _trim, _looked
     if not _looked:
+        import ctypes  # on first use: not before the first frame
+        import ctypes.util
+
         _looked = True
         try:
             _trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
