@@ -107,7 +107,7 @@ def _warm_war_room() -> None:
     """Import the war room's modules (widgets, renderers), which `a` would otherwise pay for."""
     try:
         import triage.tui.screens.warroom  # noqa: F401
-    except ImportError:  # imported again, and reported, when the war room opens
+    except Exception:  # noqa: BLE001 - imported again, and reported, when the war room opens
         pass
 
 
