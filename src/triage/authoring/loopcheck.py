@@ -225,7 +225,7 @@ def _resolves(runs: list[LoopFigures]) -> CheckResult:
     for run in runs:
         if run.ideal is None:
             return CheckResult(name, False, f"seed {run.seed}: {run.refused}")
-        if run.ideal.end_reason != "declared resolved":
+        if run.ideal.end_reason not in ("declared resolved", "the timeline ran out"):
             return CheckResult(name, False, f"seed {run.seed}: the ideal loop ended because "
                                f"{run.ideal.end_reason}")
         if not run.resolved:
@@ -234,7 +234,8 @@ def _resolves(runs: list[LoopFigures]) -> CheckResult:
             return CheckResult(name, False, (
                 f"seed {run.seed}: the harm on '{signal}' never stayed under "
                 f"{band:.0%} of its level at the page for {HOLD} minutes after the fix, "
-                f"however long the ideal loop watched; make the fix bring '{signal}' back to "
+                f"however long the ideal loop watched ({run.ideal.end_reason}); make the fix "
+                f"bring '{signal}' back to "
                 f"its level before the onset sooner (its restores and recovery, physics or "
                 f"signal_effects), or set impact.signal to the signal the fix restores"))
         if run.grade != TOP_GRADE:
