@@ -12,6 +12,11 @@ averages a passing score (50), or when the ideal path does not earn an A every t
 - **word overlap**: open nothing; the options sharing most words with the title, the page and the
   incident id, 100% sure, citing the signal that paged.
 
+Every strategy plays the on-call loop to the end, as a guesser would: after its fix it watches
+for half an hour, sends the update its guess implies (harm ongoing, its cause, its fix, fixing
+the cause next, ETA unknown: the most a blind player can honestly say) and declares the incident
+resolved. The ideal path is the ideal loop (`triage.engine.ideal`).
+
 Each failure says why, and what to change (`advice`). Random draws come from the incident id,
 the seed and the strategy's name, so a check repeats exactly.
 """
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
     from triage.engine.session import Session
     from triage.model.incident import Incident
 
+GUESS_WATCH = 30.0
+"""Minutes a blind strategy watches after its fix before it resolves."""
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     "the a an and or of to in on at for by with from is are was were be been it its this that "
@@ -95,6 +102,10 @@ def _finish(session: Session, cause: str, fix: str, confidence: float,
     _apply_all(session, [act.diagnose(cause, confidence, list(cites)[:3]), act.remediate(fix)])
     if session.diagnosis is None:  # a citation was refused: diagnose without it
         _apply_all(session, [act.diagnose(cause, confidence), act.remediate(fix)])
+    if session.oncall is not None:  # the loop: watch a while, say what a guess can, resolve
+        _apply_all(session, [act.wait(GUESS_WATCH), act.update(
+            impact="ongoing", cause=cause, done=[fix], next="fix-cause", eta="unknown"),
+            act.resolve()])
 
 
 def _longest_worded(session: Session, rng: random.Random) -> None:
@@ -166,13 +177,20 @@ def play_strategy(incident: Incident, name: str, seed: int,
                   worlds: SharedWorlds | None = None) -> Session:
     """A fresh session played by the named strategy (or `ideal`) with this seed, on the seed's
     world from `worlds` when given (built for this play otherwise)."""
-    from triage.engine.debrief import ideal_actions
+    from triage.engine.ideal import ideal_loop_play
     from triage.engine.session import Session
 
-    session = worlds.session(seed) if worlds is not None else Session(incident, seed)
     if name == "ideal":
-        _apply_all(session, worlds.ideal(seed) if worlds is not None
-                   else ideal_actions(incident, seed))
+        world = worlds.world(seed) if worlds is not None else None
+        ideal = ideal_loop_play(incident, seed, world=world)
+        if ideal is not None:
+            return ideal
+    session = worlds.session(seed, loop=True) if worlds is not None \
+        else Session(incident, seed, loop=True)
+    if name == "ideal":  # the ideal loop could not be played: its refused step shows here
+        from triage.engine.ideal import ideal_loop_steps
+
+        _apply_all(session, ideal_loop_steps(incident, seed))
     else:
         STRATEGIES[name](session, random.Random(f"{incident.id}:{seed}:{name}"))
     return session

@@ -47,11 +47,12 @@ class SharedWorlds:
             world = self._worlds[seed] = build_world(self.incident, seed)
         return world
 
-    def session(self, seed: int) -> Session:
-        """A fresh session of the incident with `seed`, on the shared world."""
+    def session(self, seed: int, loop: bool = False) -> Session:
+        """A fresh session of the incident with `seed`, on the shared world (the on-call loop
+        when `loop`, else a one-shot play)."""
         from triage.engine.session import Session
 
-        return Session(self.incident, seed, world=self.world(seed))
+        return Session(self.incident, seed, world=self.world(seed), loop=loop)
 
     def play(self, seed: int, actions: Iterable[Action]) -> Session:
         """Apply `actions` in order to a fresh session (as `engine.debrief.play_actions` does);

@@ -37,7 +37,8 @@ MAX_WATCH = 240.0
 """The ideal path stops watching after this long (check reports an incident that never heals)."""
 
 
-def ideal_actions(incident: Incident, seed: int | None = None) -> list[Action]:
+def ideal_actions(incident: Incident, seed: int | None = None,
+                  world: World | None = None) -> list[Action]:
     """The ideal path: acknowledge, look at the evidence (open it, ask for it), diagnose
     correctly and sure citing the decisive evidence, and fix it.
 
@@ -58,7 +59,7 @@ def ideal_actions(incident: Incident, seed: int | None = None) -> list[Action]:
         refs.append(ref)
     cites = _ideal_cites(incident, refs)
     if seed is not None:
-        cites = _citable(incident, seed, [acknowledge(), *looks], cites)
+        cites = _citable(incident, seed, [acknowledge(), *looks], cites, world)
     return [
         acknowledge(),
         *looks,
@@ -67,9 +68,10 @@ def ideal_actions(incident: Incident, seed: int | None = None) -> list[Action]:
     ]
 
 
-def _citable(incident: Incident, seed: int, looks: list[Action], refs: list[str]) -> list[str]:
+def _citable(incident: Incident, seed: int, looks: list[Action], refs: list[str],
+             world: World | None = None) -> list[str]:
     """The references a player who took `looks` in this play may cite at that point."""
-    session = Session(incident, seed)
+    session = Session(incident, seed, world=world)
     for action in looks:
         if session.ended:
             break
@@ -116,10 +118,10 @@ def _ideal_cites(incident: Incident, refs: list[str | None]) -> list[str]:
     return [ref for ref in dict.fromkeys(refs[i] for i in ranked) if ref][:MAX_CITES]
 
 
-def ideal_loop_steps(incident: Incident, seed: int) -> list[Action]:
+def ideal_loop_steps(incident: Incident, seed: int, world: World | None = None) -> list[Action]:
     """The ideal loop's steps before watching: the one-shot ideal path with the severity, the
     mitigation first and every fix not yet in force."""
-    one_shot = ideal_actions(incident, seed)
+    one_shot = ideal_actions(incident, seed, world)
     ack, looks, diagnosis = one_shot[0], one_shot[1:-2], one_shot[-2]
     severity = incident.impact.severity if incident.impact is not None else 3
     mitigations = [r.id for r in incident.remediations
@@ -141,7 +143,7 @@ def ideal_loop_play(incident: Incident, seed: int, variant: str | None = None,
 
     session = Session(incident, seed, variant, world=world, loop=True)
     try:
-        for action in ideal_loop_steps(session.incident, seed):
+        for action in ideal_loop_steps(session.incident, seed, session.untouched):
             if session.ended:
                 return session
             session.apply(action)
