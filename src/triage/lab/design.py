@@ -73,7 +73,7 @@ def starter_rules(lab: Lab) -> str:
              "groups:", "  - name: mine", "    rules:"]
     first = next(s for s in lab.signals if not s.hidden)
     lines += [f"      - alert: {''.join(w.title() for w in first.id.split('_'))}High",
-              f"        expr: {first.id} > 0",
+              f"        expr: {first.id} > 0   # set the threshold from the Signals tab",
               "        for: 10m",
               f"        labels: {{severity: page, action: {lab.actions[0].id}}}"]
     return "\n".join(lines) + "\n"
