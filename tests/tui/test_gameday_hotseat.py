@@ -92,7 +92,8 @@ async def test_countdown_expiry_ends_the_turn_and_the_board_shows_both_teams(tmp
         await pilot.press("enter")  # blue plays it right
         await pilot.pause()
         for action in (act.acknowledge(), act.open_("tokens_per_request"),
-                       act.diagnose("prompt_bloat", 0.9), act.remediate("rollback_prompt")):
+                       act.diagnose("prompt_bloat", 0.9), act.remediate("rollback_prompt"),
+                       act.wait(30), act.resolve()):  # a turn of the loop ends when resolved
             assert app.apply_action(action)
         await pilot.pause()
         await pilot.pause()

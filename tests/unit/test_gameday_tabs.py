@@ -212,7 +212,9 @@ def test_a_recorded_turn_scores_exactly_like_the_same_play_headless(
     steps = [act.acknowledge(), act.open_("tokens_per_request"), act.wait(3),
              act.mark("tokens_per_request@0m"), act.unmark("tokens_per_request@0m"),
              act.mark("tokens_per_request@0m"), act.diagnose("prompt_bloat", 0.9, cites),
-             act.remediate("rollback_prompt")]
+             act.declare(2), act.remediate("rollback_prompt"), act.wait(30),
+             act.update(impact="stopped", cause="prompt_bloat", done=["rollback_prompt"]),
+             act.resolve()]
     tab = TeamTab(reopen(game), now=clock)
     tab.join(join_codes(game)["red"])
     live = tab.begin(Turn(0, "red"))
@@ -222,4 +224,5 @@ def test_a_recorded_turn_scores_exactly_like_the_same_play_headless(
     served = tab.finish(Turn(0, "red"))
     headless = game.play_turn(Turn(0, "blue"), steps)
     assert served.summary.diagnosis == "prompt_bloat" and not served.summary.timed_out
+    assert served.summary.resolved is not None and served.summary.severity == 2
     assert (served.score, served.breakdown) == (headless.score, headless.breakdown)

@@ -19,7 +19,8 @@ from triage.model.incident import PitfallId
 from triage.model.types import Minutes
 
 SCHEMA_ID = "triage/gameday@1"
-SCORE_PARTS = ("diagnosis", "remediation", "evidence", "speed", "confidence", "hints")
+SCORE_PARTS = ("diagnosis", "remediation", "evidence", "speed", "confidence", "hints", "impact",
+               "resolution", "communication")
 
 
 
@@ -94,10 +95,19 @@ class Weights(_Strict):
     """Calibration of the stated confidence, via the Brier score (10 points normally)."""
     hints: float = Field(default=1.0, ge=0, le=10)
     """Scales the cost of hints taken."""
+    impact: float | None = Field(default=None, ge=0, le=10)
+    """The harm the team let accrue against the ideal loop (15 points, scoring rules 3); left
+    out, the `speed` weight applies (impact is what the time part became)."""
+    resolution: float = Field(default=1.0, ge=0, le=10)
+    """Declaring resolved once the harm had stopped (5 points, scoring rules 3)."""
+    communication: float = Field(default=1.0, ge=0, le=10)
+    """The status update and the severity declared (10 points, scoring rules 3)."""
 
     def as_dict(self) -> dict[str, float]:
-        """The weights by score part."""
-        return {part: float(getattr(self, part)) for part in SCORE_PARTS}
+        """The weights by score part (a plan that weighs `speed` weighs `impact` the same)."""
+        weights = {part: getattr(self, part) for part in SCORE_PARTS}
+        weights["impact"] = self.speed if self.impact is None else self.impact
+        return {part: float(value) for part, value in weights.items()}
 
 
 class GamePlan(_Strict):

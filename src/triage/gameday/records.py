@@ -15,7 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from triage.engine.actions import KEYED_ACTIONS, SIMPLE_ACTIONS, Action
-from triage.engine.debrief import Debrief
+from triage.engine.debrief import Debrief, plays_loop
+from triage.engine.oncall import parse_severity
 from triage.engine.record import finished_play
 from triage.engine.session import ActionError, Session
 from triage.model.incident import Incident
@@ -40,6 +41,11 @@ class TurnSummary:
     timed_out: bool = False
     steps: tuple[tuple[float, str], ...] = ()
     """Every step as (minute since the page, description)."""
+    resolved: float | None = None
+    """When the team declared the incident resolved (the on-call loop)."""
+    severity: int | None = None
+    update: tuple[tuple[str, str], ...] = ()
+    """The team's last status update, as (part, what they chose)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,15 @@ def step_action(step: Any) -> Action | None:
         cited = [] if cites is None else cites if isinstance(cites, list) else [cites]
         return Action("diagnose", target=str(value), confidence=step.get("confidence"),
                       cites=tuple(str(c) for c in cited))
+    if kind == "declare":
+        level = parse_severity(value)
+        return None if level is None else Action("declare", target=str(level))
+    if kind == "update":
+        if not isinstance(value, dict):
+            return None
+        return Action("update", parts=tuple(
+            (str(part), tuple(str(v) for v in chosen) if isinstance(chosen, list)
+             else str(chosen)) for part, chosen in value.items()))
     return Action(kind, target=str(value))  # type: ignore[arg-type]
 
 
@@ -145,10 +160,19 @@ def summarise_actions(actions: list[Any]) -> TurnSummary:
         elif action.kind == "diagnose":
             values.update(diagnosed=minute, diagnosis=action.target,
                           confidence=action.confidence)
-        elif action.kind == "remediate":
-            values.update(remediated=minute, remediations=action.remediations)
+        elif action.kind == "remediate":  # the first one mitigates; the loop may apply more
+            values.setdefault("remediated", minute)
+            values["remediations"] = tuple(dict.fromkeys(
+                [*values.get("remediations", ()), *action.remediations]))
         elif action.kind == "timeout":
             values["timed_out"] = True
+        elif action.kind == "resolve":
+            values["resolved"] = minute
+        elif action.kind == "declare" and action.target:
+            values["severity"] = int(action.target)
+        elif action.kind == "update":
+            values["update"] = tuple((part, value if isinstance(value, str) else ", ".join(value))
+                                     for part, value in action.parts)
     first_opened: dict[str, float] = {}
     for target, minute in values["opened"]:
         first_opened.setdefault(target, minute)
@@ -182,7 +206,8 @@ def has_minutes(actions: list[Any]) -> bool:
 def replay_minutes(incident: Incident, seed: int, actions: list[Any]) -> list[dict[str, Any]]:
     """A log of bare steps (`triage play --headless --gameday`) with the minute of each step,
     recovered by replaying it through the engine; steps it cannot apply keep minute 0."""
-    session = Session(incident, seed)
+    steps = [action for _, action in map(_item, actions) if action is not None]
+    session = Session(incident, seed, loop=plays_loop(steps))
     out = []
     for entry in actions:
         _, action = _item(entry)

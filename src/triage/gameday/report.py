@@ -37,6 +37,7 @@ def turn_row(standings: Standings, result: TurnResult, points: float | None) -> 
     team = next(t for t in standings.teams if t.team == result.team)
     summary = result.summary
     ended = ("time ran out" if summary.timed_out
+             else "resolved" if summary.resolved is not None
              else "remediated" if summary.remediations else "ended")
     return {
         "run": standings.run.run_id, "round": spec.index + 1, "round_title": spec.title,
@@ -50,6 +51,8 @@ def turn_row(standings: Standings, result: TurnResult, points: float | None) -> 
         "evidence_opened": [{"item": item, "minute": _minutes(minute)}
                             for item, minute in summary.opened],
         "hints": summary.hints, "ended": ended,
+        "time_to_resolve": _minutes(summary.resolved), "severity": summary.severity,
+        "status_update": dict(summary.update),
         "breakdown": result.breakdown,
         "timeline": [{"minute": _minutes(m), "action": text} for m, text in summary.steps],
     }
@@ -156,6 +159,12 @@ def report_markdown(standings: Standings) -> str:
             lines += [f"- {step['minute']:g}m: {_md(step['action'])}" for step in row["timeline"]]
             if not row["timeline"]:
                 lines.append("- no actions")
+            if row["status_update"]:
+                said = "; ".join(f"{part}: {_md(words)}"
+                                 for part, words in row["status_update"].items())
+                verdict = row["breakdown"].get("communication", {}).get("detail", "")
+                lines += ["", f"Status update: {said}" + (f" ({_md(verdict)})" if verdict
+                                                          else "")]
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from triage.engine.actions import Action, timeout
-from triage.engine.debrief import Debrief, build_debrief
+from triage.engine.debrief import Debrief, build_debrief, plays_loop
 from triage.engine.session import ActionError, Session
 from triage.gameday.checks import LoadedPlan
 from triage.gameday.records import TurnResult, play_record, result_from_debrief
@@ -153,10 +153,13 @@ class GameDay:
                                        ) from None
         return self._incidents[index]
 
-    def start(self, turn: Turn) -> Session:
-        """A fresh session for the turn: the round's incident with the round's seed."""
+    def start(self, turn: Turn, loop: bool = True) -> Session:
+        """A fresh session for the turn: the on-call loop of the round's incident with the
+        round's seed (the turn ends when the team resolves, or time runs out); a one-shot play
+        when `loop` is off (an actions file written before the loop)."""
         self._started[turn] = clock.utc_now()
-        return Session(self.incident(turn.round_index).incident, self.round(turn.round_index).seed)
+        return Session(self.incident(turn.round_index).incident, self.round(turn.round_index).seed,
+                       loop=loop)
 
     def check_action(self, turn: Turn, action: Action) -> None:
         """Raise ActionError for an action the plan forbids (hints when they are off)."""
@@ -199,8 +202,9 @@ class GameDay:
     # ---- headless ----------------------------------------------------------------------------
 
     def play_turn(self, turn: Turn, actions: Sequence[Action]) -> TurnResult:
-        """Play a turn from a list of actions; the time runs out after the last one."""
-        session = self.start(turn)
+        """Play a turn from a list of actions; the time runs out after the last one. Steps with
+        none of the loop's (an actions file from before it) play one-shot, as they always did."""
+        session = self.start(turn, loop=plays_loop(actions))
         for number, action in enumerate(actions, start=1):
             try:
                 self.check_action(turn, action)

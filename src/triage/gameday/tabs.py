@@ -181,7 +181,7 @@ class TeamTab:
         """The session a stored turn stands for: its round's incident and seed, and its actions
         replayed in order (a step the engine refuses now is left out)."""
         session = Session(self.game.incident(row.round_index).incident,
-                          self.game.round(row.round_index).seed)
+                          self.game.round(row.round_index).seed, loop=True)
         for entry in row.actions:
             action = step_action(entry.get("step") if isinstance(entry, dict) else entry)
             if action is None or session.ended:
