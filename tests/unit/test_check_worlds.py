@@ -18,31 +18,47 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
 SEEDS = (1, 2)
 
 
-def test_check_builds_the_world_of_each_seed_once_before_any_action(
+def test_blind_play_and_the_option_checks_build_no_world_of_their_own(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import triage.engine.session as session_module
     import triage.sim.world as world_module
+    from triage.authoring.choices import alternatives, harmful_lower
+    from triage.authoring.worlds import SharedWorlds
 
     incident = load_incident(FIXTURE).incident
+    worlds = SharedWorlds(incident)
+    for seed in SEEDS:  # what check has done before the blind strategies and the options play
+        worlds.world(seed)
+        worlds.ideal(seed)
+    runs = [_Run(seed, worlds.play(seed, worlds.ideal(seed))) for seed in SEEDS]
     built: list[int] = []
     original = world_module.build_world
 
     def counting(incident, seed, decision=None, **more):  # type: ignore[no-untyped-def]
-        if decision is None and not more.get("schedule"):  # the world before any action
+        if decision is None and not more.get("schedule"):  # a world before any action
             built.append(seed)
         return original(incident, seed, decision, **more)
 
     monkeypatch.setattr(world_module, "build_world", counting)
     monkeypatch.setattr(session_module, "build_world", counting)
-    results = check_incident(incident, SEEDS)
-    assert any(r.name == "blind play: table" for r in results)
-    # Per seed: the shared world, the one the ideal path is planned on (engine.ideal plays its
-    # looks to know what can be cited), the one the on-call loop's ideal is planned on (the same
-    # planning; engine.ideal builds its own world for it) and the determinism check's second
-    # build; not one more for each of the 4 blind strategies, the ideal path's replay and the
-    # other options.
+    results = blind_results(incident, SEEDS, worlds)
+    list(alternatives(worlds, runs))
+    list(harmful_lower(worlds, runs))
+    assert len(results) == len(STRATEGIES) + 1 and built == []
+    # called without them, it builds its own (once per seed)
+    blind_results(incident, SEEDS)
     assert sorted(set(built)) == list(SEEDS)
-    assert all(built.count(seed) <= 4 for seed in SEEDS), built
+    assert check_incident(incident, SEEDS)  # and the whole check still runs on shared worlds
+
+
+class _Run:
+    """What the option checks read of a seed's ideal play."""
+
+    def __init__(self, seed: int, ideal: object) -> None:
+        from triage.engine.scoring import score_lines, total_score
+
+        self.seed, self.ideal = seed, ideal
+        self.score = total_score(score_lines(ideal))
 
 
 def test_blind_play_scores_the_same_on_a_shared_world_as_on_fresh_ones() -> None:
