@@ -66,9 +66,10 @@ def test_the_ideal_loop_resolves_and_earns_an_a(shapes_incident) -> None:
 
 def test_declaring_resolved_after_a_wrong_fix_scores_below_watching(shapes_incident) -> None:
     diagnosis = act.diagnose("prompt_bloat", 0.9, ["tokens_per_request", "changes#1"])
-    hasty = loop(shapes_incident, act.open_("changes"), diagnosis, act.remediate("retrain"), act.resolve())
-    patient = loop(shapes_incident, act.open_("changes"), diagnosis, act.remediate("retrain"), act.wait(15),
-                   act.remediate(FIX), act.wait(60), act.resolve())
+    looked, wrong = act.open_("changes"), act.remediate("retrain")
+    hasty = loop(shapes_incident, looked, diagnosis, wrong, act.resolve())
+    patient = loop(shapes_incident, looked, diagnosis, wrong, act.wait(15), act.remediate(FIX),
+                   act.wait(60), act.resolve())
     hasty_debrief, patient_debrief = build_debrief(hasty), build_debrief(patient)
     assert hasty_debrief.score < patient_debrief.score
     lines = {line.part: line for line in hasty_debrief.lines}
@@ -136,3 +137,24 @@ def test_the_json_debrief_carries_impact_and_resolution(tmp_path, capsys, shapes
     impact = out["impact"]
     assert impact["unit"] and impact["accrued"] == pytest.approx(impact["ideal"], abs=0.2)
     assert impact["ideal"] < impact["nothing"]
+
+
+def test_a_stored_loop_play_replays_to_its_own_score(capsys, shapes_incident) -> None:
+    from triage.engine.record import finished_play
+    from triage.model.loader import load_incident
+    from triage.store import Store
+    from triage.store.recording import store_play
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "shapes_only.yaml"
+    loaded = load_incident(fixture)
+    session = loop(loaded.incident, act.declare(3), act.remediate(HARMFUL), act.wait(5),
+                   act.revert(HARMFUL), act.remediate(FIX), act.wait(20),
+                   act.update(impact="ongoing", eta="under-1h"), act.resolve())
+    debrief = build_debrief(session)
+    play_id = store_play(finished_play(loaded, session, debrief), player="ana")
+    with Store() as store:
+        assert store.get_play(play_id).rules == 3
+    assert main(["replay", str(play_id), "--dir", str(fixture.parent), "--format", "json"]) == 0
+    replayed = json.loads(capsys.readouterr().out)
+    assert replayed["score"] == debrief.score and replayed["rules"] == 3
+    assert replayed["impact"]["accrued"] == round(debrief.loop.accrued, 1)
