@@ -106,6 +106,26 @@ class Action:
         return self.kind
 
 
+class ActionError(ValueError):
+    """An action the current play cannot take (unknown id, wrong order, play over).
+
+    `step` is the 1-based number of the refused step when the action came from a list of steps
+    (an actions file), so the refusal can be shown at that step's line.
+    """
+
+    def __init__(self, message: str, step: int | None = None) -> None:
+        super().__init__(message)
+        self.step = step
+
+
+@dataclass(frozen=True)
+class LoggedAction:
+    """An applied action and the simulated minute (since the page) at which it was taken."""
+
+    action: Action
+    minute: float
+
+
 def acknowledge() -> Action:
     """Acknowledge the page."""
     return Action("acknowledge")

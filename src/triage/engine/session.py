@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from triage.engine.actions import Action
+from triage.engine.actions import Action, ActionError, LoggedAction
 from triage.engine.alerts import AlertState, evaluate_alerts, paging_alert
 from triage.engine.evidence import MAX_CITES, Citation, CitationError, resolve, unseen
 from triage.engine.oncall import LoopActions, OnCall
@@ -27,25 +27,7 @@ MAX_WAIT = 240.0
 MAX_MARKS = 6
 """How many marks a player may keep at once (a diagnosis cites at most `MAX_CITES` of them)."""
 
-
-class ActionError(ValueError):
-    """An action the current play cannot take (unknown id, wrong order, play over).
-
-    `step` is the 1-based number of the refused step when the action came from a list of steps
-    (an actions file), so the refusal can be shown at that step's line.
-    """
-
-    def __init__(self, message: str, step: int | None = None) -> None:
-        super().__init__(message)
-        self.step = step
-
-
-@dataclass(frozen=True)
-class LoggedAction:
-    """An applied action and the simulated minute (since the page) at which it was taken."""
-
-    action: Action
-    minute: float
+__all__ = ["ActionError", "LoggedAction", "MAX_MARKS", "MAX_WAIT", "Session"]
 
 
 @dataclass
