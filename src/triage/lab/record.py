@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from triage.lab.model import Lab
 from triage.lab.replay import Replay
@@ -24,4 +25,14 @@ def record_replay(replay: Replay, rules_text: str, player: str | None = None) ->
     with Store(quick_check=False) as store:
         return save_lab_result(store, player or default_player(), history.lab.id,
                                lab_hash(history.lab), history.seed, rules_text,
-                               replay.overall.as_dict())
+                               result_figures(replay))
+
+
+def result_figures(replay: Replay) -> dict[str, Any]:
+    """What a stored result keeps: the overall figures, and each incident's pitfall and fate
+    (mastery lists, per pitfall, the lab incidents a player's rules catch)."""
+    incidents = [{"id": c.incident.id, "pitfall": c.incident.incident.pitfall,
+                  "caught": c.caught,
+                  "delay_minutes": None if c.delay is None else round(c.delay, 1)}
+                 for c in replay.catches]
+    return {**replay.overall.as_dict(), "incidents": incidents}

@@ -7,11 +7,19 @@ score trends into a `Profile` that the profile screen and `triage history profil
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from triage.practice.history import pitfall_title
+from triage.practice.labmastery import (
+    LabStanding,
+    PitfallAlerting,
+    alerting_by_pitfall,
+    alerting_cell,
+    lab_standings,
+)
 from triage.store import Store, StoreError, default_player
 from triage.store.mastery import RandomSource, mastery, pick_next
 
@@ -96,6 +104,9 @@ class Standing:
     plays: int
     trend: list[float] = field(default_factory=list)
     """Scores of the most recent plays, oldest first (plain floats, ready for a Sparkline)."""
+    alerting: PitfallAlerting | None = None
+    """How the player's alert rules did on this pitfall's lab incidents (beside the rating,
+    not in it: see `triage.practice.labmastery`)."""
 
     @property
     def rated(self) -> bool:
@@ -115,7 +126,8 @@ class Standing:
         """The standing as a JSON object."""
         return {"pitfall": self.pitfall, "title": self.title, "rating": round(self.rating, 1),
                 "rated": self.rated, "band": self.band, "plays": self.plays,
-                "trend": list(self.trend)}
+                "trend": list(self.trend),
+                "alert_labs": self.alerting.as_json() if self.alerting else None}
 
 
 @dataclass(frozen=True)
@@ -124,11 +136,18 @@ class Profile:
 
     player: str
     standings: list[Standing]
+    labs: list[LabStanding] = field(default_factory=list)
+    """The player's alert-lab results, a row per lab."""
 
     @property
     def total_plays(self) -> int:
         """How many plays the profile is built from."""
         return sum(standing.plays for standing in self.standings)
+
+    @property
+    def missed_in_labs(self) -> list[Standing]:
+        """Pitfalls whose lab incidents the player's alert rules keep missing."""
+        return [s for s in self.standings if s.alerting is not None and s.alerting.keeps_missing]
 
     @property
     def weakest(self) -> Standing | None:
@@ -141,34 +160,70 @@ class Profile:
         weakest = self.weakest
         return {"player": self.player, "plays": self.total_plays,
                 "weakest": weakest.pitfall if weakest else None,
-                "pitfalls": [standing.as_json() for standing in self.standings]}
+                "pitfalls": [standing.as_json() for standing in self.standings],
+                "labs": [lab.as_json() for lab in self.labs]}
 
 
 def build_profile(
-    player: str, plays: Iterable[Any], pitfalls: Iterable[str] = ()
+    player: str, plays: Iterable[Any], pitfalls: Iterable[str] = (),
+    lab_results: Iterable[Any] = (),
 ) -> Profile:
-    """The profile from a player's plays; `pitfalls` adds unrated rows (e.g. the catalog's)."""
-    rows = mastery(plays, pitfalls)
+    """The profile from a player's plays; `pitfalls` adds unrated rows (e.g. the catalog's);
+    `lab_results` (`triage.store.labs.LabResult`s) add the labs and, beside each pitfall, how
+    the player's alert rules did on its lab incidents."""
+    results = list(lab_results)
+    alerting = alerting_by_pitfall(results)
+    rows = mastery(plays, [*pitfalls, *alerting])
     standings = [Standing(row.pitfall, pitfall_title(row.pitfall), row.rating, row.plays,
-                          list(row.trend)) for row in rows]
+                          list(row.trend), alerting.get(row.pitfall)) for row in rows]
     # Played pitfalls first, weakest first, so the eye lands on what needs work.
     standings.sort(key=lambda s: (not s.rated, s.rating if s.rated else 0.0, s.title))
-    return Profile(player, standings)
+    return Profile(player, standings, lab_standings(results))
 
 
 def render_profile_text(profile: Profile) -> str:
-    """The profile as a terminal table with a sparkline of recent scores per pitfall."""
+    """The profile as a terminal table with a sparkline of recent scores per pitfall; with lab
+    results, a column of the pitfall's lab incidents caught and a table of the labs (80
+    columns either way)."""
     count = profile.total_plays
     lines = [f"Mastery of {clean_line(profile.player)} ({count} play{'s' if count != 1 else ''})",
              ""]
-    lines.append(f"{'PITFALL':<30} {'RATING':>6}  {'BAND':<6} {'PLAYS':>5}  RECENT SCORES")
+    labs = any(standing.alerting for standing in profile.standings)
+    title, spark = (28, 14) if labs else (30, 20)
+    column = f"{'ALERT LABS':<11}  " if labs else ""
+    lines.append(f"{'PITFALL':<{title}} {'RATING':>6}  {'BAND':<6} {'PLAYS':>5}  {column}"
+                 "RECENT SCORES")
     for standing in profile.standings:
         rating = f"{standing.rating:.0f}" if standing.rated else "-"
-        trend = sparkline(standing.trend, 20, 0.0, 100.0) if standing.trend else ""
-        lines.append(f"{standing.title[:30]:<30} {rating:>6}  {standing.band:<6} "
-                     f"{standing.plays:>5}  {trend}".rstrip())
+        trend = sparkline(standing.trend, spark, 0.0, 100.0) if standing.trend else ""
+        cell = f"{alerting_cell(standing.alerting):<11}  " if labs else ""
+        lines.append(f"{standing.title[:title]:<{title}} {rating:>6}  {standing.band:<6} "
+                     f"{standing.plays:>5}  {cell}{trend}".rstrip())
     weakest = profile.weakest
     if weakest is not None:
         lines += ["", f"Weakest: {weakest.title} ({weakest.rating:.0f}). Start, on the game's "
                   "home screen, picks weak pitfalls more often."]
+    lines += lab_lines(profile)
     return "\n".join(lines) + "\n"
+
+
+def lab_lines(profile: Profile) -> list[str]:
+    """The alert-lab part of the text profile: the pitfalls the player's rules keep missing,
+    and a row per lab (best, replays, last score and recall); empty without lab results."""
+    if not profile.labs:
+        return []
+    lines = []
+    missing = profile.missed_in_labs
+    if missing:
+        named = ", ".join(f"{s.title} ({alerting_cell(s.alerting).rstrip('!')})"
+                          for s in missing)
+        lines += ["", *textwrap.wrap(clean_line(
+            f"Your alert rules keep missing: {named} (over each lab's last 3 replays). "
+            "Ratings are for diagnosing; a lab's misses are listed beside them, not counted "
+            "in them."), 80)]
+    lines += ["", f"{'ALERT LAB':<30} {'BEST':>6} {'REPLAYS':>8} {'LAST':>6} {'RECALL':>7}"]
+    for lab in profile.labs:
+        recall = "-" if lab.last_recall is None else f"{lab.last_recall:.2f}"
+        lines.append(clean_line(f"{lab.lab_id[:30]:<30} {lab.best:>6.1f} {lab.replays:>8} "
+                                f"{lab.last:>6.1f} {recall:>7}"))
+    return lines

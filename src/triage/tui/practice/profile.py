@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
 from triage.practice.coach import Profile, Standing, build_profile, catalog_entries, next_incident
+from triage.practice.labmastery import alerting_cell, player_lab_results
 from triage.store.summaries import scored_plays
 from triage.tui.practice.common import player_name, read_store
 from triage.tui.widgets.footer import KeyFooter
@@ -44,13 +45,15 @@ class StandingRow(Horizontal):
     StandingRow .standing-title { width: 30; }
     StandingRow .standing-rating { width: 23; }
     StandingRow .standing-plays { width: 9; }
+    StandingRow .standing-labs { width: 14; }
     StandingRow Sparkline { width: 24; height: 1; }
     StandingRow .standing-last { width: auto; padding-left: 1; }
     """
 
-    def __init__(self, standing: Standing) -> None:
+    def __init__(self, standing: Standing, labs: bool = False) -> None:
         super().__init__(id=f"standing-{standing.pitfall}")
         self.standing = standing
+        self.labs = labs
 
     def compose(self) -> ComposeResult:
         standing = self.standing
@@ -58,6 +61,11 @@ class StandingRow(Horizontal):
         yield Static(rating_text(standing), classes="standing-rating")
         plays = f"{standing.plays} play{'s' if standing.plays != 1 else ''}"
         yield Static(Text(plays, "dim"), classes="standing-plays")
+        if self.labs:  # the alert lab's incidents of this pitfall, beside the rating
+            alerting = standing.alerting
+            style = "#ff5f5f" if alerting and alerting.keeps_missing else "dim"
+            yield Static(Text(alerting_cell(alerting).rstrip("!"), style),
+                         classes="standing-labs")
         if standing.trend:
             # A plain list: Sparkline tests its data for truthiness.
             yield Sparkline(list(standing.trend), summary_function=max,
@@ -87,23 +95,48 @@ class ProfileScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         player = player_name(self.app, self.player)
-        plays, problem = read_store(lambda store: scored_plays(store, player)[0])
+        found, problem = read_store(lambda store: (scored_plays(store, player)[0],
+                                                   player_lab_results(store, player)))
+        plays, results = found or ([], [])
         catalog = getattr(self.app, "catalog", None)
         pitfalls = [entry["pitfall"] for entry in catalog_entries(catalog)] if catalog else []
-        self.profile = build_profile(player, plays or [], pitfalls)
+        self.profile = build_profile(player, plays, pitfalls, results)
+        labs = bool(self.profile.labs)
         count = self.profile.total_plays
         yield Static(Text.assemble(("Mastery", "bold"), (f"  {player}, {count} play"
                                                           f"{'s' if count != 1 else ''}", "dim")),
                      id="profile-title", classes="screen-title")
         with VerticalScroll(id="profile-rows"):
-            yield Static(Text(f"{'pitfall':<30}{'rating (0-100)':<23}{'plays':<9}recent scores"),
-                         id="profile-header")
+            column = f"{'alert labs':<14}" if labs else ""
+            yield Static(Text(f"{'pitfall':<30}{'rating (0-100)':<23}{'plays':<9}{column}"
+                              "recent scores"), id="profile-header")
             for standing in self.profile.standings:
-                yield StandingRow(standing)
+                yield StandingRow(standing, labs)
             if not self.profile.standings:
                 yield Static(Text("No pitfalls to show yet: play an incident first.", "dim"))
+            if labs:
+                yield Static(self._labs_text(), id="profile-labs")
         yield Static(self._next_text(problem, catalog, plays or []), id="profile-next")
         yield KeyFooter()
+
+    def _labs_text(self) -> Text:
+        """The alert labs: best, replays and last score per lab, and what the rules keep
+        missing (listed beside the ratings, not counted in them)."""
+        profile = self.profile
+        assert profile is not None
+        text = Text("\nAlert labs", "bold")
+        text.append("  best, replays, last score and recall; alert labs above: the pitfall's "
+                    "lab incidents your rules caught (last 3 replays per lab)", "dim")
+        for lab in profile.labs:
+            recall = "" if lab.last_recall is None else f", recall {lab.last_recall:.2f}"
+            text.append(f"\n{lab.lab_id:<30}best {lab.best:5.1f}   {lab.replays} "
+                        f"replay{'s' if lab.replays != 1 else ''}   last {lab.last:.1f}{recall}")
+        missing = profile.missed_in_labs
+        if missing:
+            text.append("\nYour alert rules keep missing: " + ", ".join(s.title for s in missing)
+                        + " (the ratings are for diagnosing; lab misses do not move them)",
+                        "#ff5f5f")
+        return text
 
     def _next_text(self, problem: str, catalog: Any, plays: list[Any]) -> Text:
         if problem:
