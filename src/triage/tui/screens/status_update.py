@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, RadioButton, RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 from textual.widgets.selection_list import Selection
 
 from triage.engine.actions import resolve, update
@@ -24,7 +24,7 @@ from triage.engine.status_update import LABELS, choices
 from triage.tui.render.ids import dom_id
 from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
-from triage.tui.widgets.marks import MarkedSelectionList
+from triage.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
 from triage.tui.widgets.status import StatusBar
 
 ASKED = {
@@ -73,7 +73,7 @@ class StatusUpdateScreen(Screen[None]):
                     continue
                 ids = {dom_id(f"up-{part}-", ident): ident for ident in menus[part]}
                 self._ids[part] = ids
-                yield RadioSet(*(RadioButton(plain(menus[part][ident]), id=dom)
+                yield RadioSet(*(MarkedRadioButton(plain(menus[part][ident]), id=dom)
                                  for dom, ident in ids.items()), id=f"update-{part}")
             with Horizontal(classes="dialog-buttons"):
                 label = "Send and resolve (ctrl+s)" if self.resolving else "Send (ctrl+s)"

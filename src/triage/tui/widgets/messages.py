@@ -40,7 +40,7 @@ class MessagesBox(Static):
             return
         if self._count >= 0:
             for item in oncall.delivered[self._said:]:
-                self.notify(item.inject.text, title=item.inject.who, timeout=12, markup=False)
+                self.notify(item.inject.text, title=item.inject.who, timeout=8, markup=False)
         self._count = count
         self._said = len(oncall.delivered)
         self.display = count > 0
