@@ -50,7 +50,7 @@ def ideal_loop(session: Session) -> Session | None:
         return cached[0]
     ideal = ideal_loop_play(session.incident, session.seed, session.variant,
                             world=session.untouched)
-    if len(_IDEAL_CACHE) > 64:
+    if len(_IDEAL_CACHE) >= 8:  # each holds a world or two: a few MB for a long timeline
         _IDEAL_CACHE.clear()
     _IDEAL_CACHE[key] = (ideal, session.incident)
     return ideal
