@@ -89,7 +89,8 @@ rounds:
 """)
     assert problems(path) == [
         "3:14: team 'Red' is listed twice (also item 1)",
-        "5:5: a round needs 'incident: ID|PATH' or 'pick: {pitfall, difficulty}'",
+        "5:5: a round needs 'incident: ID|PATH', 'pick: {pitfall, difficulty}' or "
+        "'lab: LAB_ID|PATH'",
     ]
     path = write_plan(tmp_path, f"""\
 schema: triage/gameday@1

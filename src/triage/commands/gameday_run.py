@@ -129,9 +129,13 @@ def _run_headless(args: argparse.Namespace, loaded: Any, store: Any) -> int:
 def run_join(args: argparse.Namespace) -> int:
     """Open the browser-tab app for one team of a stored run."""
 
+    from triage.gameday.labround import tabs_refusal
+
     game = _open_run(args.run_id)
     if isinstance(game, int):
         return game
+    if (refusal := tabs_refusal(game.run)) is not None:
+        return _fail(refusal)
     team = None
     if args.team:
         team = game.run.team_named(args.team)

@@ -180,16 +180,23 @@ def _prepare_run(args: argparse.Namespace) -> Any:
         return None
     from triage.commands.common import print_problems
     from triage.gameday.checks import PlanError, load_plan
+    from triage.gameday.labround import tabs_problems, tabs_refusal
     from triage.gameday.runner import GameDay, GamedayError
     from triage.store import Store, StoreError
 
     try:
         store = Store().open()
         if args.run_id:
-            return GameDay.open(store, args.run_id, player=args.player)
+            game = GameDay.open(store, args.run_id, player=args.player)
+            if (refusal := tabs_refusal(game.run)) is not None:
+                raise GamedayError(refusal)
+            return game
         if not args.gameday.exists():
             return usage_error(f"plan not found: {args.gameday}")
         loaded = load_plan(args.gameday.resolve(), args.dirs)
+        if problems := tabs_problems(loaded):  # lab rounds: refused, not half played
+            print_problems(problems)
+            return 1
         if not args.new:
             unfinished = unfinished_run(store, loaded.path)
             if unfinished is not None:

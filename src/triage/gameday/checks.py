@@ -2,8 +2,9 @@
 
 Plans are checked in three passes, like incidents: YAML syntax (`load_yaml`), the shape of each
 key (pydantic, rewritten by `problems_from_validation_error`), then the rules that tie the plan
-together: unique team names, exactly one of `incident` and `pick` per round, and incidents that
-exist (ids in the built-in pack or the plan's `incident_dirs`, paths relative to the plan).
+together: unique team names, exactly one of `incident`, `pick` and `lab` per round, and incidents
+and labs that exist (ids in the built-in pack or the plan's `incident_dirs`, paths relative to the
+plan).
 """
 
 from __future__ import annotations
@@ -47,13 +48,18 @@ def _structure(plan: GamePlan) -> list[Finding]:
                                     f"team '{team}' is listed twice (also item {seen[key] + 1})"))
         seen.setdefault(key, index)
     for index, spec in enumerate(plan.rounds):
-        if spec.incident is not None and spec.pick is not None:
-            findings.append(Finding(("rounds", index, "pick"),
-                                    "give either 'incident' or 'pick', not both"))
-        elif spec.incident is None and spec.pick is None:
+        given = [key for key in ("incident", "pick", "lab") if getattr(spec, key) is not None]
+        if len(given) > 1:
+            findings.append(Finding(("rounds", index, given[1]),
+                                    f"give one of 'incident', 'pick' and 'lab', not "
+                                    f"'{given[0]}' and '{given[1]}'"))
+        elif not given:
             findings.append(Finding(("rounds", index),
-                                    "a round needs 'incident: ID|PATH' or 'pick: {pitfall, "
-                                    "difficulty}'"))
+                                    "a round needs 'incident: ID|PATH', 'pick: {pitfall, "
+                                    "difficulty}' or 'lab: LAB_ID|PATH'"))
+        elif spec.lab is not None and spec.hints is not None:
+            findings.append(Finding(("rounds", index, "hints"),
+                                    "a lab round has no hints; leave 'hints' out"))
     return findings
 
 

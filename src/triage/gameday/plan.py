@@ -1,10 +1,11 @@
 """The game-day plan format (`schema: triage/gameday@1`), as pydantic models.
 
 A facilitator writes one plan per game day: a title, the teams, and the rounds. Each round names
-an incident (by id, or by a path relative to the plan) or asks for one by pitfall and difficulty,
-fixes the seed every team plays, and gives the time each team has on the clock. Unknown keys are
-refused everywhere, like in incident files. Checks that tie parts of the plan together (unique
-team names, exactly one of `incident` and `pick`, incidents that exist) live in
+an incident (by id, or by a path relative to the plan), asks for one by pitfall and difficulty,
+or names an alert lab (a lab round: each team submits alert rules, scored by the lab), fixes the
+seed every team plays, and gives the time each team has on the clock. Unknown keys are refused
+everywhere, like in incident files. Checks that tie parts of the plan together (unique team
+names, exactly one of `incident`, `pick` and `lab`, incidents and labs that exist) live in
 `triage.gameday.checks`.
 """
 
@@ -68,8 +69,13 @@ class Round(_Strict):
     """The incident's id (built-in pack or `incident_dirs`) or a path relative to the plan."""
     pick: Pick | None = None
     """Or: let triage choose an incident matching this filter, reproducibly from the seed."""
+    lab: PlanPath | None = Field(default=None, min_length=1, max_length=300)
+    """Or: a lab round. An alert lab's id (built-in, or in `incident_dirs`) or a path relative
+    to the plan: every team submits alert rules for it, and the round's points are the lab
+    score (0-100) times the round's `weight`."""
     seed: int = Field(ge=0, le=2**53)
-    """The seed every team plays with, so all teams see the same curves."""
+    """The seed every team plays with, so all teams see the same curves (in a lab round, the
+    same history)."""
     time_limit: Minutes = Field(ge=0.25, le=240)
     """Wall-clock time each team has (`15m`, `90s`); when it runs out the incident ends as it
     stands."""

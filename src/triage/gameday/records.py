@@ -62,6 +62,10 @@ class TurnResult:
     """Score parts: `{part: {"points", "max", "detail"}}`."""
     summary: TurnSummary = field(default_factory=TurnSummary)
     play_id: int | None = None
+    """The stored play's id (a lab round's: the stored lab result's)."""
+    lab: dict[str, Any] | None = None
+    """A lab round's figures (`gameday.labround.FIGURES`, and incidents caught of how many);
+    its `score` is then the lab score, to one decimal."""
 
     @property
     def correct(self) -> bool:

@@ -24,7 +24,11 @@ CSV_COLUMNS = (
     "run", "round", "round_title", "incident", "seed", "team", "rank", "total", "points",
     "score", "grade", "time_to_acknowledge", "time_to_diagnose", "diagnosis", "correct",
     "confidence", "time_to_remediate", "remediations", "evidence_opened", "hints", "ended",
+    "precision", "recall", "median_delay_minutes", "pages_per_week",
 )
+"""The last four are a lab round's figures (empty for an incident round)."""
+
+LAB_COLUMNS = ("precision", "recall", "median_delay_minutes", "pages_per_week")
 
 
 def _minutes(value: float | None) -> float | None:
@@ -39,6 +43,8 @@ def turn_row(standings: Standings, result: TurnResult, points: float | None) -> 
     ended = ("time ran out" if summary.timed_out
              else "resolved" if summary.resolved is not None
              else "remediated" if summary.remediations else "ended")
+    if result.lab is not None:
+        ended = "no rules submitted" if summary.timed_out else "rules submitted"
     return {
         "run": standings.run.run_id, "round": spec.index + 1, "round_title": spec.title,
         "incident": spec.incident_id, "seed": spec.seed, "team": result.team,
@@ -55,6 +61,7 @@ def turn_row(standings: Standings, result: TurnResult, points: float | None) -> 
         "status_update": dict(summary.update),
         "breakdown": result.breakdown,
         "timeline": [{"minute": _minutes(m), "action": text} for m, text in summary.steps],
+        "kind": spec.kind, "lab": result.lab,
     }
 
 
@@ -87,6 +94,7 @@ def report_csv(standings: Standings) -> str:
         flat["remediations"] = ";".join(row["remediations"])
         flat["evidence_opened"] = ";".join(e["item"] for e in row["evidence_opened"])
         flat["correct"] = "yes" if row["correct"] else "no"
+        flat.update({name: (row["lab"] or {}).get(name) for name in LAB_COLUMNS})
         writer.writerow({k: "" if v is None else csv_cell(v) if isinstance(v, str) else v
                          for k, v in flat.items()})
     return out.getvalue()
@@ -135,6 +143,10 @@ def report_markdown(standings: Standings) -> str:
     rows = report_rows(standings)
     for spec in run.rounds:
         named = "" if spec.title == f"Round {spec.index + 1}" else f": {_md(spec.title)}"
+        if spec.kind == "lab":
+            lines += ["", f"## Round {spec.index + 1}{named}", ""]
+            lines += lab_round_markdown(spec, [r for r in rows if r["round"] == spec.index + 1])
+            continue
         lines += ["", f"## Round {spec.index + 1}{named}", "",
                   f"Incident `{spec.incident_id}` ({_md(spec.incident_title)}), seed "
                   f"{spec.seed}, {spec.time_limit:g} minutes per team"
@@ -166,6 +178,42 @@ def report_markdown(standings: Standings) -> str:
                 lines += ["", f"Status update: {said}" + (f" ({_md(verdict)})" if verdict
                                                           else "")]
     return "\n".join(lines) + "\n"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _delay(minutes: float | None) -> str:
+    """A detection delay as a duration (`2h38m`, `3d6h22m`), to the minute."""
+    from triage.model.types import format_minutes
+
+    return "-" if minutes is None else format_minutes(round(minutes))
+
+
+def lab_round_markdown(spec: Any, rows: list[dict[str, Any]]) -> list[str]:
+    """A lab round's part of the Markdown report: the lab, then each team's figures."""
+    lines = [f"Alert lab `{spec.incident_id}` ({_md(spec.incident_title)}), seed {spec.seed}, "
+             f"{spec.time_limit:g} minutes per team"
+             + (f", weight {spec.weight:g}" if spec.weight != 1 else "")
+             + ". Points are the lab score (0-100) times the round's weight.", "",
+             "| Team | Points | Score | Precision | Recall | Caught | Median delay "
+             "| Worst delay | Pages/week | Tickets/week |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        lab = row["lab"] or {}
+        caught = f"{lab.get('caught', 0)}/{lab.get('incidents', 0)}"
+        lines.append(
+            f"| {_md(row['team'])} | {row['points']:g} | {row['score']:g} ({row['grade']}) "
+            f"| {_share(lab.get('precision'))} | {_share(lab.get('recall'))} | {caught} "
+            f"| {_delay(lab.get('median_delay_minutes'))} "
+            f"| {_delay(lab.get('worst_delay_minutes'))} "
+            f"| {lab.get('pages_per_week') or 0:g} | {lab.get('tickets_per_week') or 0:g} |")
+    missing = [row["team"] for row in rows if row["ended"] == "no rules submitted"]
+    if missing:
+        lines += ["", "No rules submitted (scored as an empty rule set): "
+                  + ", ".join(_md(team) for team in missing) + "."]
+    return lines
 
 
 FORMATS = {"md": report_markdown, "csv": report_csv, "json": report_json}

@@ -39,6 +39,9 @@ class ResolvedRound:
     """Wall-clock minutes each team has."""
     weight: float
     hints: bool
+    kind: str = "incident"
+    """`incident`, or `lab` for a lab round (`incident_id`, `incident_title` and `path` are then
+    the lab's; runs stored before lab rounds have no `kind` and are incident rounds)."""
 
     def as_json(self) -> dict[str, Any]:
         """The round as a JSON-ready dict."""
@@ -47,7 +50,7 @@ class ResolvedRound:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ResolvedRound:
         """Read a round back from `as_json` output."""
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ def resolve_plan(
     if catalog is None and needs_catalog:
         catalog = load_catalog([d for d in dirs if d.is_dir()])
     chosen: list[LoadedIncident | None] = [None] * len(plan.rounds)
+    labs = _labs(plan, base_dir, dirs, findings)
     for index, spec in enumerate(plan.rounds):
         if spec.incident is not None and spec.pick is None:
             chosen[index] = _by_ref(spec.incident, base_dir, catalog, index, findings)
@@ -177,6 +181,8 @@ def resolve_plan(
             chosen[index] = _by_pick(spec.pick, spec.seed, index, catalog, used, findings)
     rounds = []
     for index, (spec, loaded) in enumerate(zip(plan.rounds, chosen, strict=True)):
+        if index in labs:
+            rounds.append(labs[index])
         if loaded is None:
             continue
         rounds.append(ResolvedRound(
@@ -192,6 +198,25 @@ def resolve_plan(
                 f"as round {seen[key] + 1}; give it another seed")))
         seen.setdefault(key, resolved.index)
     return rounds, findings
+
+
+def _labs(plan: GamePlan, base_dir: Path, dirs: list[Path], findings: list[Finding]
+          ) -> dict[int, ResolvedRound]:
+    """The plan's lab rounds, resolved (`triage.gameday.labround`), by round index."""
+    if not any(spec.lab is not None for spec in plan.rounds):
+        return {}
+    from triage.gameday.labround import lab_paths, lab_round, resolve_lab
+
+    known = lab_paths(dirs)
+    resolved = {}
+    for index, spec in enumerate(plan.rounds):
+        if spec.lab is None or spec.incident is not None or spec.pick is not None:
+            continue
+        found = resolve_lab(spec.lab, base_dir, dirs, index, findings, known)
+        if found is not None:
+            resolved[index] = lab_round(index, plan.round_title(index), *found, spec.seed,
+                                        spec.time_limit, spec.weight)
+    return resolved
 
 
 def _by_ref(ref: str, base_dir: Path, catalog: Catalog | None, index: int,

@@ -1,10 +1,12 @@
 """Run a game day over the engine: turns in order, each team's play stored, standings after.
 
 `GameDay` is the orchestration the hot-seat TUI, the browser `join` app and the headless runner
-share. It owns no clock: the caller starts a turn (a fresh `Session` of the round's incident and
-seed), applies the team's actions, and finishes it; a turn that has not ended when its time runs
-out is ended as it stands with `timeout()`. Each finished turn is saved as an ordinary play tagged
-with the run and the team, so `triage gameday board` and `report` read everything from the store.
+share. A lab round's turn is a team's alert rules, replayed and scored by the lab
+(`triage.gameday.labround`). It owns no clock: the caller starts a turn (a fresh `Session` of
+the round's incident and seed), applies the team's actions, and finishes it; a turn that has not
+ended when its time runs out is ended as it stands with `timeout()`. Each finished turn is saved
+as an ordinary play tagged with the run and the team, so `triage gameday board` and `report`
+read everything from the store.
 """
 
 from __future__ import annotations
@@ -13,17 +15,23 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from triage.engine.actions import Action, timeout
 from triage.engine.debrief import Debrief, build_debrief, plays_loop
 from triage.engine.session import ActionError, Session
 from triage.gameday.checks import LoadedPlan
+from triage.gameday.labround import LabRules, is_lab, load_round_lab, play_lab_turn
 from triage.gameday.records import TurnResult, play_record, result_from_debrief
 from triage.gameday.resolve import ResolvedRound, RunInfo
 from triage.gameday.scoreboard import Standings, compute_standings, results_from_store
 from triage.model.incident import Incident
 from triage.model.loader import IncidentError, LoadedIncident, load_incident
 from triage.store import Store, StoreError, clock, default_player
+
+if TYPE_CHECKING:
+    from triage.lab.history import History as LabHistory
+    from triage.lab.model import Lab
 
 
 class GamedayError(Exception):
@@ -64,6 +72,8 @@ class GameDay:
         self._incidents: dict[int, LoadedIncident] = {}
         self._started: dict[Turn, datetime] = {}
         self._cache: dict[int, TurnResult] = {}
+        self._labs: dict[int, Lab] = {}
+        self._histories: dict[int, LabHistory] = {}
 
     # ---- creating and opening runs -----------------------------------------------------------
 
@@ -136,10 +146,17 @@ class GameDay:
         """The resolved round `index`."""
         return self.run.rounds[index]
 
+    def is_lab(self, index: int) -> bool:
+        """Whether round `index` is a lab round (teams submit alert rules, not actions)."""
+        return is_lab(self.round(index))
+
     def incident(self, index: int) -> LoadedIncident:
         """The incident of round `index` (loaded once, from the path stored with the run)."""
         if index not in self._incidents:
             spec = self.round(index)
+            if is_lab(spec):
+                raise GamedayError(f"round {index + 1} is a lab round ('{spec.incident_id}'): "
+                                   "teams submit alert rules, there is no incident to play")
             try:
                 self._incidents[index] = load_incident(spec.path)
             except IncidentError as error:
@@ -199,11 +216,54 @@ class GameDay:
             standings.tabs = presence(self)
         return standings
 
+    # ---- lab rounds --------------------------------------------------------------------------
+
+    def lab(self, index: int) -> Lab:
+        """The lab of lab round `index` (loaded once); GamedayError when it cannot be had."""
+        if index not in self._labs:
+            spec = self.round(index)
+            from triage.lab.load import LabError
+
+            try:
+                self._labs[index] = load_round_lab(spec)
+            except (LabError, KeyError) as error:
+                raise GamedayError(f"round {index + 1}: cannot load lab '{spec.incident_id}': "
+                                   f"{error}") from None
+        return self._labs[index]
+
+    def lab_history(self, index: int) -> LabHistory:
+        """The simulated history of lab round `index` with its seed (simulated once)."""
+        if index not in self._histories:
+            from triage.lab.history import simulate
+
+            self._histories[index] = simulate(self.lab(index), self.round(index).seed)
+        return self._histories[index]
+
+    def play_lab(self, turn: Turn, rules: LabRules | None) -> TurnResult:
+        """Score a team's rules for a lab round (None: nothing submitted) and store the
+        result under the team; a store that refuses it raises StoreError after the result is
+        kept here."""
+        self._started[turn] = clock.utc_now()
+        result, failure = play_lab_turn(self.lab_history(turn.round_index),
+                                        self.round(turn.round_index), turn.team, rules,
+                                        self.store, self.run.run_id)
+        self.results.append(result)
+        if failure is not None:
+            raise failure
+        return result
+
     # ---- headless ----------------------------------------------------------------------------
 
-    def play_turn(self, turn: Turn, actions: Sequence[Action]) -> TurnResult:
+    def play_turn(self, turn: Turn, actions: Sequence[Action] | LabRules) -> TurnResult:
         """Play a turn from a list of actions; the time runs out after the last one. Steps with
-        none of the loop's (an actions file from before it) play one-shot, as they always did."""
+        none of the loop's (an actions file from before it) play one-shot, as they always did.
+        A lab round takes the team's `LabRules` (no actions: nothing submitted)."""
+        if self.is_lab(turn.round_index):
+            return self.play_lab(turn, actions if isinstance(actions, LabRules) else None)
+        if isinstance(actions, LabRules):
+            raise GamedayError(f"team {turn.team}, round {turn.round_index + 1}: round "
+                               f"{turn.round_index + 1} plays an incident: it takes actions, "
+                               "not alert rules", turn)
         session = self.start(turn, loop=plays_loop(actions))
         for number, action in enumerate(actions, start=1):
             try:
@@ -219,11 +279,12 @@ class GameDay:
 
 
 def run_plan_headless(
-    loaded: LoadedPlan, actions: Mapping[tuple[str, int], Sequence[Action]], *,
+    loaded: LoadedPlan, actions: Mapping[tuple[str, int], Sequence[Action] | LabRules], *,
     store: Store | None = None, run_id: str | None = None, player: str | None = None,
 ) -> GameDay:
     """Play a whole plan without a UI. `actions[(team, round_index)]` is that team's play of
-    that round (0-based); a missing entry is a team that ran out of time without acting."""
+    that round (0-based), or its `LabRules` in a lab round; a missing entry is a team that ran
+    out of time without acting."""
     game = GameDay.create(loaded, store, run_id=run_id, player=player)
     for turn in game.turns():
         game.play_turn(turn, actions.get((turn.team, turn.round_index), ()))

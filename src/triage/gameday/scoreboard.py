@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from triage.gameday.labround import is_lab, lab_results_from_store
 from triage.gameday.records import TurnResult, result_from_play
 from triage.gameday.resolve import RunInfo
 from triage.model.incident import Incident
@@ -81,8 +82,9 @@ class Standings:
         """The standings as JSON-ready data."""
         return {
             "run": self.run.run_id, "title": self.run.title, "complete": self.complete,
-            "rounds": [{"index": r.index + 1, "title": r.title, "incident": r.incident_id,
-                        "seed": r.seed, "weight": r.weight} for r in self.run.rounds],
+            "rounds": [{"index": r.index + 1, "title": r.title, "kind": r.kind,
+                        "incident": r.incident_id, "seed": r.seed, "weight": r.weight}
+                       for r in self.run.rounds],
             "standings": [{"rank": t.rank, "team": t.team, "total": t.total,
                            "played": t.played, "points": t.points} for t in self.teams],
         }
@@ -114,7 +116,8 @@ def compute_standings(run: RunInfo, results: Iterable[TurnResult]) -> Standings:
 def results_from_store(run: RunInfo, store: Any,
                        incident_for: Callable[[int], Incident | None] | None = None,
                        cache: dict[int, TurnResult] | None = None) -> list[TurnResult]:
-    """Every stored play of the run that belongs to one of its rounds, oldest first.
+    """Every stored play of the run that belongs to one of its rounds, oldest first, then each
+    team's first stored result of each lab round.
 
     `incident_for(round_index)` lets logs without minutes be replayed for their timeline;
     `cache` (by play id) keeps a live board from redoing that work on every refresh."""
@@ -130,6 +133,8 @@ def results_from_store(run: RunInfo, store: Any,
             incident = incident_for(index) if incident_for is not None else None
             cache[play.id] = result_from_play(play, index, team, incident)
         results.append(cache[play.id])
+    if any(is_lab(spec) for spec in run.rounds):
+        results += lab_results_from_store(run, store)
     return results
 
 
@@ -151,7 +156,8 @@ def render_board(standings: Standings) -> str:
     for spec in run.rounds:
         done = sum(1 for t in standings.teams if t.results[spec.index] is not None)
         weight = f", x{spec.weight:g}" if spec.weight != 1 else ""
-        lines.append(f"R{spec.index + 1} {clean_line(spec.title)}: "
+        kind = "alert lab: " if is_lab(spec) else ""
+        lines.append(f"R{spec.index + 1} {clean_line(spec.title)}: {kind}"
                      f"{clean_line(spec.incident_title)} "
                      f"(seed {spec.seed}{weight}; {done}/{len(standings.teams)} played)")
     if standings.tabs:
