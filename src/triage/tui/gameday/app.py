@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -37,6 +38,7 @@ from triage.tui.app import DEFAULT_TICK_SECONDS, PlayOptions, TriageApp
 from triage.tui.gameday.board import ScoreboardScreen
 from triage.tui.gameday.card import CardScreen, GamedayScreen
 from triage.tui.gameday.countdown import CountdownBar
+from triage.tui.gameday.labturn import LabRoundScreen, LabTurns
 from triage.tui.gameday.pause import PauseScreen
 from triage.tui.gameday.render import render_answer, render_handoff, render_intro
 
@@ -44,7 +46,7 @@ EXTEND_SECONDS = 60
 CLOCK_CHECK_SECONDS = 0.25
 
 
-class GamedayApp(TriageApp):
+class GamedayApp(LabTurns, TriageApp):
     """Hot-seat (every team, facilitator keys), or the base of one team's browser tab
     (`TeamTabApp`: no facilitator keys, turns kept in the store)."""
 
@@ -72,6 +74,8 @@ class GamedayApp(TriageApp):
         self.last_result: TurnResult | None = None
         self._round_shown: int | None = None
         self._boards_shown: set[int] = set()
+        self.lab_screen: LabRoundScreen | None = None
+        """The lab round's screen while a team writes its rules."""
 
     # ---- flow --------------------------------------------------------------------------------
 
@@ -102,8 +106,7 @@ class GamedayApp(TriageApp):
         if shown is not None and shown not in self._boards_shown and (
                 not pending or pending[0].round_index != shown):
             self._boards_shown.add(shown)
-            answer = render_answer(self.game.incident(shown).incident,
-                                   self.game.round(shown).seed) if self.facilitator else None
+            answer = self.round_answer(shown) if self.facilitator else None
             self.push_screen(ScoreboardScreen(
                 self.standings, round_index=shown, answer=answer, live=not self.facilitator,
                 highlight=self.team), lambda _: self.advance())
@@ -131,10 +134,22 @@ class GamedayApp(TriageApp):
         self.push_screen(CardScreen(body, title=f"Team {turn.team}", can_skip=self.facilitator),
                          lambda choice: self.begin_turn(turn, skip=choice == "skip"))
 
+    def round_answer(self, index: int) -> RenderableType:
+        """What the facilitator reveals after round `index`: the incident's answer, or in a
+        lab round the author's rules and the incidents' lessons."""
+        if self.game.is_lab(index):
+            from triage.tui.gameday.labrender import render_lab_answer
+
+            return render_lab_answer(self.game.lab(index))
+        return render_answer(self.game.incident(index).incident, self.game.round(index).seed)
+
     def begin_turn(self, turn: Turn, *, skip: bool = False) -> None:
         """Start a team's turn on the page screen with a fresh countdown (or skip it)."""
         from triage.tui.screens.page import PageScreen
 
+        if self.game.is_lab(turn.round_index):
+            self.begin_lab_turn(turn, skip=skip)
+            return
         self.turn = turn
         self.loaded = self.game.incident(turn.round_index)
         self.session = self.game.start(turn)
@@ -181,6 +196,12 @@ class GamedayApp(TriageApp):
     def check_clock(self) -> None:
         """End the turn as it stands once its countdown reaches zero."""
         countdown = self.countdown
+        if self.lab_screen is not None:
+            if countdown is not None and countdown.expired and not self.paused:
+                self.notify("Time is up: the rules in the editor are submitted if they are "
+                            "valid.", title="Time", markup=False)
+                self.lab_screen.time_up()
+            return
         if countdown is None or self.paused or not self.playing or self._finishing:
             return
         if countdown.expired:
@@ -236,6 +257,12 @@ class GamedayApp(TriageApp):
 
     def action_skip(self) -> None:
         """End the turn now, as if the time had run out."""
+        if self.lab_screen is not None:
+            if isinstance(self.screen, PauseScreen):
+                self.pop_screen()
+            self.paused = False
+            self.lab_screen.time_up()
+            return
         if self.playing:
             if isinstance(self.screen, PauseScreen):
                 self.pop_screen()

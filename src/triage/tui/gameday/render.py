@@ -26,6 +26,10 @@ def minutes_text(minutes: float) -> str:
 def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str] | None) -> RenderableType:
     """The round intro: which round, how hard, the clock, and the team order (hot-seat) or
     the prompt to start (a team's own tab, `order=None`)."""
+    if spec.kind == "lab":
+        from triage.tui.gameday.labrender import render_lab_intro
+
+        return render_lab_intro(run, spec, order)
     text = Text()
     text.append_text(plain(run.title, "dim"))
     text.append("\n")
@@ -91,7 +95,12 @@ def render_standings(standings: Standings, highlight: str | None = None,
 
 
 def render_round_results(standings: Standings, index: int) -> RenderableType:
-    """One round's results, team by team: score, grade and what they did."""
+    """One round's results, team by team: score, grade and what they did (in a lab round,
+    the lab figures)."""
+    if standings.run.rounds[index].kind == "lab":
+        from triage.tui.gameday.labrender import render_lab_results
+
+        return render_lab_results(standings, index)
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("Team", "Score", "Diagnosis", "Fix", "Ended"):
         table.add_column(column)
