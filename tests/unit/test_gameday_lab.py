@@ -173,3 +173,28 @@ def test_runs_stored_before_lab_rounds_still_open_as_incident_rounds() -> None:
     assert spec == ResolvedRound(0, "Round 1", "x", "X", "input_drift", 2, "/x.yaml", 1, 5.0,
                                  1.0, True)
     assert spec.kind == "incident"
+
+
+def test_the_guides_lab_round_plans_validate_and_their_rules_load(tmp_path: Path,
+                                                                  capsys) -> None:
+    import re
+
+    from triage.lab.load import find_lab, load_rules
+
+    docs = Path(__file__).parents[2] / "docs"
+    kinds = []
+    for name in ("gameday.md", "labs.md"):
+        text = (docs / name).read_text(encoding="utf-8")
+        for block in re.findall(r"```yaml\n(schema: triage/gameday@1\n.*?)```", text, re.S):
+            plan = tmp_path / f"{name}.plan.yaml"
+            plan.write_text(block, encoding="utf-8")
+            assert main(["validate", str(plan)]) == 0, capsys.readouterr()
+            kinds.append([spec.kind for spec in load_plan(plan).rounds])
+    assert ["lab", "incident"] in kinds and ["lab", "lab"] in kinds
+    guide = (docs / "gameday.md").read_text(encoding="utf-8")
+    rules = re.search(r"  ```yaml\n(  groups:\n.*?)  ```", guide, re.S)
+    assert rules, "the lab rounds section shows a team's rules file"
+    path = tmp_path / "round-1.yaml"
+    path.write_text("\n".join(line[2:] for line in rules.group(1).splitlines()) + "\n")
+    assert [r.alert for r in load_rules(path, find_lab("support-bot-alerts")).rules] == [
+        "AnswerErrors"]
