@@ -198,3 +198,22 @@ def test_the_guides_lab_round_plans_validate_and_their_rules_load(tmp_path: Path
     path.write_text("\n".join(line[2:] for line in rules.group(1).splitlines()) + "\n")
     assert [r.alert for r in load_rules(path, find_lab("support-bot-alerts")).rules] == [
         "AnswerErrors"]
+
+
+def test_lab_alerts_submits_a_teams_rules_to_a_run(drill: Path, capsys) -> None:
+    with Store() as store:
+        GameDay.create(load_plan(drill / "plan.yaml"), store, run_id="open")
+    rules = drill / "plays" / "blue" / "round-2.yaml"
+    argv = ["lab", "alerts", "support-bot-alerts", "--rules", str(rules), "--seed", "3",
+            "--format", "json"]
+    assert main([*argv, "--gameday", "open", "--team", "Blue"]) == 0
+    score = json.loads(capsys.readouterr().out)["score"]
+    assert main([*argv, "--gameday", "open", "--team", "blu"]) == 1
+    assert "no team 'blu' in run open (did you mean 'blue'?)" in capsys.readouterr().err
+    assert main([*argv, "--gameday", "open"]) == 2
+    with Store() as store:
+        teams = {t.team: t for t in GameDay.open(store, "open").standings().teams}
+    assert teams["blue"].points == [None, round(2 * score, 1)]
+    assert teams["red"].points == [None, None]
+    assert main(["history", "profile", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["labs"] == []  # the team's, not the player's

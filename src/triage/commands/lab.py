@@ -2,6 +2,7 @@
 
     triage lab list [--dir PATH] [--format json]
     triage lab alerts LAB [--rules FILE] [--seed N] [--width N] [--no-save] [--format json]
+                          [--gameday RUN --team NAME]
     triage lab history [LAB] [--limit N] [--format json]
     triage lab new PATH [--title TEXT] [--force]
 
@@ -48,6 +49,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     alerts.add_argument("--no-save", action="store_true",
                         help="do not record the result in your history (a replay of --rules "
                         "is recorded beside your plays; the reference never is)")
+    alerts.add_argument("--gameday", metavar="RUN",
+                        help="with --team: submit the rules as that team's in a game-day run "
+                        "(they count for its lab round of LAB and --seed)")
+    alerts.add_argument("--team", metavar="NAME", help="the team, with --gameday")
     _add_dirs(alerts)
     add_format(alerts, "json")
     alerts.set_defaults(run=run_alerts)
@@ -138,6 +143,13 @@ def run_alerts(args: argparse.Namespace) -> int:
         return usage_error("--width must be at least 40")
     if args.rules is not None and not args.rules.exists():
         return usage_error(f"no such file: {args.rules}")
+    if (args.gameday is None) != (args.team is None) or (args.gameday and args.rules is None):
+        return usage_error("--gameday RUN and --team NAME go together, with --rules FILE")
+    player = getattr(args, "player", None)
+    if args.gameday is not None:
+        player = _team_player(args.gameday, args.team)
+        if isinstance(player, int):
+            return player
     lab = find_or_report(args.lab, args.dirs)
     if isinstance(lab, int):
         return lab
@@ -155,8 +167,22 @@ def run_alerts(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(clean(report_text(mine, theirs, args.width)))
     if args.rules is not None and not args.no_save:
-        _record(mine, args.rules.read_text(encoding="utf-8"), getattr(args, "player", None))
+        _record(mine, args.rules.read_text(encoding="utf-8"), player)
     return 0
+
+
+def _team_player(run_id: str, team: str) -> str | int:
+    """The player a game-day team's results are stored under (`TEAM@RUN`), or the exit code
+    after saying why not (an unknown run or team, with the closest names)."""
+    from triage.gameday.labround import team_in_run
+    from triage.store.errors import StoreError
+
+    try:
+        found = team_in_run(run_id, team)
+    except (StoreError, LookupError) as error:
+        print(clean(f"triage: {error.args[0] if error.args else error}"), file=sys.stderr)
+        return 1
+    return found
 
 
 def _record(mine: Any, rules_text: str, player: str | None) -> None:

@@ -220,3 +220,24 @@ def tabs_problems(loaded: Any) -> list[Any]:
     except YamlError:
         line, col = 1, 1
     return [Problem(str(loaded.path), line, col, f"rounds[{first.index}].lab", refusal)]
+
+
+def team_in_run(run_id: str, team: str) -> str:
+    """The player `TEAM@RUN` a team's lab results are stored under, for `triage lab alerts
+    --gameday RUN --team NAME`; LookupError (with the closest names) for an unknown run or team,
+    StoreError when the practice database cannot be read."""
+    from triage.store import Store
+    from triage.store.recording import team_player
+
+    with Store(quick_check=False) as store:
+        stored = store.get_gameday_run(run_id)
+        known = [r.id for r in store.list_gameday_runs()] if stored is None else []
+    if stored is None:
+        raise LookupError(f"no game-day run '{run_id}'{suggest(run_id, known)}; "
+                          "'triage gameday list' lists them")
+    teams = [str(t) for t in stored.plan.get("teams", [])]
+    name = next((t for t in teams if t.casefold() == team.casefold()), None)
+    if name is None:
+        raise LookupError(f"no team '{team}' in run {run_id}{suggest(team, teams)}; teams: "
+                          f"{', '.join(teams)}")
+    return team_player(run_id, name)
