@@ -217,3 +217,13 @@ def test_lab_alerts_submits_a_teams_rules_to_a_run(drill: Path, capsys) -> None:
     assert teams["red"].points == [None, None]
     assert main(["history", "profile", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["labs"] == []  # the team's, not the player's
+
+
+def test_the_example_plans_commented_lab_round_validates_once_uncommented(tmp_path: Path,
+                                                                         capsys) -> None:
+    plan = tmp_path / "friday.yaml"
+    assert main(["gameday", "new", str(plan)]) == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "  # - title: Pager rules\n  #   lab: support-bot-alerts\n" in text
+    plan.write_text(text.replace("  # - title", "  - title").replace("  #   ", "    "))
+    assert [spec.kind for spec in load_plan(plan).rounds] == ["incident", "incident", "lab"]

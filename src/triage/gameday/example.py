@@ -50,6 +50,14 @@ rounds:
     time_limit: 15m
     weight: 2          # this round's points count double
     hints: false       # no hints in the finale
+
+  # Or a lab round: every team writes alert rules for the same alert lab and seed
+  # (triage lab list), and the points are the lab score. Hot-seat or headless only:
+  # browser tabs (triage serve) cannot play lab rounds yet.
+  # - title: Pager rules
+  #   lab: support-bot-alerts
+  #   seed: 3
+  #   time_limit: 20m
 """
 
 _SCORING = """
