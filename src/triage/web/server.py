@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import shlex
 import signal
 import sys
@@ -44,7 +43,7 @@ from triage.web.guard import (
     origin_allowed,
     parse_message,
 )
-from triage.web.parentwatch import PARENT_ENV
+from triage.web.tabservice import TabService
 from triage.web.warmtabs import WarmParent, run_argv
 
 log = logging.getLogger("triage.web")
@@ -61,81 +60,6 @@ class OneLineFormatter(logging.Formatter):
             error = record.exc_info[1]
             text += f" ({type(error).__name__}: {error})"
         return "triage serve: " + clean_line(text)[:400]
-
-
-class TabService(AppService):
-    """One tab's process: `argv` run without a shell, told its parent's process id; forked from
-    the warm parent when there is one and `argv` is `python -m triage ...`."""
-
-    def __init__(self, argv: Sequence[str], warm: WarmParent | None = None,
-                 **kwargs: object) -> None:
-        super().__init__(shlex.join(argv), **kwargs)  # type: ignore[arg-type]
-        self.argv = list(argv)
-        self.warm = warm if run_argv(argv) is not None else None
-        self._pipes: list[asyncio.BaseTransport] = []
-
-    async def _open_app_process(self, width: int = 80,
-                                height: int = 24) -> asyncio.subprocess.Process:
-        environment = self._build_environment(width=width, height=height)
-        if self.warm is not None and self.warm.alive:
-            try:
-                return await self._fork_warm(environment)
-            except ConnectionError:
-                log.error("the warm parent has ended; tabs now start cold")
-        environment[PARENT_ENV] = str(os.getpid())
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=environment)
-        assert process.stdin is not None
-        self._stdin = process.stdin
-        return process
-
-    async def _fork_warm(self, environment: dict[str, str]) -> asyncio.subprocess.Process:
-        """Fork the tab from the warm parent, on three pipes that become its standard streams."""
-        assert self.warm is not None
-        loop = asyncio.get_running_loop()
-        environment[PARENT_ENV] = str(self.warm.pid)
-        (in_read, in_write), (out_read, out_write), (err_read, err_write) = (
-            os.pipe(), os.pipe(), os.pipe())
-        try:
-            pid = await loop.run_in_executor(None, self.warm.fork, run_argv(self.argv),
-                                             environment, (in_read, out_write, err_write))
-        except BaseException:
-            for fd in (in_write, out_read, err_read):
-                os.close(fd)
-            raise
-        finally:
-            for fd in (in_read, out_write, err_write):
-                os.close(fd)
-        stdout, stderr = asyncio.StreamReader(loop=loop), asyncio.StreamReader(loop=loop)
-        for reader, fd in ((stdout, out_read), (stderr, err_read)):
-            transport, _ = await loop.connect_read_pipe(
-                lambda reader=reader: asyncio.StreamReaderProtocol(reader, loop=loop),
-                os.fdopen(fd, "rb", buffering=0))
-            self._pipes.append(transport)
-        transport, protocol = await loop.connect_write_pipe(
-            lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader(loop=loop), loop=loop),
-            os.fdopen(in_write, "wb", buffering=0))
-        self._pipes.append(transport)
-        self._stdin = asyncio.StreamWriter(transport, protocol, None, loop)
-        self._process = WarmTab(pid, self._stdin, stdout, stderr)  # type: ignore[assignment]
-        return self._process  # type: ignore[return-value]
-
-    async def stop(self) -> None:
-        """Stop the tab (as textual-serve does), then close its pipes."""
-        await super().stop()
-        for transport in self._pipes:
-            transport.close()
-        self._pipes.clear()
-
-
-class WarmTab:
-    """What textual-serve reads of a tab's process, for a tab forked from the warm parent."""
-
-    def __init__(self, pid: int, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader,
-                 stderr: asyncio.StreamReader) -> None:
-        self.pid = pid
-        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
 
 
 class TriageServer(Server):
