@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,8 +73,37 @@ def incident_index(paths: Iterable[Path], cache_dir: Path | None = None) -> Inci
     included. `cache_dir` defaults to what `triage.model.cachedir.use_cache_dir` set; with
     neither, nothing is cached.
     """
-    if cache_dir is None:
-        cache_dir = default_cache_dir()
+    paths = list(paths)
+    if cache_dir is not None:
+        return _index(paths, cache_dir)
+    cache_dir = default_cache_dir()
+    # `triage play ID` asks twice in a row (does the id exist? then its page): files whose
+    # stat is unchanged since this process last indexed them get that index again.
+    again = (cache_dir, [(str(path), _stat(path)) for path in paths])
+    if _last is not None and _last[0] == again:
+        return replace(_last[1])
+    index = _index(paths, cache_dir)
+    _remember(again, index)
+    return replace(index)
+
+
+_last: tuple[Any, IncidentIndex] | None = None
+
+
+def _remember(key: Any, index: IncidentIndex) -> None:
+    global _last
+    _last = (key, index)
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def _index(paths: list[Path], cache_dir: Path | None) -> IncidentIndex:
     cache_file = cache_dir / CACHE_NAME if cache_dir is not None else None
     fingerprint = _code_fingerprint()
     cached = _read_cache(cache_file, fingerprint) if cache_file is not None else {}
