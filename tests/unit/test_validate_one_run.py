@@ -100,7 +100,8 @@ def test_no_lax_coercion(tmp_path):
     assert edited(tmp_path, FIXTURE, ("difficulty: 1", "difficulty: true")) == [
         "6:13: expected a whole number, got the boolean true"]
     lines = edited(tmp_path, TRAINER, ("    signal: 2.5", "    signal: 2.5\n    warm_start: 1"))
-    assert lines == ["25:17: expected true or false, got the number 1"]
+    line = TRAINER.read_text(encoding="utf-8").splitlines().index("    signal: 2.5") + 2
+    assert lines == [f"{line}:17: expected true or false, got the number 1"]
     assert edited(tmp_path, FIXTURE, ("    decimals: 0\n  - id: tokens", "    decimals: 2.0\n"
                                       "  - id: tokens")) == []  # JSON Schema's integer, too
 
