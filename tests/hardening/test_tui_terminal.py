@@ -42,7 +42,10 @@ PAGE_WALK = [("page", []), ("warroom", ["a"]), ("warroom, 2nd tab", ["right_squa
              ("panel", ["enter"]), ("logs", ["escape", "l"]), ("changes", ["escape", "c"]),
              ("report", ["escape", "r"]), ("hint", ["escape", "h"]),
              ("keys", ["n", "question_mark"]), ("diagnosis", ["escape", "d"]),
-             ("debrief", ["enter", "tab", "tab", "space", "ctrl+s"])]
+             ("act", ["enter", "tab", "tab", "ctrl+s", "f"]),
+             ("status update", ["end", "enter"]),
+             ("debrief", ["enter", "tab", "enter", "tab", "tab", "enter", "tab", "enter",
+                          "ctrl+s"])]
 """Every screen, reached one after another in one app, each then resized through SIZES."""
 
 

@@ -37,7 +37,10 @@ STEPS = [
     ("ask", ["escape", "k", "enter"], True),
     ("hint", ["escape", "h", "y"], True),
     ("diagnosis", ["escape", "d"], True),
-    ("debrief", ["enter", "tab", "tab", "space", "ctrl+s"], True),
+    ("act", ["enter", "tab", "tab", "ctrl+s", "f"], True),
+    ("status update", ["end", "enter"], True),
+    ("debrief", ["enter", "tab", "enter", "tab", "tab", "enter", "tab", "enter", "ctrl+s"],
+     True),
 ]
 
 

@@ -120,4 +120,4 @@ def test_history_marks_plays_scored_under_older_rules(capsys) -> None:
     assert "scored under older rules" in out
     assert main(["history", "--player", "ana", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert sorted(row["rules"] for row in rows) == [1, 2]
+    assert sorted(row["rules"] for row in rows) == [1, RULES_VERSION]

@@ -83,7 +83,10 @@ def _words(menus: dict[str, dict[str, str]], part: str, value: object) -> str:
 
 def _lesson(session: Session, kind: str, text: str, relevant: bool, minute: float) -> str:
     if kind == "wrong_fix":
-        pushed = next((r for r in session.incident.remediations if r.text in text), None)
+        quoted = [r for r in session.incident.remediations if r.text in text]
+        # The option pushed is the wrong one quoted (two options may share words).
+        pushed = next((r for r in quoted if r.effect in ("harmful", "no_effect")),
+                      quoted[0] if quoted else None)
         if pushed is None:
             return "Confidence is not evidence: check a pushed fix against what you have seen."
         taken = pushed.id in session.remediations

@@ -82,9 +82,9 @@ def render_score(debrief: Debrief) -> Text:
     if capped is not None:
         out.append("\n")
         out.append_text(capped)
-    for note in debrief.notes:
+    for note in debrief.notes:  # notes and details can quote authored text: never markup
         out.append("\n")
-        out.append(note, "italic #d7af5f")
+        out.append_text(plain(note, "italic #d7af5f", multiline=True))
     return out
 
 
@@ -104,7 +104,8 @@ def render_breakdown(debrief: Debrief, bar_width: int = 15) -> Table:
                 "#d7af5f" if line.points > 0 else "#ff5f5f")
             bar.append("█" * filled, style)
             bar.append("░" * (bar_width - filled), "#444444")
-        grid.add_row(line.part, f"{line.points + 0.0:.1f}{maximum}", bar, line.detail)
+        grid.add_row(line.part, f"{line.points + 0.0:.1f}{maximum}", bar,
+                     plain(line.detail, multiline=True))
     return grid
 
 
