@@ -155,7 +155,8 @@ def ideal_loop_play(incident: Incident, seed: int, variant: str | None = None,
             return session
         said = truth(session)
         session.apply(update(**{part: value for part, value in said.items()}))
-        session.apply(resolve())
+        if not session.ended:  # the update's minute may be the timeline's last
+            session.apply(resolve())
     except ActionError:
         return None
     return session

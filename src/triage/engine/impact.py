@@ -87,8 +87,11 @@ class ImpactModel:
         """Harm per minute at every minute of `world` (built with `schedule`), in `unit`."""
         rate = self.shares(world) * self.per_minute
         t = np.arange(rate.size, dtype=float)
+        # A harmful option harms even when the incident itself does none (a false alarm): its
+        # share is of one unit a minute then.
+        base = self.per_minute if self.per_minute > 0 else 1.0
         for entry in schedule:
-            extra = side_harm(world.incident, entry.option) * self.per_minute
+            extra = side_harm(world.incident, entry.option) * base
             if extra:
                 until = entry.until if entry.until is not None else np.inf
                 rate = rate + np.where((t >= entry.at) & (t < until), extra, 0.0)
@@ -123,15 +126,19 @@ def impact_model(incident: Incident, untouched: World, page_minute: int,
     values = smooth(untouched.series[signal])
     onset = int(untouched.onset)
     window = values[max(0, onset - HEALTHY_WINDOW):onset] if onset >= 5 else values[:5]
-    healthy = float(np.median(window))
+    healthy = float(np.median(window)) if spec.healthy is None else float(spec.healthy)
     at_page = float(values[min(page_minute, values.size - 1)]) - healthy
     after = values[onset:] - healthy
     spread = float(np.std(untouched.series[signal][max(0, onset - HEALTHY_WINDOW):onset])) \
         if onset >= 5 else 0.0
+    noise = spread / np.sqrt(SMOOTHING)  # the smoothed healthy noise
     full = at_page
-    if abs(full) <= 2 * spread / np.sqrt(SMOOTHING) and after.size:
-        # The page is not on the impact signal: its worst move after the onset sets the level.
+    if abs(full) <= 2 * noise and after.size:
+        # The page is not on the impact signal: its worst move after the onset sets the level,
+        # unless that move is within the noise (then nothing on this signal is harm).
         full = float(after[int(np.argmax(np.abs(after)))])
+        if abs(full) <= 4 * noise:
+            full = 0.0
     band = DEAD_BAND
     if full:
         band = min(0.5, max(DEAD_BAND, NOISE_BANDS * spread / np.sqrt(SMOOTHING) / abs(full)))

@@ -98,7 +98,7 @@ class LoopActions:
     def harm_ongoing(self) -> bool:
         """Whether the incident is still doing harm now: its signal has not come back (see
         `ImpactModel.stopped`), or a harmful option is in effect."""
-        if not self.impact.stopped(self.world, self.minute):
+        if self.impact.per_minute > 0 and not self.impact.stopped(self.world, self.minute):
             return True
         in_force = self.oncall.in_force() if self.oncall else []
         return any(side_harm(self.incident, option) > 0 for option in in_force)

@@ -89,7 +89,8 @@ def impact_line(session: Session, points: float) -> ScoreLine:
 def premature(session: Session, minute: float) -> str:
     """Why declaring resolved at absolute `minute` was premature ('' when it was not)."""
     at = min(int(minute), session.world.minutes - 1)
-    if not session.impact.stopped(session.world, at):
+    harmless = session.impact.per_minute == 0  # a false alarm: the signal may stay where it is
+    if not harmless and not session.impact.stopped(session.world, at):
         share = session.impact.recent_share(session.world, at)
         signal = session.incident.signal(session.impact.signal).title
         return (f"{signal} was still {share:.0%} of the way to where it paged (the last "

@@ -86,7 +86,7 @@ def truth(session: Session) -> dict[str, str | tuple[str, ...]]:
     oncall = session.oncall
     shares = session.impact.shares(session.world)
     now = session.minute
-    harm_now = not session.impact.stopped(session.world, now)
+    harm_now = session.impact.per_minute > 0 and not session.impact.stopped(session.world, now)
     in_force = tuple(sorted(oncall.in_force())) if oncall else tuple(session.remediations)
     ever_harmed = bool((shares[session.page_minute: now + 1] > 0).any()) \
         or session.impact.per_minute == 0

@@ -45,6 +45,9 @@ class Impact(_Strict):
     """The signal whose distance from healthy measures the harm; by default the paging alert's."""
     severity: Severity = 2
     """The severity a responder should declare (1 worst to 4); within one level earns the points."""
+    healthy: float | None = None
+    """The impact signal's healthy level, in its own unit; by default its median over the hour
+    before the onset (set it when that hour is not healthy: a run trained from scratch)."""
 
 
 InjectKind = Literal["eta_request", "wrong_fix", "report"]

@@ -31,20 +31,24 @@ Change = tuple[float, dict[str, Any]]
 
 def system_changes(system: str, chosen: Sequence[Any], applied: Sequence[Applied]
                    ) -> list[Change]:
-    """The minutes at which the overrides on `system` change, with the overrides from then on
-    (options merged in the order of `chosen`, later ones winning, as a single decision did)."""
+    """The minutes at which the overrides on `system` change, with the overrides from then on.
+
+    Options in force are merged in the order they were applied, so when two set the same
+    parameter the later one wins; options applied at the same minute (one decision) merge in the
+    order of `chosen`, as a single decision always did."""
+    rank = {option.id: index for index, option in enumerate(chosen)}
     touching = {option.id for option in chosen if option.physics.get(system)}
-    entries = [entry for entry in applied if entry.option in touching]
+    entries = sorted((entry for entry in applied if entry.option in touching),
+                     key=lambda entry: (entry.at, rank[entry.option]))
+    by_id = {option.id: option for option in chosen}
     moments = sorted({entry.at for entry in entries}
                      | {entry.until for entry in entries if entry.until is not None})
     changes: list[Change] = []
     for moment in moments:
-        active = {entry.option for entry in entries
-                  if entry.at <= moment and (entry.until is None or moment < entry.until)}
         overrides: dict[str, Any] = {}
-        for option in chosen:
-            if option.id in active:
-                overrides.update(option.physics.get(system, {}))
+        for entry in entries:
+            if entry.at <= moment and (entry.until is None or moment < entry.until):
+                overrides.update(by_id[entry.option].physics.get(system, {}))
         if not changes or changes[-1][1] != overrides:
             changes.append((moment, overrides))
     return changes
