@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +34,8 @@ from _harness import PYTHON, ROOT, Figure, child_env, table
 FRAME_TARGET_S, MEMORY_TARGET_MIB = 1.5, 700.0
 COLD_TAB = "import sys; sys.argv[0] = 'triage'; from triage.cli import entry; entry()"
 INCIDENT = ROOT / "tests" / "fixtures" / "shapes_only.yaml"
+ESCAPES = re.compile(  # as tests/unit/tab_client.py: a terminal's escape sequences
+    r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 
 
 def free_port() -> int:
@@ -114,20 +116,33 @@ def memory_kib(pids: list[int]) -> tuple[int, int]:
 
 
 async def open_tabs(port: int, count: int) -> tuple[list[float], list[object]]:
-    """Open `count` tabs at once; each one's seconds to its first frame; the open tabs."""
-    sys.path.insert(0, str(ROOT / "tests" / "unit"))
-    from tab_client import Tab
+    """Open `count` tabs at once; each one's seconds to its first frame; the open tabs.
 
-    url = f"http://127.0.0.1:{port}"
+    A lean client (what textual.js sends: the size, then nothing until the screen is drawn)
+    that looks only at what each message adds, so that the client's own work stays small
+    beside the tabs' on a two-core machine."""
+    import aiohttp
 
-    async def one() -> tuple[float, Tab]:
+    url = f"ws://127.0.0.1:{port}/ws?width=120&height=40"
+    session = aiohttp.ClientSession()
+
+    async def one() -> tuple[float, object]:
         start = time.monotonic()
-        tab = await Tab(url, width=120, height=40).open()
-        await tab.wait_for("join code", timeout=120)
-        return time.monotonic() - start, tab
+        ws = await session.ws_connect(url, headers={"Origin": f"http://127.0.0.1:{port}"},
+                                      max_msg_size=0)
+        await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
+        tail = ""
+        async for message in ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                tail = (tail + ESCAPES.sub("", message.data.decode("utf-8", "replace")))[-4000:]
+                if "join code" in tail:
+                    return time.monotonic() - start, ws
+        raise RuntimeError(f"a tab closed before its first frame: {tail[-300:]!r}")
 
     results = await asyncio.gather(*(one() for _ in range(count)))
-    return [seconds for seconds, _ in results], [tab for _, tab in results]
+    opened = [ws for _, ws in results]
+    opened.append(session)
+    return [seconds for seconds, _ in results], opened
 
 
 def one_run(side: str, tabs: int, folder: Path) -> tuple[float, float, float, int]:
@@ -143,7 +158,7 @@ def one_run(side: str, tabs: int, folder: Path) -> tuple[float, float, float, in
         pids = descendants(server.pid)
         pss, rss = memory_kib(pids)
         for tab in opened:
-            await tab.close()  # type: ignore[attr-defined]
+            await tab.close()  # type: ignore[attr-defined]  # each websocket, then the session
         return frames, pss / 1024, rss / 1024, len(pids)
 
     try:

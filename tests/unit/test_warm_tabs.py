@@ -66,3 +66,46 @@ def test_only_python_m_triage_is_forked_warm() -> None:
     assert run_argv(["/bin/sh", "-c", "triage"]) is None
     assert run_argv([sys.executable, "-c", "print(1)"]) is None
 
+
+
+def test_tabs_opened_together_start_in_turn() -> None:
+    """With one turn, a second tab's process starts only once the first has drawn."""
+    import asyncio
+
+    from textual_serve.app_service import AppService
+
+    from triage.web.tabservice import TabService
+
+    started: list[str] = []
+
+    async def scenario() -> list[str]:
+        gate = asyncio.Semaphore(1)
+
+        async def write(_data: object) -> None:
+            return None
+
+        def tab(name: str) -> TabService:
+            service = TabService(["triage-test"], None, gate, write_bytes=write,
+                                 write_str=write, close=write, download_manager=None)
+            service.name = name  # type: ignore[attr-defined]
+            return service
+
+        async def fake_start(self: TabService, width: int, height: int) -> None:
+            started.append(self.name)  # type: ignore[attr-defined]
+
+        original = AppService.start
+        AppService.start = fake_start  # type: ignore[method-assign]
+        try:
+            first, second = tab("first"), tab("second")
+            await first.start(80, 24)
+            waiting = asyncio.create_task(second.start(80, 24))
+            await asyncio.sleep(0.05)
+            assert started == ["first"], "the second tab started before the first drew"
+            await first.on_data(b"frame")
+            await asyncio.wait_for(waiting, 1)
+            await second.on_data(b"frame")
+        finally:
+            AppService.start = original  # type: ignore[method-assign]
+        return started
+
+    assert asyncio.run(scenario()) == ["first", "second"]

@@ -43,7 +43,7 @@ from triage.web.guard import (
     origin_allowed,
     parse_message,
 )
-from triage.web.tabservice import TabService
+from triage.web.tabservice import TabService, startup_gate
 from triage.web.warmtabs import WarmParent, run_argv
 
 log = logging.getLogger("triage.web")
@@ -83,6 +83,8 @@ class TriageServer(Server):
         """What a warm parent imports for its tabs (`triage.web.warmtabs`); None: tabs start
         cold."""
         self.warm: WarmParent | None = None
+        self.gate: asyncio.Semaphore | None = None
+        """The turns tabs take to start (`tabservice.startup_gate`), made on the first tab."""
 
     def initialize_logging(self) -> None:
         """Plain one-line log records on stderr (textual-serve's show tracebacks with locals)."""
@@ -146,7 +148,9 @@ class TriageServer(Server):
         try:
             await websocket.prepare(request)
             self.sockets.add(websocket)
-            service = TabService(self.argv, self.warm, write_bytes=websocket.send_bytes,
+            self.gate = self.gate or startup_gate()
+            service = TabService(self.argv, self.warm, self.gate,
+                                 write_bytes=websocket.send_bytes,
                                  write_str=websocket.send_str, close=websocket.close,
                                  download_manager=self.download_manager)
             await service.start(width, height)

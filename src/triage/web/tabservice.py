@@ -5,6 +5,11 @@ The stock service starts its command through a shell. A tab here runs its comman
 command is `python -m triage ...` is forked from the server's warm parent when there is one
 (`triage.web.warmtabs`), on three pipes that `WarmTab` hands to textual-serve as the process's
 standard streams. If the warm parent has gone, tabs start cold again.
+
+Tabs opened together start in turn (`gate`): only as many tabs as there are cores are between
+their start and their first frame at a time. Twenty tabs started at once each got a twentieth
+of the machine and all drew last, around the same moment; in turn, the first draws at once and
+the median comes twice as soon, while the last draws no later.
 """
 
 from __future__ import annotations
@@ -21,6 +26,13 @@ from triage.web.parentwatch import PARENT_ENV
 from triage.web.warmtabs import WarmParent, run_argv
 
 log = logging.getLogger("triage.web")
+SLOT_SECONDS = 3.0
+"""How long a starting tab may keep its turn without drawing anything (then the next starts)."""
+
+
+def startup_gate() -> asyncio.Semaphore:
+    """The turns tabs take to start: one per core."""
+    return asyncio.Semaphore(max(1, os.cpu_count() or 1))
 
 
 class TabService(AppService):
@@ -28,11 +40,36 @@ class TabService(AppService):
     the warm parent when there is one and `argv` is `python -m triage ...`."""
 
     def __init__(self, argv: Sequence[str], warm: WarmParent | None = None,
-                 **kwargs: object) -> None:
+                 gate: asyncio.Semaphore | None = None, **kwargs: object) -> None:
         super().__init__(shlex.join(argv), **kwargs)  # type: ignore[arg-type]
         self.argv = list(argv)
         self.warm = warm if run_argv(argv) is not None else None
+        self.gate = gate
+        self._turn: asyncio.TimerHandle | None = None
         self._pipes: list[asyncio.BaseTransport] = []
+
+    async def start(self, width: int, height: int) -> None:
+        """Start the tab's process once it is this tab's turn (`gate`), which it keeps until
+        it draws (or for `SLOT_SECONDS`)."""
+        if self.gate is not None:
+            await self.gate.acquire()
+            self._turn = asyncio.get_running_loop().call_later(SLOT_SECONDS, self._end_turn)
+        try:
+            await super().start(width, height)
+        except BaseException:
+            self._end_turn()
+            raise
+
+    def _end_turn(self) -> None:
+        if self._turn is not None and self.gate is not None:
+            self._turn.cancel()
+            self._turn = None
+            self.gate.release()
+
+    async def on_data(self, payload: bytes) -> None:
+        """The tab draws: the next tab may start."""
+        self._end_turn()
+        await super().on_data(payload)
 
     async def _open_app_process(self, width: int = 80,
                                 height: int = 24) -> asyncio.subprocess.Process:
@@ -83,6 +120,7 @@ class TabService(AppService):
 
     async def stop(self) -> None:
         """Stop the tab (as textual-serve does), then close its pipes."""
+        self._end_turn()
         await super().stop()
         for transport in self._pipes:
             transport.close()
