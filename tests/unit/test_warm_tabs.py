@@ -101,9 +101,12 @@ def test_tabs_opened_together_start_in_turn() -> None:
             waiting = asyncio.create_task(second.start(80, 24))
             await asyncio.sleep(0.05)
             assert started == ["first"], "the second tab started before the first drew"
-            await first.on_data(b"frame")
+            await first.on_data(b"\x1b[?1049h")  # terminal modes: not a frame yet
+            await asyncio.sleep(0.05)
+            assert started == ["first"], "a tab's terminal modes are not its first frame"
+            await first.on_data(b"x" * 4096)
             await asyncio.wait_for(waiting, 1)
-            await second.on_data(b"frame")
+            await second.on_data(b"x" * 4096)
         finally:
             AppService.start = original  # type: ignore[method-assign]
         return started

@@ -28,6 +28,8 @@ from triage.web.warmtabs import WarmParent, run_argv
 log = logging.getLogger("triage.web")
 SLOT_SECONDS = 3.0
 """How long a starting tab may keep its turn without drawing anything (then the next starts)."""
+FIRST_FRAME_BYTES = 1024
+"""Output that counts as a drawn screen: the terminal modes a tab sets first take far less."""
 
 
 def startup_gate() -> asyncio.Semaphore:
@@ -46,6 +48,7 @@ class TabService(AppService):
         self.warm = warm if run_argv(argv) is not None else None
         self.gate = gate
         self._turn: asyncio.TimerHandle | None = None
+        self._drawn = 0
         self._pipes: list[asyncio.BaseTransport] = []
 
     async def start(self, width: int, height: int) -> None:
@@ -67,8 +70,11 @@ class TabService(AppService):
             self.gate.release()
 
     async def on_data(self, payload: bytes) -> None:
-        """The tab draws: the next tab may start."""
-        self._end_turn()
+        """Once the tab has drawn a screen, the next tab may start."""
+        if self._turn is not None:
+            self._drawn += len(payload)
+            if self._drawn >= FIRST_FRAME_BYTES:
+                self._end_turn()
         await super().on_data(payload)
 
     async def _open_app_process(self, width: int = 80,
