@@ -104,6 +104,10 @@ def test_the_report_shows_each_teams_lab_figures(drill: Path, capsys) -> None:
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].endswith(",precision,recall,median_delay_minutes,pages_per_week")
     assert any(",rules submitted,1.0,0.25," in row for row in rows)
+    import csv
+
+    by_round = [(r["round"], r["correct"], r["recall"]) for r in csv.DictReader(rows)]
+    assert ("1", "no", "") in by_round and ("2", "", "0.25") in by_round  # no diagnosis in a lab
 
 
 def test_only_a_teams_first_result_of_the_round_counts(drill: Path, capsys) -> None:

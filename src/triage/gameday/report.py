@@ -51,7 +51,8 @@ def turn_row(standings: Standings, result: TurnResult, points: float | None) -> 
         "rank": team.rank, "total": team.total, "points": points, "score": result.score,
         "grade": result.grade, "time_to_acknowledge": _minutes(summary.acknowledged),
         "time_to_diagnose": _minutes(summary.diagnosed), "diagnosis": summary.diagnosis,
-        "correct": result.correct, "confidence": summary.confidence,
+        "correct": None if result.lab is not None else result.correct,
+        "confidence": summary.confidence,
         "time_to_remediate": _minutes(summary.remediated),
         "remediations": list(summary.remediations),
         "evidence_opened": [{"item": item, "minute": _minutes(minute)}
@@ -93,7 +94,7 @@ def report_csv(standings: Standings) -> str:
         flat = dict(row)
         flat["remediations"] = ";".join(row["remediations"])
         flat["evidence_opened"] = ";".join(e["item"] for e in row["evidence_opened"])
-        flat["correct"] = "yes" if row["correct"] else "no"
+        flat["correct"] = "" if row["correct"] is None else "yes" if row["correct"] else "no"
         flat.update({name: (row["lab"] or {}).get(name) for name in LAB_COLUMNS})
         writer.writerow({k: "" if v is None else csv_cell(v) if isinstance(v, str) else v
                          for k, v in flat.items()})
