@@ -80,7 +80,7 @@ async def _lab_round(tmp_path: Path) -> None:
             await pilot.pause()
         assert isinstance(app.screen, ScoreboardScreen)
         text = screen_text(app)
-        assert "Precision" in text and "no rules" in text
+        assert "Prec." in text and "no rules" in text
         await pilot.press("a")
         assert "The author's rules" in screen_text(app)
     points = {t.team: t.points[0] for t in GameDay.open(Store(), "labday").standings().teams}

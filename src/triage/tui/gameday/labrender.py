@@ -64,11 +64,11 @@ def _delay(value: object) -> str:
 
 
 def render_lab_results(standings: Standings, index: int) -> RenderableType:
-    """A lab round's results, team by team: the lab score and its figures."""
+    """A lab round's results, team by team: the lab score and its figures (precision,
+    recall, incidents caught, median detection delay, pages a week), in 80 columns."""
     table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("Team", "Score", "Precision", "Recall", "Caught", "Median delay",
-                   "Pages/wk"):
-        table.add_column(column)
+    for column in ("Team", "Score", "Prec.", "Recall", "Caught", "Delay", "Pages/wk"):
+        table.add_column(column, no_wrap=True)
     for team in standings.teams:
         result = team.results[index]
         if result is None:
@@ -76,11 +76,11 @@ def render_lab_results(standings: Standings, index: int) -> RenderableType:
             continue
         lab = result.lab or {}
         caught = f"{lab.get('caught', 0)}/{lab.get('incidents', 0)}"
-        score = f"{result.score:g} ({result.grade})"
         if result.summary.timed_out:
-            score += " no rules"
-        table.add_row(plain(team.team), score, _share(lab.get("precision")),
-                      _share(lab.get("recall")), caught, _delay(lab.get("median_delay_minutes")),
+            caught = "no rules"
+        table.add_row(plain(team.team), f"{result.score:g} ({result.grade})",
+                      _share(lab.get("precision")), _share(lab.get("recall")), caught,
+                      _delay(lab.get("median_delay_minutes")),
                       f"{lab.get('pages_per_week') or 0:g}")
     return table
 
