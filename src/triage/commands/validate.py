@@ -7,7 +7,10 @@ Authoring lints (wording that gives the answer away) are printed as warnings
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,15 +56,41 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(files, str):
         return usage_error(files)
     try:
-        from triage.authoring.validation import validate_paths
+        with few_collections():
+            from triage.authoring.validation import validate_paths
 
-        validation = validate_paths(files, args.incident, keep_values=False)
+            validation = validate_paths(files, args.incident, keep_values=False)
     except Exception as error:  # noqa: BLE001 - never a traceback, even for a bug of ours
         print(f"triage: internal error ({type(error).__name__}: {error}); please report it",
               file=sys.stderr)
         return 1
     print_validation(validation, args.format)
     return 0 if validation.ok else 1
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """While validating: the garbage collector off for the imports, then run a fifteenth as
+    often (restored afterwards).
+
+    Importing pydantic and the models, and then composing and checking each file, make many
+    short-lived objects and next to no garbage cycles (validating 1,000 files peaks at the same
+    memory with the collector off). At the default thresholds the collector ran over and over,
+    walking every imported object: about a fifth of validating 1,000 files.
+    """
+    enabled, threshold = gc.isenabled(), gc.get_threshold()
+    gc.disable()
+    try:
+        from triage.authoring import validation  # noqa: F401 - imported with the collector off
+
+        gc.set_threshold(10_000, 10, 10)
+        if enabled:
+            gc.enable()
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if enabled:
+            gc.enable()
 
 
 def print_validation(validation: Validation, output_format: str) -> None:

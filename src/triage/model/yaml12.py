@@ -41,17 +41,39 @@ _OCTAL11 = re.compile(r"[-+]?0[0-7_]+")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _UNDERSCORED = re.compile(r"[-+]?(?:0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)")
 _BINARY11 = re.compile(r"[-+]?0b[01_]+")
+_YAML11_FIRST_CHARS = frozenset("yYnNoO+-0123456789")
+"""The first characters of every text the four patterns above match."""
+
+
+_WORDS = {
+    **{word: NULL for word in ("~", "null", "Null", "NULL", "")},
+    **{word: BOOL for word in ("true", "True", "TRUE", "false", "False", "FALSE")},
+}
+"""Every plain scalar `_NULL` or `_BOOL` matches: a look-up instead of two regular expressions
+(libyaml asks for the tag of every node, and most keys and texts start with a letter of
+FIRST_CHARS)."""
+_NUMBER = re.compile(f"(?P<int>{_INT.pattern})|(?P<float>{_FLOAT.pattern})")
+"""`_INT`, else `_FLOAT`, in one match (the first alternative that matches the whole text)."""
+_NUMBER_TAGS = {"int": INT, "float": FLOAT}
+_NUMBER_CHARS = frozenset("0123456789+-.")
+"""The first characters of every text `_INT` or `_FLOAT` matches."""
 
 
 def resolve_plain(value: str) -> str:
-    """The YAML 1.2 core-schema tag of a plain (unquoted) scalar."""
+    """The YAML 1.2 core-schema tag of a plain (unquoted) scalar: null and boolean words by a
+    look-up, numbers by `_INT` then `_FLOAT`, the rest text (the same tags as trying `_NULL`,
+    `_BOOL`, `_INT` and `_FLOAT` in turn, which no other first character can match)."""
     if value == "<<":
         return MERGE
     if len(value) > 128 or value[:1] not in FIRST_CHARS and value:
         return STR
-    for tag, pattern in ((NULL, _NULL), (BOOL, _BOOL), (INT, _INT), (FLOAT, _FLOAT)):
-        if pattern.fullmatch(value):
-            return tag
+    tag = _WORDS.get(value)
+    if tag is not None:
+        return tag
+    if value[0] in _NUMBER_CHARS:
+        number = _NUMBER.fullmatch(value)
+        if number is not None:
+            return _NUMBER_TAGS[number.lastgroup or ""]
     return STR
 
 
@@ -93,7 +115,7 @@ def yaml11_note(value: str, tag: str) -> tuple[str, bool] | None:
         spelled = f"write {decimal}" + ("" if decimal < 0 else f", or 0o{digits} for octal")
         return (f"'{value}' is read as {decimal} (YAML 1.2); YAML 1.1 tools read a leading 0 as "
                 f"octal ({octal}): {spelled}", True)
-    if tag != STR:
+    if tag != STR or value[:1] not in _YAML11_FIRST_CHARS:
         return None
     if _BOOL11.fullmatch(value):
         word = "true" if value.lower() in ("yes", "on") else "false"
