@@ -21,7 +21,7 @@ from triage.practice.labmastery import (
     lab_standings,
 )
 from triage.store import Store, StoreError, default_player
-from triage.store.mastery import RandomSource, mastery, pick_next
+from triage.store.mastery import RandomSource, chronological, mastery_of_scores, pick_next
 
 if TYPE_CHECKING:
     from triage.store.summaries import ScoredPlay
@@ -171,9 +171,19 @@ def build_profile(
     """The profile from a player's plays; `pitfalls` adds unrated rows (e.g. the catalog's);
     `lab_results` (`triage.store.labs.LabResult`s) add the labs and, beside each pitfall, how
     the player's alert rules did on its lab incidents."""
+    ordered = ((play.pitfall, play.difficulty, play.score) for play in chronological(plays))
+    return profile_of_scores(player, ordered, pitfalls, lab_results)
+
+
+def profile_of_scores(
+    player: str, scores: Iterable[tuple[str, int, int]], pitfalls: Iterable[str] = (),
+    lab_results: Iterable[Any] = (),
+) -> Profile:
+    """`build_profile` of plays given as (pitfall, difficulty, score), oldest first
+    (`store.summaries.pitfall_scores`)."""
     results = list(lab_results)
     alerting = alerting_by_pitfall(results)
-    rows = mastery(plays, [*pitfalls, *alerting])
+    rows = mastery_of_scores(scores, [*pitfalls, *alerting])
     standings = [Standing(row.pitfall, pitfall_title(row.pitfall), row.rating, row.plays,
                           list(row.trend), alerting.get(row.pitfall)) for row in rows]
     # Played pitfalls first, weakest first, so the eye lands on what needs work.

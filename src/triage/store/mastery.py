@@ -150,23 +150,47 @@ def mastery(
     plays: Iterable[PlayLike], pitfalls: Iterable[str] = (), trend_limit: int = 20
 ) -> list[PitfallMastery]:
     """A row per pitfall played, plus any listed in `pitfalls` (unrated), sorted by pitfall id."""
-    ordered = chronological(plays)
-    by_pitfall: dict[str, list[PlayLike]] = {pitfall: [] for pitfall in pitfalls}
-    for play in ordered:
-        by_pitfall.setdefault(play.pitfall, []).append(play)
+    ordered = ((play.pitfall, play.difficulty, play.score) for play in chronological(plays))
+    return mastery_of_scores(ordered, pitfalls, trend_limit)
+
+
+def mastery_of_scores(
+    scores: Iterable[tuple[str, int, int]], pitfalls: Iterable[str] = (), trend_limit: int = 20
+) -> list[PitfallMastery]:
+    """`mastery` of plays given as (pitfall, difficulty, score), already oldest first (what
+    `store.summaries.pitfall_scores` reads for `history profile`)."""
+    by_pitfall: dict[str, list[tuple[int, int]]] = {pitfall: [] for pitfall in pitfalls}
+    for pitfall, difficulty, score in scores:
+        own = by_pitfall.get(pitfall)
+        if own is None:
+            own = by_pitfall[pitfall] = []
+        own.append((difficulty, score))
     rows = []
     for pitfall in sorted(by_pitfall):
         own = by_pitfall[pitfall]
-        trend = [float(play.score) for play in own[-trend_limit:]] if trend_limit > 0 else []
-        rows.append(
-            PitfallMastery(
-                pitfall=pitfall,
-                rating=_ratings_in_order(own).get(pitfall, START_RATING),
-                plays=len(own),
-                trend=trend,  # as score_trend(own, pitfall, trend_limit): own is in order
-            )
-        )
+        # As score_trend(own, pitfall, trend_limit): own is in order.
+        trend = [float(score) for _, score in own[-trend_limit:]] if trend_limit > 0 else []
+        rows.append(PitfallMastery(pitfall, _rating_of(own), len(own), trend))
     return rows
+
+
+def _rating_of(plays: Sequence[tuple[int, int]]) -> float:
+    """The rating after (difficulty, score) plays of one pitfall, oldest first: the operations
+    of `update_rating` in the same order (so the same floats), with each difficulty's level and
+    each score's fraction worked out once (`history profile` runs this over every play)."""
+    rating = START_RATING
+    levels: dict[int, float] = {}
+    results: dict[int, float] = {}
+    for difficulty, score in plays:
+        level = levels.get(difficulty)
+        if level is None:
+            level = levels[difficulty] = difficulty_rating(difficulty)
+        result = results.get(score)
+        if result is None:
+            result = results[score] = min(max(float(score), 0.0), 100.0) / 100.0
+        moved = rating + K_FACTOR * (result - 1.0 / (1.0 + 10.0 ** ((level - rating) / SCALE)))
+        rating = min(max(moved, 0.0), 100.0)
+    return rating
 
 
 def _field(entry: Any, name: str) -> Any:
