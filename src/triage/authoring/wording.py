@@ -62,10 +62,24 @@ def words(text: str, *, keep_hyphens: bool = False) -> list[str]:
     return [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in found]
 
 
+_STEMS: dict[str, str] = {}
+"""Words already stemmed (option texts of a pack share most of their words)."""
+
+
 def stem(word: str) -> str:
     """A tiny stemmer: "overshoots", "pushed", "learning" lose their ending; numbers and ids
     with digits are kept as written. A final "e" and a doubled consonant are dropped too, so
     "raise"/"raised" and "stop"/"stopped" meet."""
+    known = _STEMS.get(word)
+    if known is None:
+        known = _stem(word)
+        if len(_STEMS) < 8192:
+            _STEMS[word] = known
+    return known
+
+
+def _stem(word: str) -> str:
+    """`stem`, worked out."""
     if any(ch.isdigit() for ch in word):
         return word
     for suffix in ("ing", "ed", "es", "s"):

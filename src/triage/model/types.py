@@ -34,8 +34,14 @@ MAX_MAGNITUDE = 1e12
 """The largest size of any number an author writes for a signal (baseline, effect, noise...)."""
 
 
+_TEXT_MINUTES: dict[str, float] = {}
+"""Durations already read from text (an incident writes the same few, `15m`, `2h`, many times)."""
+
+
 def parse_minutes(value: Any) -> float:
     """Return a duration in minutes from `15m`, `2h`, `1h30m`, `-30m`, `45s`, `2d` or a number."""
+    if value.__class__ is str and (known := _TEXT_MINUTES.get(value)) is not None:
+        return known
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 15m, 2h or 90s, not a boolean")
     if isinstance(value, int | float):
@@ -56,6 +62,8 @@ def parse_minutes(value: Any) -> float:
     if abs(minutes) > MAX_MINUTES:
         raise ValueError(f"{minutes:g} minutes is too long; a duration is at most "
                          f"{MAX_MINUTES:,.0f} minutes either way")
+    if value.__class__ is str and len(_TEXT_MINUTES) < 4096:
+        _TEXT_MINUTES[value] = minutes
     return minutes
 
 
