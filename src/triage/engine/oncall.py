@@ -90,11 +90,6 @@ class LoopActions:
             self.__dict__["_legacy_world"] = cached
         return self.impact.rates(cached[1], schedule)
 
-    def harm_now(self) -> float:
-        """Harm per minute at the current minute."""
-        rates = self.harm_rates()
-        return float(rates[min(self.minute, rates.size - 1)])
-
     def harm_ongoing(self) -> bool:
         """Whether the incident is still doing harm now: its signal has not come back (see
         `ImpactModel.stopped`), or a harmful option is in effect."""
