@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from triage.gameday.records import TurnResult, TurnSummary
-from triage.gameday.resolve import Finding, Loc, ResolvedRound, RunInfo, escapes
+from triage.gameday.resolve import Finding, Loc, ResolvedRound, RunInfo, plan_file
 from triage.model.crossref import suggest
 
 if TYPE_CHECKING:
@@ -73,13 +73,10 @@ def resolve_lab(ref: str, base_dir: Path, dirs: list[Path], index: int,
 
     loc: Loc = ("rounds", index, "lab")
     if _is_path(ref, base_dir):
-        path = base_dir / ref
-        if escapes(path, base_dir):
-            findings.append(Finding(loc, f"{ref} leads out of the plan's folder (through a link)"))
+        found = plan_file(ref, base_dir, loc, findings, "lab")
+        if found is None:
             return None
-        if not path.is_file():
-            findings.append(Finding(loc, f"no lab file at {path}"))
-            return None
+        path = found
     else:
         known = known if known is not None else lab_paths(dirs)
         if ref not in known:

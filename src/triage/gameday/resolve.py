@@ -219,16 +219,26 @@ def _labs(plan: GamePlan, base_dir: Path, dirs: list[Path], findings: list[Findi
     return resolved
 
 
+def plan_file(ref: str, base_dir: Path, loc: Loc, findings: list[Finding],
+              noun: str) -> Path | None:
+    """The file a round names by path, relative to the plan; None (with the finding) when it
+    leads out of the plan's folder or is not there."""
+    path = base_dir / ref
+    if escapes(path, base_dir):
+        findings.append(Finding(loc, f"{ref} leads out of the plan's folder (through a link)"))
+        return None
+    if not path.is_file():
+        findings.append(Finding(loc, f"no {noun} file at {path}"))
+        return None
+    return path
+
+
 def _by_ref(ref: str, base_dir: Path, catalog: Catalog | None, index: int,
             findings: list[Finding]) -> LoadedIncident | None:
     loc: Loc = ("rounds", index, "incident")
     if _is_path(ref, base_dir):
-        path = base_dir / ref
-        if escapes(path, base_dir):
-            findings.append(Finding(loc, f"{ref} leads out of the plan's folder (through a link)"))
-            return None
-        if not path.is_file():
-            findings.append(Finding(loc, f"no incident file at {path}"))
+        path = plan_file(ref, base_dir, loc, findings, "incident")
+        if path is None:
             return None
         try:
             return load_incident(path)
