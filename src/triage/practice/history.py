@@ -105,19 +105,24 @@ def render_history_text(plays: list[StoredPlay], player: str | None) -> str:
                  f"{pitfall_title(play.pitfall)[:28]:<28}  {play.grade:<5}  {play.score:>5}{old} "
                  f"{play.mode}")
         lines.append(line.rstrip())
-    count = len(plays)
-    lines.append("")
-    if any(play.rules < RULES_VERSION for play in plays):
-        lines.append("* scored under older rules (before evidence had to be cited): the score "
-                     "is kept as it was given; 'triage replay ID' re-scores it under those rules.")
+    lines += footer_lines(len(plays), player, any(play.rules < RULES_VERSION for play in plays),
+                          unreadable_lines(plays))
+    return "\n".join(lines) + "\n"
+
+
+def footer_lines(count: int, player: str | None, older: bool, unread: list[str]) -> list[str]:
+    """What follows the table: the star's meaning, the count and what to do next, and the
+    plays that could not be read."""
+    lines = [""]
+    if older:
+        lines.append("* scored under older rules (before the on-call loop, or before evidence "
+                     "had to be cited): the score is kept as it was given; 'triage replay ID' "
+                     "re-scores it under those rules.")
     lines.append(f"{count} play{'s' if count != 1 else ''}"
                  + (f" by {player}" if player else "")
                  + ". Replay one: triage replay ID; export its actions: "
                    "triage history export ID")
-    skipped = unreadable_lines(plays)
-    if skipped:
-        lines += ["", *skipped]
-    return "\n".join(lines) + "\n"
+    return lines + (["", *unread] if unread else [])
 
 
 def _header(wide: int, show_player: bool) -> str:
@@ -160,18 +165,7 @@ def write_history_text(store: Store, player: str | None, out: TextIO, *,
     if not count:
         write(render_history_text(_Skipped(skipped), player))
         return
-    lines = [""]
-    if older:
-        lines.append("* scored under older rules (before evidence had to be cited): the score "
-                     "is kept as it was given; 'triage replay ID' re-scores it under those rules.")
-    lines.append(f"{count} play{'s' if count != 1 else ''}"
-                 + (f" by {player}" if player else "")
-                 + ". Replay one: triage replay ID; export its actions: "
-                   "triage history export ID")
-    unread = skipped_lines(skipped)
-    if unread:
-        lines += ["", *unread]
-    write("\n".join(lines) + "\n")
+    write("\n".join(footer_lines(count, player, older, skipped_lines(skipped))) + "\n")
 
 
 def _middle(key: tuple[Any, ...], wide: int, show_player: bool) -> str | None:
