@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from triage.engine.rules import RULES_VERSION
+from triage.store.fields import read_field
 from triage.store.summaries import MODES as MODES  # defined beside the light readers
 
 
@@ -161,12 +162,7 @@ def read_play(row: tuple[Any, ...]) -> StoredPlay | UnreadablePlay:
 
 
 def _field(what: str, decode: Any, value: Any) -> Any:
-    try:
-        return decode(value)
-    except (ValueError, TypeError, OverflowError) as error:
-        shown = repr(value) if not isinstance(value, str) or len(value) <= 40 \
-            else repr(value[:40]) + "..."
-        raise UnreadableRow(f"its {what} cannot be read: {shown} ({error})") from None
+    return read_field(what, decode, value, UnreadableRow)
 
 
 def _integer(value: Any) -> int:

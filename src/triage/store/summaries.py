@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from triage.store.fields import read_field
+
 if TYPE_CHECKING:
     from triage.store.plays import Store
 
@@ -170,20 +172,12 @@ def _summary(row: tuple[Any, ...], modes: tuple[str, ...]) -> PlaySummary:
         raise ValueError(f"its score cannot be read: {score!r}")
     return PlaySummary(
         play_id, player, incident_id, incident_hash, pitfall, difficulty,
-        _read("seed", int, seed), score, grade, mode,
-        _read("start time", datetime.fromisoformat, started),
-        _read("end time", datetime.fromisoformat, ended), actions, run, team,
-        path if isinstance(path, str) and path else None, _read("rules version", int, rules),
+        read_field("seed", int, seed), score, grade, mode,
+        read_field("start time", datetime.fromisoformat, started),
+        read_field("end time", datetime.fromisoformat, ended), actions, run, team,
+        path if isinstance(path, str) and path else None, read_field("rules version", int, rules),
         variant if isinstance(variant, str) else None)
 
-
-def _read(what: str, decode: Any, value: Any) -> Any:
-    try:
-        return decode(value)
-    except (ValueError, TypeError, OverflowError) as error:
-        shown = repr(value) if not isinstance(value, str) or len(value) <= 40 \
-            else repr(value[:40]) + "..."
-        raise ValueError(f"its {what} cannot be read: {shown} ({error})") from None
 
 
 def scored_plays(store: Store, player: str) -> tuple[list[ScoredPlay], list[Any]]:
