@@ -22,28 +22,20 @@ if TYPE_CHECKING:
     from triage.lab.model import Lab
 
 
-def _clock(minutes: float) -> str:
-    seconds = int(round(minutes * 60))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def render_lab_intro(run: RunInfo, spec: ResolvedRound, order: list[str] | None
                      ) -> RenderableType:
     """A lab round's intro: the lab, the clock, how it is scored, and the team order."""
-    text = Text()
-    text.append_text(plain(run.title, "dim"))
-    text.append("\n")
-    text.append(f"Round {spec.index + 1} of {len(run.rounds)}", "bold")
-    if spec.title != f"Round {spec.index + 1}":
-        text.append_text(plain(f": {spec.title}", "bold"))
+    from triage.tui.gameday.render import minutes_text, round_heading
+
+    text = round_heading(run, spec)
     text.append("\n\nAlert lab: ")
     text.append_text(plain(spec.incident_title, "bold"))
     text.append(f"   seed {spec.seed}")
     if spec.weight != 1:
         text.append(f"   points x{spec.weight:g}", "bold")
-    text.append(f"\nEach team has {_clock(spec.time_limit)} on the clock to study the training "
-                "week and write alert rules; ctrl+r submits them. When the clock runs out, the "
-                "rules in the editor are submitted if they are valid (else none are).\n")
+    text.append(f"\nEach team has {minutes_text(spec.time_limit)} on the clock to study the "
+                "training week and write alert rules; ctrl+r submits them. When the clock runs "
+                "out, the rules in the editor are submitted if they are valid (else none are).\n")
     text.append("The weeks after the training week are replayed against each team's rules: "
                 "the points are the lab score (catching early, paging rarely and truly).")
     if order is None:

@@ -23,6 +23,17 @@ def minutes_text(minutes: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def round_heading(run: RunInfo, spec: ResolvedRound) -> Text:
+    """The game day's title and which round this is (with its own title, if it has one)."""
+    text = Text()
+    text.append_text(plain(run.title, "dim"))
+    text.append("\n")
+    text.append(f"Round {spec.index + 1} of {len(run.rounds)}", "bold")
+    if spec.title != f"Round {spec.index + 1}":
+        text.append_text(plain(f": {spec.title}", "bold"))
+    return text
+
+
 def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str] | None) -> RenderableType:
     """The round intro: which round, how hard, the clock, and the team order (hot-seat) or
     the prompt to start (a team's own tab, `order=None`)."""
@@ -30,12 +41,7 @@ def render_intro(run: RunInfo, spec: ResolvedRound, order: list[str] | None) -> 
         from triage.tui.gameday.labrender import render_lab_intro
 
         return render_lab_intro(run, spec, order)
-    text = Text()
-    text.append_text(plain(run.title, "dim"))
-    text.append("\n")
-    text.append(f"Round {spec.index + 1} of {len(run.rounds)}", "bold")
-    if spec.title != f"Round {spec.index + 1}":
-        text.append_text(plain(f": {spec.title}", "bold"))
+    text = round_heading(run, spec)
     text.append("\n\n")
     text.append("Difficulty ")
     text.append(stars(spec.difficulty), "yellow")
