@@ -132,18 +132,17 @@ def spawn(argv: Sequence[str], *, env: Mapping[str, str] | None = None,
 
 
 def spawn_rss(argv: Sequence[str], *, env: Mapping[str, str] | None = None) -> tuple[int, bytes]:
-    """Run a child to completion; return its own peak RSS (KiB, from wait4) and its stdout."""
-    with open(os.devnull, "wb") as devnull, subprocess.Popen(
-        list(argv), stdout=subprocess.PIPE, stderr=devnull, stdin=subprocess.DEVNULL,
-        env=dict(env or child_env()),
-    ) as process:
-        assert process.stdout is not None
-        out = process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}")
-    return usage.ru_maxrss, out
+    """Run a child to completion; return its own peak RSS (KiB, from wait4) and its stdout.
+
+    The child runs under a small runner (see `spawn_rss_fresh`): a child forked straight from
+    `benchmarks/run`, grown by the in-process suites before it, would report that process's size
+    (a full run once read 163 MiB for the play, the floor and the bare app alike)."""
+    _, out = spawn([PYTHON, "-c", _RSS_PASSING_RUNNER, *argv], env=env)
+    out, _, last = out.rstrip(b"\n").rpartition(b"\n")
+    code, peak = last.split()[1:]
+    if int(code) != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {int(code)}")
+    return int(peak), out + b"\n"
 
 
 def spawn_until_stamp(argv: Sequence[str], *, env: Mapping[str, str] | None = None) -> float:
@@ -240,6 +239,15 @@ child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subproc
 _, status, usage = os.wait4(child.pid, 0)
 print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
+
+
+_RSS_PASSING_RUNNER = """\
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(f"\\nRSS {os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+"""`_RSS_RUNNER`, passing the child's stdout through before its own last line."""
 
 
 def spawn_rss_fresh(argv: Sequence[str], *, env: Mapping[str, str] | None = None) -> int:
