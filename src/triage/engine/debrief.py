@@ -29,6 +29,7 @@ from triage.engine.session import ActionError, Session
 from triage.engine.whatif import WHATIF_LEAD, WhatIf, whatifs
 from triage.model.incident import Incident
 from triage.model.pitfalls import PitfallCard, card_for
+from triage.sim.world import World
 
 __all__ = ["WHATIF_LEAD", "Debrief", "TimelineEntry", "WhatIf", "build_debrief",
            "ideal_actions", "play_actions"]
@@ -111,12 +112,14 @@ def plays_loop(actions: Iterable[Action]) -> bool:
 
 
 def play_actions(incident: Incident, seed: int, actions: Iterable[Action],
-                 variant: str | None = None, loop: bool | None = None) -> Session:
-    """Apply actions in order to a fresh session (of `variant`, when named; else the seed's);
-    raises ActionError naming the step number. `loop` chooses the on-call loop; left out, the
-    steps decide (`plays_loop`)."""
+                 variant: str | None = None, loop: bool | None = None,
+                 world: World | None = None) -> Session:
+    """Apply actions in order to a fresh session (of `variant`, when named; else the seed's;
+    on `world` when given); raises ActionError naming the step number. `loop` chooses the
+    on-call loop; left out, the steps decide (`plays_loop`)."""
     actions = list(actions)
-    session = Session(incident, seed, variant, loop=plays_loop(actions) if loop is None else loop)
+    session = Session(incident, seed, variant, world=world,
+                      loop=plays_loop(actions) if loop is None else loop)
     for number, action in enumerate(actions, start=1):
         try:
             session.apply(action)
@@ -171,8 +174,10 @@ def build_debrief(session: Session, rules: int | None = None) -> Debrief:
             if ideal_play is None:
                 raise ActionError("a step of the ideal loop was refused")
         else:
+            world = session.untouched  # the same world: no second build of it
             ideal_play = play_actions(incident, session.seed,
-                                      ideal_actions(incident, session.seed), session.variant)
+                                      ideal_actions(incident, session.seed, world),
+                                      session.variant, world=world)
         ideal = _entries(ideal_play)
     except ActionError as error:  # an incident whose ideal path cannot play (check says so)
         ideal = []

@@ -23,7 +23,7 @@ from triage.engine.impact import ImpactModel, accrued, impact_model, side_harm
 from triage.engine.people import Delivered, fact_questions, injects_for, owners_for
 from triage.engine.status_update import PARTS, StatusUpdate, choices, compose
 from triage.model.loop import Inject
-from triage.sim.world import Applied, build_world
+from triage.sim.world import Applied, World, build_world
 
 if TYPE_CHECKING:
     from triage.engine.actions import Action
@@ -80,15 +80,20 @@ class LoopActions:
                 cached = (key, self.impact.rates(self.world, self.oncall.applied))
                 self.__dict__["_rates"] = cached
             return cached[1]
-        schedule = self.legacy_schedule()
+        return self.impact.rates(self.played_world(), self.legacy_schedule())
+
+    def played_world(self) -> World:
+        """The world this play made: the current one in the loop; for a one-shot play, the
+        world its remediation made from the minute it was chosen (built once, then kept)."""
+        schedule = self.legacy_schedule() if self.oncall is None else []
         if not schedule:
-            return self.impact.rates(self.world)
+            return self.world
         key = tuple(schedule)
         cached = self.__dict__.get("_legacy_world")
         if cached is None or cached[0] != key:
             cached = (key, build_world(self.incident, self.seed, schedule=schedule))
             self.__dict__["_legacy_world"] = cached
-        return self.impact.rates(cached[1], schedule)
+        return cached[1]
 
     def harm_ongoing(self) -> bool:
         """Whether the incident is still doing harm now: its signal has not come back (see

@@ -81,7 +81,7 @@ def whatifs(session: Session, signal: str, ideal: Session | None = None
         marks = tuple(sorted({int(m) for e in session.oncall.applied
                               for m in (e.at, e.until) if m is not None}))
     else:
-        yours = build_world(incident, seed, Decision(at, session.remediations))
+        yours = session.played_world()  # the world its remediation made (its impact's too)
         same_time = build_world(incident, seed, Decision(at, best_fix))
         best = same_time
         if ideal_at is not None and int(ideal_at) != int(at):
