@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Static, TabbedContent, TextArea
 
 from triage.gameday.clock import Countdown
-from triage.tui.screens.lab_design import LabDesignScreen
+from triage.tui.render.text import plain
+from triage.tui.screens.lab_design import LabDesignScreen, lab_panes
 from triage.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -52,20 +52,13 @@ class LabRoundScreen(LabDesignScreen, inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         lab = self.lab
-        yield Static(Text.assemble((lab.title, "bold"), (f"  seed {self.seed}", "dim"),
-                                   ("  team ", "dim"), (self.team, "bold reverse")),
+        yield Static(Text.assemble(plain(lab.title, "bold"), (f"  seed {self.seed}", "dim"),
+                                   ("  team ", "dim"), plain(self.team, "bold reverse")),
                      classes="screen-title")
         with TabbedContent(id="lab-tabs", initial="signals"):
-            with TabPane("Signals: training week", id="signals"):
-                with VerticalScroll(id="lab-signals"):
-                    yield Static(Text(lab.briefing), id="lab-briefing")
-                    yield Vertical(id="lab-signals-list")
-            with TabPane("Rules", id="rules"):
-                yield Static(Text("Prometheus alerting rules. ctrl+r submits them for the "
-                                  "replay; the scores show once every team has played."),
-                             id="lab-rules-hint")
-                yield TextArea(self._draft(), id="lab-rules-editor", show_line_numbers=True)
-                yield Static("", id="lab-problems")
+            yield from lab_panes(lab, "Prometheus alerting rules. ctrl+r submits them for the "
+                                 "replay; the scores show once every team has played.",
+                                 self._draft(), Static("", id="lab-problems"))
         yield KeyFooter()
 
     def _draft(self) -> str:

@@ -17,8 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane, TextArea
 
+from triage.tui.render.text import plain
 from triage.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -52,10 +54,24 @@ class SignalRow(Vertical):
 
     def compose(self) -> ComposeResult:
         summary = self.summary
-        yield Static(Text.assemble((summary.id, "bold"), "  ", summary.title,
-                                   (f"  [{summary.dashboard}]", "dim")))
+        yield Static(Text.assemble(plain(summary.id, "bold"), "  ", plain(summary.title),
+                                   "  ", plain(f"[{summary.dashboard}]", "dim")))
         yield Sparkline(list(summary.points), summary_function=max)
         yield Static(Text(summary.figures()), classes="signal-figures")
+
+
+def lab_panes(lab: Lab, hint: str, draft: str, *rules_extra: Widget) -> ComposeResult:
+    """A lab's Signals tab (its briefing, then each signal's training week) and Rules tab (a
+    hint and the rules editor, then `rules_extra`): the practice screen's and a game day's lab
+    turn's alike."""
+    with TabPane("Signals: training week", id="signals"):
+        with VerticalScroll(id="lab-signals"):
+            yield Static(plain(lab.briefing, multiline=True), id="lab-briefing")
+            yield Vertical(id="lab-signals-list")
+    with TabPane("Rules", id="rules"):
+        yield Static(Text(hint), id="lab-rules-hint")
+        yield TextArea(draft, id="lab-rules-editor", show_line_numbers=True)
+        yield from rules_extra
 
 
 class LabDesignScreen(Screen[None]):
@@ -88,18 +104,12 @@ class LabDesignScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         lab = self.lab
-        yield Static(Text.assemble((lab.title, "bold"), (f"  seed {self.seed}", "dim")),
+        yield Static(Text.assemble(plain(lab.title, "bold"), (f"  seed {self.seed}", "dim")),
                      classes="screen-title")
         with TabbedContent(id="lab-tabs", initial="signals"):
-            with TabPane("Signals: training week", id="signals"):
-                with VerticalScroll(id="lab-signals"):
-                    yield Static(Text(lab.briefing), id="lab-briefing")
-                    yield Vertical(id="lab-signals-list")
-            with TabPane("Rules", id="rules"):
-                yield Static(Text("Prometheus alerting rules. ctrl+r replays the history "
-                                  "against them; ctrl+s saves them for 'triage lab alerts'."),
-                             id="lab-rules-hint")
-                yield TextArea(self._draft(), id="lab-rules-editor", show_line_numbers=True)
+            yield from lab_panes(lab, "Prometheus alerting rules. ctrl+r replays the history "
+                                 "against them; ctrl+s saves them for 'triage lab alerts'.",
+                                 self._draft())
             with TabPane("Replay", id="replay"), VerticalScroll(id="lab-replay"):
                 yield Static(Text("Write rules, then ctrl+r.", "dim"), id="lab-report")
         yield KeyFooter()
@@ -133,7 +143,7 @@ class LabDesignScreen(Screen[None]):
         target.loading = False
         for dashboard in self.lab.dashboards:
             label = dashboard.title + (f" ({dashboard.audience})" if dashboard.audience else "")
-            target.mount(Static(Text(label, "bold underline")))
+            target.mount(Static(plain(label, "bold underline")))
             target.mount_all(SignalRow(s) for s in summaries if s.dashboard == dashboard.id)
 
     def action_show(self, tab: str) -> None:
@@ -182,7 +192,7 @@ class LabDesignScreen(Screen[None]):
                      for wrapped in textwrap.wrap(line, max(40, self.size.width - 4))]
             report = "The rules have problems (line:column); nothing was replayed.\n\n" + \
                 "\n".join(lines)
-        self.query_one("#lab-report", Static).update(Text(report))
+        self.query_one("#lab-report", Static).update(plain(report, multiline=True))
         self.query_one("#lab-replay").scroll_home(animate=False)
 
     def action_save(self) -> None:
