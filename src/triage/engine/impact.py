@@ -78,9 +78,12 @@ class ImpactModel:
         `STOPPED_HOLD` minutes up to `minute` (noise averages out instead of counting)."""
         if self.full == 0:
             return 0.0
-        values = smooth(world.series[self.signal])
-        minute = min(max(minute, 0), values.size - 1)
-        window = values[max(0, minute - STOPPED_HOLD + 1): minute + 1]
+        series = world.series[self.signal]
+        minute = min(max(minute, 0), series.size - 1)
+        # Smooth only what the window reads (the status bar asks on every tick): the trailing
+        # means of the last STOPPED_HOLD minutes need SMOOTHING - 1 minutes before them.
+        start = max(0, minute - STOPPED_HOLD - SMOOTHING + 2)
+        window = smooth(series[start: minute + 1])[-STOPPED_HOLD:]
         return float((window.mean() - self.healthy) / self.full)
 
     def rates(self, world: World, schedule: Sequence[Applied] = ()) -> np.ndarray:
