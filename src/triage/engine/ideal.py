@@ -161,10 +161,3 @@ def ideal_loop_play(incident: Incident, seed: int, variant: str | None = None,
         return None
     return session
 
-
-def ideal_loop_actions(incident: Incident, seed: int, variant: str | None = None) -> list[Action]:
-    """The steps the ideal loop took (waits included), for timelines and `triage check`."""
-    session = ideal_loop_play(incident, seed, variant)
-    if session is None:
-        return ideal_loop_steps(incident, seed)
-    return [entry.action for entry in session.log]

@@ -33,8 +33,6 @@ class ImpactFigures:
     nothing: float
     window_end: int
     """Absolute minute the window ends."""
-    ideal_resolved_at: float | None
-    """Minutes since the page the ideal path declared resolved."""
 
 
 _IDEAL_CACHE: dict[tuple[int, int, str | None], tuple[Session, object]] = {}
@@ -63,13 +61,13 @@ def impact_figures(session: Session) -> ImpactFigures:
     ideal_end = None
     if ideal is not None and ideal.oncall is not None and ideal.oncall.resolved_at is not None:
         ideal_end = ideal.oncall.resolved_at
-    span = max(MIN_WINDOW, 2 * ideal_end if ideal_end is not None else MIN_WINDOW)
+    span = MIN_WINDOW if ideal_end is None else max(MIN_WINDOW, 2 * ideal_end)
     end = int(min(session.world.minutes, max(page + span, session.now + 1)))
     model = session.impact
     nothing = accrued(model.rates(session.untouched), page, end)
     mine = accrued(session.harm_rates(), page, end)
     best = accrued(ideal.harm_rates(), page, end) if ideal is not None else mine
-    return ImpactFigures(model.unit, mine, best, nothing, end, ideal_end)
+    return ImpactFigures(model.unit, mine, best, nothing, end)
 
 
 def impact_line(session: Session, points: float) -> ScoreLine:
