@@ -14,7 +14,7 @@ from triage.engine.evidence import MAX_CITES, CitationError, resolve
 from triage.engine.oncall import parse_severity
 from triage.engine.people import owners_for
 from triage.engine.session import MAX_WAIT
-from triage.engine.status_update import PARTS, STATIC_CHOICES, UNKNOWN_CAUSE
+from triage.engine.status_update import PARTS, choices
 from triage.model.colleague import menu
 from triage.model.crossref import suggest
 from triage.model.incident import Incident
@@ -124,17 +124,14 @@ def _parse_loop_step(kind: str, value: Any, incident: Incident
     if not isinstance(value, dict) or not value:
         return None, "an update is a mapping of parts, e.g. {impact: stopped, cause: ...}", \
             (kind,)
-    parts = []
+    parts, menus = [], choices(incident)
     for part, chosen in value.items():
         if part not in PARTS:
             return None, f"a status update has no part '{part}'{suggest(str(part), PARTS)}", \
                 (kind, part)
         if part == "done":
             chosen = tuple(str(c) for c in (chosen if isinstance(chosen, list) else [chosen]))
-            known = [r.id for r in incident.remediations]
-        else:
-            known = list(STATIC_CHOICES.get(part, {})) or [
-                d.id for d in incident.diagnoses] + [UNKNOWN_CAUSE]
+        known = list(menus[part])
         for choice in (chosen if isinstance(chosen, tuple) else (chosen,)):
             if choice not in known:
                 return None, f"'{choice}' is not a choice for {part}" \

@@ -116,7 +116,7 @@ def loop_report(session: Session) -> LoopReport:
     elif oncall is not None and not session.ended:
         notes.append("The play stopped before the incident was declared resolved.")
     checks, update = [], []
-    menus = choices(session)
+    menus = choices(session.incident)
     if oncall is not None and oncall.updates:
         last = oncall.updates[-1]
         update = prose(last, menus, figures.unit)

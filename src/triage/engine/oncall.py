@@ -197,7 +197,7 @@ class LoopActions:
         if self.oncall is None:
             raise ActionError("a status update is part of the on-call loop")
         chosen = dict(action.parts)
-        menus = choices(self)
+        menus = choices(self.incident)
         for part, value in chosen.items():
             if part not in PARTS:
                 raise ActionError(f"a status update has no part '{part}' "

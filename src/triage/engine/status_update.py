@@ -17,6 +17,7 @@ from triage.engine.impact import recovered_from
 
 if TYPE_CHECKING:
     from triage.engine.session import Session
+    from triage.model.incident import Incident
 
 UNKNOWN_CAUSE = "unknown"
 PARTS = ("impact", "cause", "done", "next", "eta")
@@ -40,9 +41,6 @@ ETA_CHOICES = {
     "hours": "Some hours",
     "unknown": "Not known yet",
 }
-
-STATIC_CHOICES = {"impact": IMPACT_CHOICES, "next": NEXT_CHOICES, "eta": ETA_CHOICES}
-"""The parts whose menu is the same for every incident."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +69,8 @@ def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def choices(session: Session) -> dict[str, dict[str, str]]:
-    """Each part's menu: choice id -> the words shown."""
-    incident = session.incident
+def choices(incident: Incident) -> dict[str, dict[str, str]]:
+    """Each part's menu for this incident: choice id -> the words shown."""
     causes = {d.id: d.text for d in incident.diagnoses}
     causes[UNKNOWN_CAUSE] = "Cause not yet known"
     done = {r.id: r.text for r in incident.remediations}

@@ -52,7 +52,7 @@ class StatusUpdateScreen(Screen[None]):
         """Per part, the radio button's DOM id -> the choice id."""
 
     def compose(self) -> ComposeResult:
-        menus = choices(self.session)
+        menus = choices(self.session.incident)
         order = random.Random(self.session.seed)  # as the diagnosis screen: no answer first
         for part in ("cause", "done"):
             items = list(menus[part].items())
