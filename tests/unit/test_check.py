@@ -97,7 +97,8 @@ def test_a_good_incident_passes_every_check(capsys, good):
         "helps scale_out brings a curve back", "harmful raise_timeout makes a curve worse",
         "deterministic per seed", "lesson numbers match the play",
         "the ideal loop resolves", "waiting does not resolve it",
-        "harmful raise_timeout visibly hurts", "blind play: longest-worded fails", "blind play: open everything fails",
+        "harmful raise_timeout visibly hurts", "blind play: longest-worded fails",
+        "blind play: open everything fails",
         "blind play: random fails", "blind play: word overlap fails", "blind play: table",
     ]
 
