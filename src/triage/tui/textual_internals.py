@@ -44,8 +44,8 @@ a reactive's watchers (`obj.__watchers`), `MessagePump._closing`
     used by  tests/tui/terminal.py, the benchmarks (`hook_display`)
     why      every update as the terminal would receive it
     instead  a driver writing to a buffer (`TEXTUAL_DRIVER`)
-`Widget._layout_required`, `_repaint_required`, `_repaint_regions`; `Screen._dirty_widgets`,
-`Screen._on_timer_update`
+`Widget._layout_required`, `_repaint_required`, `_repaint_regions`, `_clear_arrangement_cache`,
+`_layout_updates`; `Screen._dirty_widgets`, `_layout_widgets`, `_on_timer_update`
     used by  the tick benchmark (`paint_now`), the redraw test (`repaint_regions`)
     why      paint a tick's refreshes now; see which rows a tick redrew
     instead  `pilot.pause()` paints too, but asynchronously (it times the event loop as well)
@@ -166,8 +166,23 @@ def paint_now(screen: Any) -> None:
     screen it is dirty or needs a new layout), and the screen paints on its update timer. Here the
     refreshed widgets are marked on the screen directly (as `Widget._check_refresh` and the
     screen's handlers would) and the timer's work runs now."""
+    from textual.widget import Widget
+
     for widget in screen.walk_children():
         if widget._layout_required:
+            # `_check_refresh` and `Screen._on_layout`: each ancestor up to the first of fixed
+            # size forgets its arrangement, so the reflow measures the widget's new content
+            widget._layout_required = False
+            changed: Any = widget
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                screen._layout_widgets.setdefault(ancestor, set()).add(changed)
+                if not ancestor.styles.auto_dimensions:
+                    break
+                changed = ancestor
             screen._layout_required = True
         if widget._repaint_required and widget.display:
             screen._dirty_widgets.add(widget)
@@ -198,7 +213,8 @@ def _screen_attributes() -> bool:
     from textual.screen import Screen
 
     screen = Screen()
-    return (hasattr(screen, "_dirty_widgets") and callable(Screen._on_timer_update)
+    return (hasattr(screen, "_dirty_widgets") and isinstance(screen._layout_widgets, dict)
+            and callable(Screen._on_timer_update)
             and callable(getattr(getattr(screen, "_compositor", None), "render_strips", None))
             and hasattr(screen._compositor, "visible_widgets"))
 
@@ -263,10 +279,13 @@ INTERNALS: tuple[Internal, ...] = (
     Internal("textual.widgets._toggle_button.ToggleButton._button (property), ._label, "
              "BUTTON_LEFT/RIGHT", _toggle_button_parts),
     Internal("OptionList._get_left_gutter_width, OptionList._lines", _option_list_parts),
-    Internal("Widget._layout_required, _repaint_required, _repaint_regions",
+    Internal("Widget._layout_required, _repaint_required, _repaint_regions, "
+             "_clear_arrangement_cache, _layout_updates",
              lambda: _widget_attributes("_layout_required", "_repaint_required",
-                                        "_repaint_regions")),
-    Internal("Screen._dirty_widgets, _on_timer_update, _compositor.render_strips/visible_widgets",
+                                        "_repaint_regions", "_clear_arrangement_cache",
+                                        "_layout_updates")),
+    Internal("Screen._dirty_widgets, _layout_widgets, _on_timer_update, "
+             "_compositor.render_strips/visible_widgets",
              _screen_attributes),
     Internal("App._display, App._notifications, App._check_action_state; "
              "Screen._modal_binding_chain", _app_parts),
