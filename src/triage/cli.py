@@ -14,11 +14,13 @@ import atexit
 import importlib
 import os
 import sys
-import threading
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage.commands.conventions import add_version, player_after_command
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COMMANDS = (
     "play", "listing", "validate", "preview", "new", "schema", "check",
@@ -138,7 +140,8 @@ def entry() -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe or stream: nothing more can be written
             pass
-    if threading.active_count() > 1:
+    threading = sys.modules.get("threading")  # never imported: no other thread was started
+    if threading is not None and threading.active_count() > 1:
         raise SystemExit(code)
     atexit._run_exitfuncs()
     os._exit(code)

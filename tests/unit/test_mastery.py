@@ -21,6 +21,7 @@ from triage.store.mastery import (
     ratings,
     score_trend,
     target_difficulty,
+    update_rating,
 )
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -113,6 +114,20 @@ def test_pitfalls_are_rated_separately() -> None:
     plays = history("a", [95] * 5) + history("b", [10] * 5, start=5)
     rated = ratings(plays)
     assert rated["a"] > 60 > 40 > rated["b"]
+
+
+def test_every_way_of_rating_gives_the_same_floats_as_one_play_at_a_time() -> None:
+    # `history profile` (mastery) and the Practise pick (ratings) each fold the plays their own
+    # faster way; a player must see the same rating on both, to the last bit.
+    rng = random.Random(5)
+    plays = [Play(f"i{n}", rng.choice("abc"), rng.randint(0, 7), rng.randint(-20, 130),
+                  T0 + timedelta(minutes=n)) for n in range(2000)]
+    folded: dict[str, float] = {}
+    for play in plays:
+        folded[play.pitfall] = update_rating(folded.get(play.pitfall, START_RATING),
+                                             play.difficulty, play.score)
+    assert ratings(plays) == folded
+    assert {row.pitfall: row.rating for row in mastery(plays)} == folded
 
 
 def test_the_trend_is_recent_scores_oldest_first_as_floats() -> None:

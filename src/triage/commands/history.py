@@ -147,21 +147,21 @@ def run_export(args: argparse.Namespace) -> int:
 def run_profile(args: argparse.Namespace) -> int:
     """Print the player's per-pitfall ratings and recent scores.
 
-    Reads only each play's pitfall, difficulty and score, in end-time order
-    (`store.summaries`), the player's lab results (`store.labs`) and no incident file: the rows
+    Reads the player's mastery as the database keeps it, folding in the plays saved since
+    (`store.masterycache`), their lab results (`store.labs`) and no incident file: the rows
     are every pitfall triage has a card for (the built-in pack teaches each of them), plus
     those of the incidents in `--dir` folders, read from the cached index."""
     from triage.model.pitfalls import PITFALLS
-    from triage.practice.coach import profile_of_scores, render_profile_text
+    from triage.practice.coach import profile_of_mastery, render_profile_text
     from triage.practice.labmastery import player_lab_results
-    from triage.store.summaries import pitfall_scores
+    from triage.store.masterycache import player_mastery
 
     player = player_of(args)
-    ok, found = store_work(args, lambda store: (pitfall_scores(store, player),
+    ok, found = store_work(args, lambda store: (player_mastery(store, player),
                                                 player_lab_results(store, player)), listing=True)
     if not ok:
         return 1
-    (plays, unreadable), lab_results = found
+    (mastery, unreadable), lab_results = found
     pitfalls = set(PITFALLS)
     if args.dirs:
         from triage.model.index import incident_index
@@ -169,7 +169,7 @@ def run_profile(args: argparse.Namespace) -> int:
 
         index = incident_index(incident_files(args.dirs))
         pitfalls |= {entry.pitfall for entry in index.entries.values()}
-    profile = profile_of_scores(player, plays, pitfalls, lab_results)
+    profile = profile_of_mastery(player, mastery, pitfalls, lab_results)
     _warn_unreadable(unreadable)
     if args.format == "json":
         print_json(profile.as_json())

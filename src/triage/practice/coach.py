@@ -7,10 +7,8 @@ score trends into a `Profile` that the profile screen and `triage history profil
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from triage.practice.history import pitfall_title
 from triage.practice.labmastery import (
@@ -21,7 +19,14 @@ from triage.practice.labmastery import (
     lab_standings,
 )
 from triage.store import Store, StoreError, default_player
-from triage.store.mastery import RandomSource, chronological, mastery_of_scores, pick_next
+from triage.store.mastery import (
+    PitfallMastery,
+    RandomSource,
+    chronological,
+    fold_scores,
+    mastery_rows,
+    pick_next,
+)
 
 if TYPE_CHECKING:
     from triage.store.summaries import ScoredPlay
@@ -91,18 +96,19 @@ def _renamed(play: Any, incident_id: str) -> Any:
     """The play as a play of `incident_id` (a light row or a record)."""
     if hasattr(play, "_replace"):
         return play._replace(incident_id=incident_id)
+    from dataclasses import replace
+
     return replace(play, incident_id=incident_id)
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """One pitfall for one player: rating (0..100, 50 when unrated), plays, recent scores."""
 
     pitfall: str
     title: str
     rating: float
     plays: int
-    trend: list[float] = field(default_factory=list)
+    trend: list[float] = []  # noqa: RUF012 - read only; every caller passes its own list
     """Scores of the most recent plays, oldest first (plain floats, ready for a Sparkline)."""
     alerting: PitfallAlerting | None = None
     """How the player's alert rules did on this pitfall's lab incidents (beside the rating,
@@ -130,13 +136,12 @@ class Standing:
                 "alert_labs": self.alerting.as_json() if self.alerting else None}
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A player's standing on every pitfall, weakest first among the rated ones."""
 
     player: str
     standings: list[Standing]
-    labs: list[LabStanding] = field(default_factory=list)
+    labs: list[LabStanding] = []  # noqa: RUF012 - read only; built with its own list
     """The player's alert-lab results, a row per lab."""
 
     @property
@@ -172,18 +177,17 @@ def build_profile(
     `lab_results` (`triage.store.labs.LabResult`s) add the labs and, beside each pitfall, how
     the player's alert rules did on its lab incidents."""
     ordered = ((play.pitfall, play.difficulty, play.score) for play in chronological(plays))
-    return profile_of_scores(player, ordered, pitfalls, lab_results)
+    return profile_of_mastery(player, fold_scores(ordered, {}), pitfalls, lab_results)
 
 
-def profile_of_scores(
-    player: str, scores: Iterable[tuple[str, int, int]], pitfalls: Iterable[str] = (),
+def profile_of_mastery(
+    player: str, folded: Mapping[str, PitfallMastery], pitfalls: Iterable[str] = (),
     lab_results: Iterable[Any] = (),
 ) -> Profile:
-    """`build_profile` of plays given as (pitfall, difficulty, score), oldest first
-    (`store.summaries.pitfall_scores`)."""
+    """`build_profile` from each played pitfall's mastery (`store.masterycache` keeps it)."""
     results = list(lab_results)
     alerting = alerting_by_pitfall(results)
-    rows = mastery_of_scores(scores, [*pitfalls, *alerting])
+    rows = mastery_rows(folded, [*pitfalls, *alerting])
     standings = [Standing(row.pitfall, pitfall_title(row.pitfall), row.rating, row.plays,
                           list(row.trend), alerting.get(row.pitfall)) for row in rows]
     # Played pitfalls first, weakest first, so the eye lands on what needs work.
@@ -222,6 +226,8 @@ def lab_lines(profile: Profile) -> list[str]:
     and a row per lab (best, replays, last score and recall); empty without lab results."""
     if not profile.labs:
         return []
+    import textwrap
+
     lines = []
     missing = profile.missed_in_labs
     if missing:

@@ -22,8 +22,7 @@ never alerts on it".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 RECENT = 3
 """How many of a lab's most recent replays count towards the per-pitfall view."""
@@ -33,8 +32,7 @@ KEEP_MISSING_BELOW = 0.5
 player's alert rules keep missing."""
 
 
-@dataclass(frozen=True)
-class LabStanding:
+class LabStanding(NamedTuple):
     """One lab for one player: best score, number of replays, the last replay's score and
     recall."""
 
@@ -50,8 +48,7 @@ class LabStanding:
                 "last": round(self.last, 1), "last_recall": self.last_recall}
 
 
-@dataclass(frozen=True)
-class PitfallAlerting:
+class PitfallAlerting(NamedTuple):
     """How a player's alert rules did on one pitfall's lab incidents (recent replays)."""
 
     pitfall: str

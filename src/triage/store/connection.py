@@ -21,7 +21,6 @@ Durability choices, and why:
 from __future__ import annotations
 
 import os
-import random
 import sqlite3
 import time
 from pathlib import Path
@@ -141,6 +140,8 @@ def _use_wal(connection: sqlite3.Connection) -> None:
                 raise
             if time.monotonic() > deadline:
                 raise
+            import random
+
             time.sleep(random.uniform(0.005, 0.05))
 
 

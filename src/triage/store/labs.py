@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from triage.store import clock
 from triage.store.plays import Store
 
 
-@dataclass(frozen=True)
-class LabResult:
+class LabResult(NamedTuple):
     """One stored replay of a player's rules against a lab."""
 
     id: int

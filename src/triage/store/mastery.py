@@ -30,15 +30,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 START_RATING = 50.0
 K_FACTOR = 24.0
 SCALE = 40.0
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
+FORMULA_VERSION = 1
+"""Bump when the rating or the trend changes: ratings kept in the database under another
+version (`triage.store.masterycache`) are then worked out again from every play."""
 
 
 class PlayLike(Protocol):
@@ -62,9 +66,9 @@ class RandomSource(Protocol):
     def random(self) -> float: ...
 
 
-@dataclass(frozen=True)
-class PitfallMastery:
-    """One pitfall's standing for a player: rating, number of plays and recent scores."""
+class PitfallMastery(NamedTuple):
+    """One pitfall's standing for a player: rating, number of plays and recent scores (a named
+    tuple: `history profile` imports no `dataclasses`)."""
 
     pitfall: str
     rating: float
@@ -157,39 +161,61 @@ def mastery(
 def mastery_of_scores(
     scores: Iterable[tuple[str, int, int]], pitfalls: Iterable[str] = (), trend_limit: int = 20
 ) -> list[PitfallMastery]:
-    """`mastery` of plays given as (pitfall, difficulty, score), already oldest first (what
-    `store.summaries.pitfall_scores` reads for `history profile`)."""
-    by_pitfall: dict[str, list[tuple[int, int]]] = {pitfall: [] for pitfall in pitfalls}
+    """`mastery` of plays given as (pitfall, difficulty, score), already oldest first."""
+    return mastery_rows(fold_scores(scores, {}, trend_limit), pitfalls)
+
+
+def fold_scores(
+    scores: Iterable[tuple[str, int, int]], so_far: Mapping[str, PitfallMastery],
+    trend_limit: int = 20,
+) -> dict[str, PitfallMastery]:
+    """Each pitfall's mastery after the plays in `so_far` and then `scores` ((pitfall,
+    difficulty, score), oldest first): folding plays in two goes gives the same floats as in
+    one (`store.masterycache` keeps the first go in the database)."""
+    by_pitfall: dict[str, list[tuple[int, int]]] = {}
     for pitfall, difficulty, score in scores:
         own = by_pitfall.get(pitfall)
         if own is None:
             own = by_pitfall[pitfall] = []
         own.append((difficulty, score))
-    rows = []
-    for pitfall in sorted(by_pitfall):
-        own = by_pitfall[pitfall]
-        # As score_trend(own, pitfall, trend_limit): own is in order.
-        trend = [float(score) for _, score in own[-trend_limit:]] if trend_limit > 0 else []
-        rows.append(PitfallMastery(pitfall, _rating_of(own), len(own), trend))
-    return rows
+    folded = dict(so_far)
+    for pitfall, own in by_pitfall.items():
+        before = folded.get(pitfall)
+        start, count, trend = (before.rating, before.plays, before.trend) if before else \
+            (START_RATING, 0, [])
+        recent = [*trend, *(float(score) for _, score in own[-trend_limit:])][-trend_limit:] \
+            if trend_limit > 0 else []
+        folded[pitfall] = PitfallMastery(pitfall, _rating_of(own, start), count + len(own),
+                                         recent)
+    return folded
 
 
-def _rating_of(plays: Sequence[tuple[int, int]]) -> float:
-    """The rating after (difficulty, score) plays of one pitfall, oldest first: the operations
-    of `update_rating` in the same order (so the same floats), with each difficulty's level and
-    each score's fraction worked out once (`history profile` runs this over every play)."""
-    rating = START_RATING
-    levels: dict[int, float] = {}
-    results: dict[int, float] = {}
-    for difficulty, score in plays:
-        level = levels.get(difficulty)
-        if level is None:
-            level = levels[difficulty] = difficulty_rating(difficulty)
-        result = results.get(score)
-        if result is None:
-            result = results[score] = min(max(float(score), 0.0), 100.0) / 100.0
-        moved = rating + K_FACTOR * (result - 1.0 / (1.0 + 10.0 ** ((level - rating) / SCALE)))
-        rating = min(max(moved, 0.0), 100.0)
+def mastery_rows(folded: Mapping[str, PitfallMastery], pitfalls: Iterable[str] = ()
+                 ) -> list[PitfallMastery]:
+    """The rows of `folded`, plus any pitfall in `pitfalls` not played (unrated), sorted by id."""
+    rows = dict(folded)
+    for pitfall in pitfalls:
+        if pitfall not in rows:
+            rows[pitfall] = PitfallMastery(pitfall, START_RATING, 0, [])
+    return [rows[pitfall] for pitfall in sorted(rows)]
+
+
+def _rating_of(plays: Sequence[tuple[int, int]], rating: float = START_RATING) -> float:
+    """The rating after (difficulty, score) plays of one pitfall, oldest first, from `rating`
+    (50 before the first play): the operations of `update_rating` in the same order (so the
+    same floats), with each (difficulty, score) pair's level and fraction worked out once and
+    the clamp written out (a first `history profile` runs this over every play)."""
+    k_factor, scale = K_FACTOR, SCALE
+    parts: dict[tuple[int, int], tuple[float, float]] = {}
+    for play in plays:
+        part = parts.get(play)
+        if part is None:
+            difficulty, score = play
+            part = parts[play] = (difficulty_rating(difficulty),
+                                  min(max(float(score), 0.0), 100.0) / 100.0)
+        level, result = part
+        moved = rating + k_factor * (result - 1.0 / (1.0 + 10.0 ** ((level - rating) / scale)))
+        rating = 0.0 if moved < 0.0 else 100.0 if moved > 100.0 else moved
     return rating
 
 

@@ -136,9 +136,57 @@ V8_SQL = (
 """Version 8: alert-lab results beside the plays (`triage.store.labs`): one row per replay of a
 player's rules against a lab. Plays and every older table are unchanged."""
 
+V9_SQL = (
+    """
+    CREATE TABLE mastery_marks (
+        player     TEXT PRIMARY KEY,
+        formula    INTEGER NOT NULL,  -- store.mastery.FORMULA_VERSION the rows were worked out by
+        through_ts REAL    NOT NULL,  -- the end time and id of the last play folded in
+        through_id INTEGER NOT NULL,
+        unreadable TEXT    NOT NULL   -- ids of the unreadable plays up to there, comma-separated
+    )
+    """,
+    """
+    CREATE TABLE mastery_rows (
+        player  TEXT    NOT NULL,
+        pitfall TEXT    NOT NULL,
+        rating  REAL    NOT NULL,
+        plays   INTEGER NOT NULL,
+        recent  TEXT    NOT NULL,  -- the last scores, oldest first, comma-separated
+        PRIMARY KEY (player, pitfall)
+    )
+    """,
+    # A play changed, removed, or added before a player's mark makes their rows wrong: forget
+    # them (the next `history profile` works them out again from every play).
+    """
+    CREATE TRIGGER mastery_forget_on_insert AFTER INSERT ON plays
+    WHEN EXISTS (SELECT 1 FROM mastery_marks WHERE player = NEW.player AND
+                 (NEW.ended_ts < through_ts OR (NEW.ended_ts = through_ts AND
+                                                NEW.id <= through_id)))
+    BEGIN
+        DELETE FROM mastery_marks WHERE player = NEW.player;
+    END
+    """,
+    """
+    CREATE TRIGGER mastery_forget_on_update AFTER UPDATE ON plays
+    BEGIN
+        DELETE FROM mastery_marks WHERE player IN (OLD.player, NEW.player);
+    END
+    """,
+    """
+    CREATE TRIGGER mastery_forget_on_delete AFTER DELETE ON plays
+    BEGIN
+        DELETE FROM mastery_marks WHERE player = OLD.player;
+    END
+    """,
+)
+"""Version 9: each player's mastery kept through a mark (`triage.store.masterycache`), so
+`history profile` folds in only the plays saved since; triggers forget it when older plays
+change. A player's rows count only while their mark exists. Plays are unchanged."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     _script(V1_SQL), _script(V2_SQL), _script(V3_SQL), _script(V4_SQL), _script(V5_SQL),
-    _script(V6_SQL), _script(V7_SQL), _script(V8_SQL))
+    _script(V6_SQL), _script(V7_SQL), _script(V8_SQL), _script(V9_SQL))
 """Ordered migrations; `MIGRATIONS[n]` upgrades version n to n + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)

@@ -78,9 +78,10 @@ SCORE_COLUMNS = "id, incident_id, pitfall, difficulty, score, ended_ts"
 """What mastery and the "Practise" pick read (`ScoredPlay`), oldest first."""
 
 
-_READABLE = ("typeof(score) = 'integer' AND typeof(difficulty) = 'integer' "
+READABLE = ("typeof(score) = 'integer' AND typeof(difficulty) = 'integer' "
              "AND typeof(pitfall) = 'text' AND typeof(incident_id) = 'text'")
-"""The plays mastery can read (the others are reported as unreadable)."""
+"""The plays mastery can read (the others are reported as unreadable; `store.masterycache`
+uses it too)."""
 
 
 class ScoredPlay(NamedTuple):
@@ -185,9 +186,9 @@ def scored_plays(store: Store, player: str) -> tuple[list[ScoredPlay], list[Any]
     plays whose score or difficulty cannot be read (as `UnreadablePlay`s)."""
     with store.reading("read the player's scores") as connection:
         plays = list(map(ScoredPlay._make, connection.execute(
-            f"SELECT {SCORE_COLUMNS} FROM plays WHERE player = ? AND {_READABLE} "
+            f"SELECT {SCORE_COLUMNS} FROM plays WHERE player = ? AND {READABLE} "
             "ORDER BY ended_ts, id", (player,))))
-        bad = connection.execute(f"SELECT id FROM plays WHERE player = ? AND NOT ({_READABLE}) "
+        bad = connection.execute(f"SELECT id FROM plays WHERE player = ? AND NOT ({READABLE}) "
                                  "ORDER BY id", (player,)).fetchall()
     if not bad:
         return plays, []
@@ -195,23 +196,6 @@ def scored_plays(store: Store, player: str) -> tuple[list[ScoredPlay], list[Any]
 
     return plays, [UnreadablePlay(row[0], "its score or difficulty cannot be read")
                    for row in bad]
-
-
-def pitfall_scores(store: Store, player: str) -> tuple[list[tuple[str, int, int]], list[Any]]:
-    """`scored_plays` for `history profile`: only (pitfall, difficulty, score), oldest first
-    (then first saved), which is all the ratings and trends read, and the unreadable plays."""
-    with store.reading("read the player's scores") as connection:
-        scores = connection.execute(
-            f"SELECT pitfall, difficulty, score FROM plays WHERE player = ? AND {_READABLE} "
-            "ORDER BY ended_ts, id", (player,)).fetchall()
-        bad = connection.execute(f"SELECT id FROM plays WHERE player = ? AND NOT ({_READABLE}) "
-                                 "ORDER BY id", (player,)).fetchall()
-    if not bad:
-        return scores, []
-    from triage.store.records import UnreadablePlay
-
-    return scores, [UnreadablePlay(row[0], "its score or difficulty cannot be read")
-                    for row in bad]
 
 
 def played_incidents(store: Store, player: str) -> set[str]:
