@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from triage.commands.conventions import add_version, player_after_command
+from triage.commands.conventions import ArgumentParser, add_version, player_after_command
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,7 +53,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     Registering only the command being run saves importing and building the twelve others, a
     fifth of the start-up of `triage list` or `triage validate`.
     """
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="triage",
         description="On-call practice for machine-learning and LLM production incidents.",
         epilog="Run 'triage' with no command to open the game on the built-in incidents.",

@@ -21,7 +21,6 @@ from triage.store import (
     default_player,
     schema,
 )
-from triage.store import paths as store_paths
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
 
@@ -71,13 +70,13 @@ def test_data_dir_prefers_triage_home_then_xdg_then_home(
 
 
 def test_default_player_is_the_os_user_or_player(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_paths.getpass, "getuser", lambda: "dana")
+    monkeypatch.setattr("getpass.getuser", lambda: "dana")
     assert default_player() == "dana"
 
     def no_user() -> str:
         raise OSError("no user")
 
-    monkeypatch.setattr(store_paths.getpass, "getuser", no_user)
+    monkeypatch.setattr("getpass.getuser", no_user)
     assert default_player() == "player"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,6 +39,8 @@ def print_problems(problems: Iterable[Problem], stream: Any = None) -> None:
 
 def print_json(data: Any) -> None:
     """Print JSON to stdout."""
+    import json
+
     from triage.text.safe import inert_json
 
     print(inert_json(json.dumps(data, indent=2, ensure_ascii=False)))

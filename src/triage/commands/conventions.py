@@ -1,15 +1,51 @@
-"""Command-line conventions every `triage` command shares: `--version`, and `--player` accepted
+"""Command-line conventions every `triage` command shares: `--version`, `--player` accepted
 after the command as well as before it (`triage serve --player alice` = `triage --player alice
-serve`)."""
+serve`), and the parser class every command's parser is made of."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 PLAYER_COMMANDS = ("play", "serve", "shift", "gameday", "replay", "history", "list", "lab")
 """Commands that play or read a player's history, so `--player` means something to them."""
+
+
+def help_width() -> int:
+    """The width argparse wraps help to: `shutil.get_terminal_size()`'s columns (COLUMNS, else
+    the terminal, else 80) less 2, as argparse works it out, without importing shutil (and with
+    it bz2, lzma and zlib), which argparse does for every parser and argument it builds."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, its width from `help_width`."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         help_width() if width is None else width)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser with `HelpFormatter` unless told otherwise; the subcommands' parsers
+    are made of the same class (`add_subparsers` uses the parent's)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 class _Version(argparse.Action):

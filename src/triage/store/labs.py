@@ -7,7 +7,6 @@ are only ever added; `best_scores` and `lab_results` read them back.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -37,6 +36,8 @@ def save_lab_result(store: Store, player: str, lab_id: str, lab_hash: str, seed:
                     rules: str, figures: dict[str, Any], ended_at: datetime | None = None
                     ) -> int:
     """Add a result in one transaction; return its id."""
+    import json
+
     moment = clock.as_utc(ended_at) if ended_at is not None else clock.utc_now()
     with store.reading("save the lab result") as connection:
         connection.execute("BEGIN IMMEDIATE")
@@ -55,6 +56,8 @@ def save_lab_result(store: Store, player: str, lab_id: str, lab_hash: str, seed:
 
 
 def _result(row: sqlite3.Row | tuple[Any, ...]) -> LabResult:
+    import json  # here: `history profile` of a player with no lab results never needs it
+
     ident, player, lab_id, lab_hash, seed, rules, score, figures, ended_at = row
     return LabResult(int(ident), player, lab_id, lab_hash, int(seed), rules, float(score),
                      json.loads(figures), ended_at)

@@ -9,7 +9,6 @@ backups of the data leave it out.
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def db_path() -> Path:
 def default_player() -> str:
     """The name plays are saved under when none is given: the OS user, or "player"."""
     try:
+        import getpass
+
         name = getpass.getuser()
     except Exception:  # getpass raises OSError, KeyError or ImportError depending on platform
         return "player"
