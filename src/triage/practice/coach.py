@@ -108,7 +108,7 @@ class Standing(NamedTuple):
     title: str
     rating: float
     plays: int
-    trend: list[float] = []  # noqa: RUF012 - read only; every caller passes its own list
+    trend: list[float] = []  # never changed: shared safely
     """Scores of the most recent plays, oldest first (plain floats, ready for a Sparkline)."""
     alerting: PitfallAlerting | None = None
     """How the player's alert rules did on this pitfall's lab incidents (beside the rating,
@@ -141,7 +141,7 @@ class Profile(NamedTuple):
 
     player: str
     standings: list[Standing]
-    labs: list[LabStanding] = []  # noqa: RUF012 - read only; built with its own list
+    labs: list[LabStanding] = []  # never changed: shared safely
     """The player's alert-lab results, a row per lab."""
 
     @property
