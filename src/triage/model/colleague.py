@@ -34,7 +34,7 @@ class Question(BaseModel):
     """A scripted answer from the ML team: filed under a generic `topic`, or (older files) asked
     by its own `ask` text."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: Identifier
     """Referenced by `ask:` actions, by citations and by the `evidence:` lists."""

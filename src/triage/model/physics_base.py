@@ -85,7 +85,7 @@ def override_problem(rule: tuple[str, float, float], value: object) -> str | Non
 class _Spec(BaseModel):
     # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
     # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", allow_inf_nan=False)
 
     def override_rules(self) -> dict[str, tuple[str, float, float]]:
         """What each parameter a remediation may override accepts (see `override_problem`)."""

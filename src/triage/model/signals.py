@@ -25,7 +25,7 @@ NonNegative = Annotated[NumRange, _NON_NEGATIVE]
 class _Strict(BaseModel):
     # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
     # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class StepEffect(_Strict):

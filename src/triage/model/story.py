@@ -14,7 +14,7 @@ from triage.model.types import Identifier, MinutesRange, within
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class LogLine(_Strict):

@@ -36,7 +36,7 @@ VARIANT_STREAM = 0x7A12
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class DiagnosisPatch(_Strict):
