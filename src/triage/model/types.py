@@ -10,7 +10,9 @@ import math
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, Field
+
+from triage.model.typehooks import Check, JsonSchema, Parse
 
 if TYPE_CHECKING:
     import numpy as np
@@ -166,16 +168,12 @@ def within(low: float, high: float = math.inf, *, open_low: bool = False) -> tup
         bound["maximum"] = high
     number = {"type": "number", **bound}
     items = {"type": "array", "items": number, "minItems": 2, "maxItems": 2}
-    return AfterValidator(check), WithJsonSchema({"anyOf": [number, items]})
+    return Check(check), JsonSchema({"anyOf": [number, items]})
 
 
 _DURATION_SCHEMA = {"anyOf": [{"type": "string", "pattern": DURATION_PATTERN}, {"type": "number"}]}
 
-Minutes = Annotated[
-    float,
-    BeforeValidator(_minutes),
-    WithJsonSchema(_DURATION_SCHEMA),
-]
+Minutes = Annotated[float, Parse(_minutes, _DURATION_SCHEMA)]
 """A duration, stored as minutes. Written as `15m`, `2h`, `1h30m`, `90s`, `-30m` or a number."""
 
 Number = Annotated[float, BeforeValidator(_number)]
@@ -183,31 +181,31 @@ Number = Annotated[float, BeforeValidator(_number)]
 
 NumRange = Annotated[
     float | tuple[float, float],
-    BeforeValidator(_range_or_scalar(_number)),
-    WithJsonSchema(
+    Parse(
+        _range_or_scalar(_number),
         {
             "anyOf": [
                 {"type": "number"},
                 {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
             ]
-        }
+        },
+        serializer=lambda v: list(v) if isinstance(v, tuple) else v,
     ),
-    PlainSerializer(lambda v: list(v) if isinstance(v, tuple) else v),
 ]
 """A number, or `[low, high]`: a value drawn per play from the seed."""
 
 MinutesRange = Annotated[
     float | tuple[float, float],
-    BeforeValidator(_range_or_scalar(_minutes)),
-    WithJsonSchema(
+    Parse(
+        _range_or_scalar(_minutes),
         {
             "anyOf": [
                 _DURATION_SCHEMA,
                 {"type": "array", "items": _DURATION_SCHEMA, "minItems": 2, "maxItems": 2},
             ]
-        }
+        },
+        serializer=lambda v: list(v) if isinstance(v, tuple) else v,
     ),
-    PlainSerializer(lambda v: list(v) if isinstance(v, tuple) else v),
 ]
 """A duration, or `[earliest, latest]`: a duration drawn per play from the seed."""
 
