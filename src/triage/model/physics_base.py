@@ -9,13 +9,13 @@ from typing import Annotated
 from pydantic import (
     BaseModel,
     ConfigDict,
-    Field,
 )
 
+from triage.model.typehooks import Constrained
 from triage.model.types import MinutesRange, NumRange
 from triage.model.types import within as _within
 
-FeatureName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+FeatureName = Annotated[str, Constrained(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 """A feature name usable in an output name such as `psi.<feature>`."""
 
 

@@ -2,7 +2,9 @@
 
 `Parse(func, json_schema, serializer)` stands for pydantic's `BeforeValidator(func)`,
 `WithJsonSchema(json_schema)` and `PlainSerializer(serializer)` together, `Check(func)` for
-`AfterValidator(func)` and `JsonSchema(json_schema)` for a lone `WithJsonSchema`. Each builds the
+`AfterValidator(func)`, `JsonSchema(json_schema)` for a lone `WithJsonSchema`, and
+`Constrained(pattern=..., max_length=...)` for a `Field(pattern=..., max_length=...)` on an
+`Annotated` type (`Identifier`: a pattern and a length, set on the text's schema). Each builds the
 very core schema and JSON Schema those build (the same dictionaries, the same functions in them),
 but in one call: pydantic inspects the signature of a validator or serializer function, and runs
 a handler per annotation, at every field that uses the type, again each time a model is built.
@@ -79,3 +81,20 @@ class Check:
 
     def __repr__(self) -> str:
         return f"Check({self.func.__qualname__})"
+
+
+class Constrained:
+    """Constraints set on a simple type's schema (`pattern`, `max_length`...), as a
+    `Field(pattern=..., max_length=...)` inside `Annotated` sets them there."""
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        """The inner type's schema with the constraints set."""
+        return {**handler(source), **self.constraints}
+
+    def __repr__(self) -> str:
+        return f"Constrained({self.constraints!r})"

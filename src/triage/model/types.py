@@ -10,9 +10,9 @@ import math
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator
 
-from triage.model.typehooks import Check, JsonSchema, Parse
+from triage.model.typehooks import Check, Constrained, JsonSchema, Parse
 
 if TYPE_CHECKING:
     import numpy as np
@@ -209,10 +209,7 @@ MinutesRange = Annotated[
 ]
 """A duration, or `[earliest, latest]`: a duration drawn per play from the seed."""
 
-Identifier = Annotated[
-    str,
-    Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80),
-]
+Identifier = Annotated[str, Constrained(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """An id: lower-case letters, digits, `_`, `-` and `.`; starts with a letter or digit."""
 
 
