@@ -6,7 +6,6 @@ Kept apart from `triage.authoring.validation` so the actions-file checks
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,10 @@ DEFAULT_KIND = "triage/incident@1"
 """The `schema:` of incidents, and the kind of a file that has no `schema:`."""
 
 
-@dataclass
+# Plain classes, not dataclasses: a dataclass compiles its generated methods when the module is
+# imported, a cost every `triage validate` paid for three classes that need none of them.
+
+
 class KindResult:
     """What a kind validator found in one document: its id (if it has one) and its problems.
 
@@ -24,29 +26,37 @@ class KindResult:
     `warnings` are authoring lints (`severity="warning"`): printed, but the document is valid.
     """
 
-    problems: list[Problem]
-    id: str | None = None
-    value: Any = None
-    warnings: list[Problem] = field(default_factory=list)
+    __slots__ = ("problems", "id", "value", "warnings")
+
+    def __init__(self, problems: list[Problem], id: str | None = None, value: Any = None,
+                 warnings: list[Problem] | None = None) -> None:
+        self.problems, self.id, self.value = problems, id, value
+        self.warnings: list[Problem] = [] if warnings is None else warnings
 
 
-@dataclass
 class FileResult:
-    """The outcome for one file."""
+    """The outcome for one file.
 
-    path: Path
-    kind: str
-    problems: list[Problem] = field(default_factory=list)
-    id: str | None = None
-    value: Any = None
-    id_position: tuple[int, int] = (1, 1)
-    """Where the `id:` value is, for a duplicate-id problem. (The parsed document is not kept:
-    a thousand node trees held until the end made the garbage collector half the run.)"""
-    warnings: list[Problem] = field(default_factory=list)
-    """Authoring lints for a valid file; they never make it invalid."""
-    yaml_warnings: list[Problem] = field(default_factory=list)
-    """Those of `warnings` that come from reading the YAML (a value YAML 1.1 read otherwise, a
-    value a comment cuts short): they name no answer, so `check` shows them without spoilers."""
+    `id_position` is where the `id:` value is, for a duplicate-id problem. (The parsed document
+    is not kept: a thousand node trees held until the end made the garbage collector half the
+    run.) `warnings` are the authoring lints of a valid file; they never make it invalid.
+    `yaml_warnings` are those of `warnings` that come from reading the YAML (a value YAML 1.1
+    read otherwise, a value a comment cuts short): they name no answer, so `check` shows them
+    without spoilers.
+    """
+
+    __slots__ = ("path", "kind", "problems", "id", "value", "id_position", "warnings",
+                 "yaml_warnings")
+
+    def __init__(self, path: Path, kind: str, problems: list[Problem] | None = None,
+                 id: str | None = None, value: Any = None,
+                 id_position: tuple[int, int] = (1, 1), warnings: list[Problem] | None = None,
+                 yaml_warnings: list[Problem] | None = None) -> None:
+        self.path, self.kind, self.id, self.value = path, kind, id, value
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.id_position = id_position
+        self.warnings: list[Problem] = [] if warnings is None else warnings
+        self.yaml_warnings: list[Problem] = [] if yaml_warnings is None else yaml_warnings
 
     @property
     def ok(self) -> bool:
@@ -60,11 +70,13 @@ class FileResult:
         return self.problems + self.warnings
 
 
-@dataclass
 class Validation:
     """Every file validated in one run, in the order they were given."""
 
-    results: list[FileResult]
+    __slots__ = ("results",)
+
+    def __init__(self, results: list[FileResult]) -> None:
+        self.results = results
 
     @property
     def problems(self) -> list[Problem]:

@@ -22,7 +22,6 @@ file ("internal error ..."), so a bug in triage never shows a traceback to an au
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -118,7 +117,7 @@ def lint_warnings(incident: Incident, document: Document, label: str) -> list[Pr
     try:
         return lint_incident(incident, document)
     except Exception as error:  # noqa: BLE001 - the file is valid; the lint is a bonus
-        return [dataclasses.replace(internal_error(label, error), severity="warning")]
+        return [internal_error(label, error)._replace(severity="warning")]
 
 
 _UNKNOWN = re.compile(r"^unknown key '(?P<key>[^']*)' \(did you mean '(?P<meant>[^']*)'\?\)$")

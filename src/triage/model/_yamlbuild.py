@@ -10,8 +10,7 @@ that cuts a plain value short, is kept as a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -36,8 +35,7 @@ _AFTER_VALUE = re.compile(r"(?P<gap> +)#(?P<rest>.?)")
 """A comment after a plain scalar on the same line: the spaces before it, and its first char."""
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that keep hostile files cheap: nesting depth, node count and alias expansion."""
 
     max_depth: int = 64

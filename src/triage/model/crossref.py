@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from triage.model.incident import MAX_LOG_ENTRIES, MAX_LOG_REPEATS, Incident
 from triage.model.physics import MAX_SIMULATED_VALUES, MAX_SIMULATED_WORK, override_problem
@@ -18,8 +18,7 @@ from triage.model.physics import MAX_SIMULATED_VALUES, MAX_SIMULATED_WORK, overr
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One cross-reference error: where it is and what is wrong."""
 
     loc: Loc

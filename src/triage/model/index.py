@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -147,7 +147,7 @@ def _judge(path: Path, raw: bytes | None, digest: str) -> dict[str, Any]:
         loaded = load_incident(path) if raw is None else incident_from_bytes(raw, path)
         incident = loaded.incident
     except IncidentError as error:
-        return {"sha256": digest, "problems": [asdict(p) for p in error.problems]}
+        return {"sha256": digest, "problems": [p._asdict() for p in error.problems]}
     meta = {name: getattr(incident, name) for name in _META}
     return {"sha256": digest, "meta": {**meta, "aliases": list(incident.aliases)},
             "page": facts_of(incident).as_json()}

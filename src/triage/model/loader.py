@@ -6,8 +6,8 @@ Every problem in a file is collected and reported with its `path:line:col`, neve
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from triage.fileio import read_regular_bytes
 from triage.model.crossref import check_incident
@@ -23,8 +23,7 @@ class IncidentError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class LoadedIncident:
+class LoadedIncident(NamedTuple):
     """A valid incident with where it came from."""
 
     incident: Incident

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, MutableMapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,14 +106,21 @@ class LazyIncidents(MutableMapping[str, "LoadedIncident"]):
         return len(self._order)
 
 
-@dataclass
 class Catalog:
-    """Incidents loaded from one or more places, by id, plus the problems met on the way."""
+    """Incidents loaded from one or more places, by id, plus the problems met on the way;
+    `aliases` maps former ids to the id that now answers to them (`Incident.aliases`).
 
-    incidents: MutableMapping[str, LoadedIncident] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    aliases: dict[str, str] = field(default_factory=dict)
-    """Former ids to the id that now answers to them (`Incident.aliases`)."""
+    A plain class: a dataclass compiles its generated methods when `triage list` and `triage
+    validate` import this module, for nothing either uses."""
+
+    __slots__ = ("incidents", "problems", "aliases")
+
+    def __init__(self, incidents: MutableMapping[str, LoadedIncident] | None = None,
+                 problems: list[Problem] | None = None,
+                 aliases: dict[str, str] | None = None) -> None:
+        self.incidents: MutableMapping[str, LoadedIncident] = {} if incidents is None else incidents
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.aliases: dict[str, str] = {} if aliases is None else aliases
 
     def resolve_id(self, ref: str) -> str | None:
         """The id of the incident `ref` names, as its id or a former one (None if neither)."""

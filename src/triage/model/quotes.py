@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from triage.model.crossref import Finding
@@ -39,8 +38,7 @@ LESSON_FIELDS = ("saw", "meant", "monitor", "do", "ask")
 """The `debrief:` texts that are filled."""
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """One placeholder: the signal, the moment (and the moment it is divided by), decimals."""
 
     signal: str
