@@ -59,30 +59,35 @@ def _refuse(kind: str) -> Any:
 _REFUSERS = {kind: _refuse(kind) for kind in _NAMES}
 
 
+_KEPT = frozenset(("cls", "function", "metadata"))
+"""Keys whose values are copied as they are, never walked."""
+_UNWRAPPED = frozenset(("model", "function-after"))
+_WALKED = (dict, list)
+
+
 def _guarded(node: Any) -> Any:
     """A copy of a core schema in which int, float and bool refuse other JSON types first.
 
     Model nodes become their `model-fields` (pydantic would otherwise reuse the model's own,
     lax validator), and after-validators are dropped: they expect model instances or checked
-    values, and only the type errors of this pass are kept.
+    values, and only the type errors of this pass are kept. (Only dicts and lists are walked,
+    tested by their exact class: the schema of an incident has thousands of nodes.)
     """
-    if isinstance(node, list):
-        return [_guarded(item) for item in node]
-    if not isinstance(node, dict):
+    if node.__class__ is list:
+        return [_guarded(item) if item.__class__ in _WALKED else item for item in node]
+    if node.__class__ is not dict:
         return node
     kind = node.get("type")
-    if kind == "model":
+    if kind in _UNWRAPPED:
         inner = dict(_guarded(node["schema"]))
         if "ref" in node:
             inner["ref"] = node["ref"]
         return inner
-    if kind == "function-after":
-        inner = dict(_guarded(node["schema"]))
-        if "ref" in node:
-            inner["ref"] = node["ref"]
-        return inner
-    out = {key: (_guarded(value) if key not in ("cls", "function", "metadata") else value)
-           for key, value in node.items()}
+    out = {}
+    for key, value in node.items():
+        if value.__class__ in _WALKED and key not in _KEPT:
+            value = _guarded(value)
+        out[key] = value
     if kind in _REFUSERS:
         return core_schema.no_info_before_validator_function(_REFUSERS[kind], out)
     return out
