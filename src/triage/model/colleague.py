@@ -10,7 +10,8 @@ Files written before topics existed keep working: a question without a `topic:` 
 `ask:` text, as before.
 """
 
-from __future__ import annotations
+# Real annotations (no `from __future__ import annotations`): pydantic would evaluate each
+# field's annotation text when the models are built, in every `triage validate`.
 
 from typing import Literal
 

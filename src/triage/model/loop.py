@@ -8,7 +8,8 @@ without `owners:` can escalate to its model owner, who walks the player through 
 team would give.
 """
 
-from __future__ import annotations
+# Real annotations (no `from __future__ import annotations`): pydantic would evaluate each
+# field's annotation text when the models are built, in every `triage validate`.
 
 from typing import Literal
 

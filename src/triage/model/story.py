@@ -4,7 +4,8 @@ Part of the incident file format (`triage.model.incident`); kept here so that ro
 (`triage.model.variants`) can carry their own versions of these sections.
 """
 
-from __future__ import annotations
+# Real annotations (no `from __future__ import annotations`): pydantic would evaluate each
+# field's annotation text when the models are built, in every `triage validate`.
 
 from typing import Annotated, Literal
 

@@ -16,7 +16,8 @@ Merging rules (docs/authoring.md, "Variants"):
   variant's `debrief` without an `ask` keeps the incident's).
 """
 
-from __future__ import annotations
+# Real annotations (no `from __future__ import annotations`): pydantic would evaluate each
+# field's annotation text when the models are built, in every `triage validate`.
 
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -110,7 +111,7 @@ def _patched(option: Any, patch: Any) -> Any:
     return option.model_copy(update=update)
 
 
-def apply_variant(incident: Incident, variant: Variant) -> Incident:
+def apply_variant(incident: "Incident", variant: Variant) -> "Incident":
     """The incident as it is when `variant` is the cause: merged, with no variants left."""
     diagnoses = {p.id: p for p in variant.diagnoses}
     remediations = {p.id: p for p in variant.remediations}
@@ -136,7 +137,7 @@ def apply_variant(incident: Incident, variant: Variant) -> Incident:
     return incident.model_copy(update=update)
 
 
-def pick_variant(incident: Incident, seed: int) -> Variant | None:
+def pick_variant(incident: "Incident", seed: int) -> Variant | None:
     """The variant this seed plays (None for an incident without variants)."""
     if not incident.variants:
         return None
@@ -147,13 +148,13 @@ def pick_variant(incident: Incident, seed: int) -> Variant | None:
     return incident.variants[int(rng.choice(len(weights), p=weights / weights.sum()))]
 
 
-def for_seed(incident: Incident, seed: int) -> Incident:
+def for_seed(incident: "Incident", seed: int) -> "Incident":
     """The incident as this seed plays it: its variant applied, or the incident itself."""
     variant = pick_variant(incident, seed)
     return incident if variant is None else resolved(incident, variant.id)
 
 
-def resolved(incident: Incident, variant_id: str) -> Incident:
+def resolved(incident: "Incident", variant_id: str) -> "Incident":
     """The incident with the named variant applied (the last few are kept, per incident)."""
     key = (id(incident), variant_id)
     cached = _CACHE.get(key)
@@ -165,7 +166,7 @@ def resolved(incident: Incident, variant_id: str) -> Incident:
     return cached[1]
 
 
-def seeds_for_every_variant(incident: Incident, seeds: list[int], limit: int = 500) -> list[int]:
+def seeds_for_every_variant(incident: "Incident", seeds: list[int], limit: int = 500) -> list[int]:
     """`seeds`, plus the first seed after them that picks each variant they miss."""
     if not incident.variants:
         return list(seeds)
@@ -183,10 +184,10 @@ def seeds_for_every_variant(incident: Incident, seeds: list[int], limit: int = 5
 
 
 _CACHE_SIZE = 64
-_CACHE: dict[tuple[int, str], tuple[Incident, Incident]] = {}
+_CACHE: dict[tuple[int, str], tuple["Incident", "Incident"]] = {}
 
 
-def variant_problems(incident: Incident, index: int) -> list[tuple[tuple[str | int, ...], str]]:
+def variant_problems(incident: "Incident", index: int) -> list[tuple[tuple[str | int, ...], str]]:
     """What is wrong with variant `index` on its own terms: (location, message) pairs whose
     locations point into the variant's block."""
     variant = incident.variants[index]
@@ -207,7 +208,7 @@ def variant_problems(incident: Incident, index: int) -> list[tuple[tuple[str | i
     return found
 
 
-def variant_location(incident: Incident, index: int,
+def variant_location(incident: "Incident", index: int,
                      loc: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
     """Where, in variant `index`'s block, a problem found in the merged incident at `loc` comes
     from; None when it comes from the incident itself."""
