@@ -10,7 +10,7 @@ sections are checked in `triage.model.crossref`.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from triage.model.colleague import Question
 from triage.model.loop import Impact, Inject, Owner
@@ -18,6 +18,7 @@ from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
 from triage.model.story import CardOverride, Change, DebriefText, Evidence, Hint, LogLine
 from triage.model.types import WEEK, Identifier, Minutes, MinutesRange, within
+from triage.model.types import StrictModel as _Strict
 from triage.model.variants import Variant
 
 SCHEMA_ID = "triage/incident@1"
@@ -41,16 +42,6 @@ PitfallId = Literal[
     "false_alarm",
 ]
 """The pitfalls triage teaches (cards in `triage.model.pitfalls`)."""
-
-
-class _Strict(BaseModel):
-    # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
-    # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    # `defer_build` on every model: the first validation of an `Incident` builds its one validator
-    # (every nested model's schema inside it) instead of each of the 42 models building its own
-    # at import, which nothing validating an incident uses: 19% of `validate ONE.yaml`'s
-    # instructions. A nested model used on its own (`Par()`) builds its validator then.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Par(_Strict):

@@ -13,9 +13,10 @@ team would give.
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from triage.model.types import WEEK, Identifier, Minutes
+from triage.model.types import StrictModel as _Strict
 
 Severity = Literal[1, 2, 3, 4]
 """SEV1 (worst: customers badly hurt, all hands) to SEV4 (minor, handle in hours)."""
@@ -27,10 +28,6 @@ SEVERITY_TEXT: dict[int, str] = {
     4: "SEV4: no user harm yet, handle in working hours",
 }
 """What each severity means, as the declare menu shows it."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Impact(_Strict):

@@ -9,9 +9,10 @@ moves every effect with it.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from triage.model.types import Identifier, Minutes, MinutesRange, NumRange, within
+from triage.model.types import StrictModel as _Strict
 
 _POSITIVE, _NON_NEGATIVE = within(0, open_low=True)[0], within(0)[0]
 PositiveMinutes = Annotated[MinutesRange, _POSITIVE]
@@ -20,12 +21,6 @@ NonNegativeMinutes = Annotated[MinutesRange, _NON_NEGATIVE]
 """A duration of zero or more, or a range of them."""
 NonNegative = Annotated[NumRange, _NON_NEGATIVE]
 """A number of zero or more, or a range of them (a standard deviation)."""
-
-
-class _Strict(BaseModel):
-    # No `use_attribute_docstrings`: it parses the source of every model at import, a fifth of
-    # `triage validate`'s start-up. The JSON Schema export reads the field docstrings instead.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class StepEffect(_Strict):

@@ -9,13 +9,10 @@ Part of the incident file format (`triage.model.incident`); kept here so that ro
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from triage.model.types import Identifier, MinutesRange, within
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
+from triage.model.types import StrictModel as _Strict
 
 
 class LogLine(_Strict):

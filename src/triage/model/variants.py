@@ -21,23 +21,20 @@ Merging rules (docs/authoring.md, "Variants"):
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from triage.model.colleague import Question
 from triage.model.physics import PhysicsSpec
 from triage.model.signals import Signal, SignalEffect
 from triage.model.story import Change, DebriefText, Evidence, Hint, LogLine
 from triage.model.types import Identifier, Minutes
+from triage.model.types import StrictModel as _Strict
 
 if TYPE_CHECKING:
     from triage.model.incident import Incident
 
 VARIANT_STREAM = 0x7A12
 """The key of the random stream that picks a variant (apart from every draw of the world)."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class DiagnosisPatch(_Strict):
