@@ -26,6 +26,7 @@ from triage.model.pack import Catalog
 from triage.model.playsource import PlaySource
 from triage.tui.bridge import MIN_HEIGHT, MIN_WIDTH, EngineBridge
 from triage.tui.playprep import prepare_play
+from triage.tui.strips import use_lazy_strip_caches
 from triage.tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class TriageApp(EngineBridge):
     ) -> None:
         super().__init__()
         use_whole_cell_scrollbars()
+        use_lazy_strip_caches()  # ~3.5 MiB less at a full play's peak (`tui.strips`)
         self._catalog = catalog
         self.options = options or PlayOptions()
         self.tick_seconds = tick_seconds

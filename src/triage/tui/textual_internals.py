@@ -14,6 +14,10 @@ would replace it.
              the tick benchmark (counts drawn lines)
     why      the cache's 1,024 entries kept closed screens' widgets (~1 MB per panel opened)
     instead  none: the cache would have to forget unmounted widgets
+`Strip.__init__` (its slots), `FIFOCache._maxsize`
+    used by  `strips.use_lazy_strip_caches` (`strips.cache_sizes`)
+    why      seven caches per strip made only when used (~3.5 MiB of a full play's peak)
+    instead  none (Textual's own `Content` makes its caches lazily; `Strip` does not)
 `FooterKey` (`textual.widgets._footer`) and `Footer._bindings_ready`
     used by  `widgets.footer.KeyFooter` (`bindings_ready`)
     why      the footer's own keys, `? Keys` docked right; compose once the bindings are known
@@ -229,6 +233,12 @@ def _watchers_filed_as_expected() -> bool:
     return '"__watchers"' in source and "_closing" in inspect.getsource(MessagePump.__init__)
 
 
+def _strip_slots() -> bool:
+    from triage.tui.strips import cache_sizes
+
+    return bool(cache_sizes())
+
+
 def _footer_ready_flag() -> bool:
     from textual.widgets import Footer
 
@@ -272,6 +282,7 @@ INTERNALS: tuple[Internal, ...] = (
     Internal("textual._styles_cache.StylesCache.get_inner_outer.cache_clear / render_line",
              lambda: callable(getattr(StylesCache.get_inner_outer, "cache_clear", None))
              and callable(StylesCache.render_line)),
+    Internal("textual.strip.Strip slots, FIFOCache._maxsize", _strip_slots),
     Internal("textual.widgets._footer.FooterKey", lambda: callable(FooterKey)),
     Internal("Footer._bindings_ready", _footer_ready_flag),
     Internal("reactive watchers in obj.__watchers, MessagePump._closing",
