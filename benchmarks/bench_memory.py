@@ -4,9 +4,9 @@ Ours: a full play in the TUI, headless at 120x40 (`_tui_child.py play ours`: the
 investigation screen, every panel opened full-size and closed, ten ticks, the diagnosis, the
 fix, the debrief), started as `triage play PATH` starts. The floor: a bare Textual app of as
 many Sparklines, redrawn as many times, after importing numpy, PyYAML, pydantic and triage's
-incident models, the incident's validator built (`_tui_child.py play floor`): what no war room built on these libraries can go
-below. Peak RSS is the child's own maximum resident set (`wait4`). Target: within 1.25x.
-The note gives the bare app without those imports, for scale.
+incident models, the incident's validator built (`_tui_child.py play floor`): what no war
+room built on these libraries can go below. Peak RSS is the child's own maximum resident set
+(`wait4`). Target: within 1.25x. The note gives the bare app without those imports, for scale.
 Run: `python benchmarks/bench_memory.py [--repeat N]`.
 """
 
