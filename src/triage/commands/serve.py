@@ -38,12 +38,16 @@ TAB_MODULES = (
 
 
 def warm_tab_imports() -> None:
-    """The warm parent's preparation: as `triage.cli.main` starts, then `TAB_MODULES`."""
+    """The warm parent's preparation: as `triage.cli.main` starts, then `TAB_MODULES`, then the
+    incident validator (the models build it on first use), so every tab shares one."""
     from triage.commands.pydantic_plugins import skip_plugin_discovery
     from triage.web.warmtabs import import_modules
 
     skip_plugin_discovery()
     import_modules(TAB_MODULES)
+    from triage.model.incident import Incident
+
+    Incident.model_rebuild(force=True)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
