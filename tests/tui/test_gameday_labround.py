@@ -19,15 +19,8 @@ from triage.tui.gameday.countdown import CountdownBar
 from triage.tui.gameday.labturn import LabRoundScreen
 from triage.tui.textual_internals import screen_text
 
-RULES = """\
-groups:
-  - name: ops
-    rules:
-      - alert: AnswerErrors
-        expr: error_rate_pct > 3
-        for: 10m
-        labels: {severity: page, action: fail_over_provider}
-"""
+RULES = (Path(__file__).parent.parent / "fixtures" / "labs"
+        / "support-bot-alerts.errors-only.rules.yaml").read_text()
 
 
 class FakeClock:

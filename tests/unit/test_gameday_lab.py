@@ -19,15 +19,7 @@ from triage.store import Store
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 INCIDENT = FIXTURES / "shapes_only.yaml"
 SENSIBLE = FIXTURES / "labs" / "support-bot-alerts.sensible.rules.yaml"
-ERRORS_ONLY = """\
-groups:
-  - name: ops
-    rules:
-      - alert: AnswerErrors
-        expr: error_rate_pct > 3
-        for: 10m
-        labels: {severity: page, action: fail_over_provider}
-"""
+ERRORS_ONLY = (FIXTURES / "labs" / "support-bot-alerts.errors-only.rules.yaml").read_text()
 PLAN = f"""\
 schema: triage/gameday@1
 title: Alerts drill

@@ -11,15 +11,8 @@ from triage.practice.coach import build_profile, render_profile_text
 from triage.practice.labmastery import alerting_by_pitfall, lab_standings
 from triage.store.labs import LabResult, lab_results
 
-ERRORS_ONLY = """\
-groups:
-  - name: ops
-    rules:
-      - alert: AnswerErrors
-        expr: error_rate_pct > 3
-        for: 10m
-        labels: {severity: page, action: fail_over_provider}
-"""
+ERRORS_ONLY = (Path(__file__).parent.parent / "fixtures" / "labs"
+               / "support-bot-alerts.errors-only.rules.yaml").read_text()
 
 
 def _result(ident: int, lab: str, score: float, fates: list[tuple[str, bool]] | None,
