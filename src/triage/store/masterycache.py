@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from triage.store.connection import BUSY_TIMEOUT_S
 from triage.store.mastery import FORMULA_VERSION, PitfallMastery, fold_scores
 from triage.store.plays import Store
 from triage.store.summaries import READABLE
@@ -91,10 +92,9 @@ def _keep(connection: sqlite3.Connection, player: str, folded: dict[str, Pitfall
             (player, FORMULA_VERSION, *through, ",".join(map(str, bad))))
         connection.execute("COMMIT")
     except sqlite3.OperationalError:  # read-only, or another writer got there first
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
     finally:
-        from triage.store.connection import BUSY_TIMEOUT_S
-
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000):d}")
 
 
