@@ -189,6 +189,30 @@ async def test_finished_play_is_stored(make_app) -> None:
 
 
 @pilot_test
+async def test_a_play_ended_as_the_app_quits_is_still_stored(make_app) -> None:
+    """The debrief is built and the play stored after the war room closes; quitting in that
+    moment still stores the play, once."""
+    from triage.engine.actions import diagnose, remediate, resolve
+    from triage.store import Store
+
+    app = make_app(options=PlayOptions(player="ana", save=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        incident = app.session.incident
+        app.apply_action(diagnose(incident.correct_diagnosis.id, 0.9))
+        app.apply_action(remediate(*incident.ideal_remediations))
+        if not app.session.ended:
+            app.apply_action(resolve())
+        assert app.session.ended
+        app.exit()  # before the debrief could be shown
+    with Store() as store:
+        plays = store.list_plays(player="ana")
+    assert [p.id for p in plays] == [app.stored] and app.debrief is not None
+    assert plays[0].score == app.debrief.score
+
+
+@pilot_test
 async def test_sidebar_entries_run_their_actions(make_app) -> None:
     """Choosing "Wait 5 minutes" or "Ask the ML team" in the sidebar does what its key does."""
     from textual.widgets import OptionList

@@ -50,6 +50,8 @@ class EngineBridge(App[int]):
         self.not_saved = 0
         """Plays that ended but could not be stored (`triage play` then exits 3)."""
         self._finishing = False
+        self._unstored = False
+        """A play ended (`finish`) and is not stored yet."""
         self._started_at: datetime | None = None
 
     # ---- the play in progress ----------------------------------------------------------------
@@ -155,25 +157,48 @@ class EngineBridge(App[int]):
         return shown
 
     def finish(self) -> None:
-        """Build the debrief of the ended session, store the play and show the debrief."""
+        """End the play: close its screens, build the debrief, store the play, show the debrief.
+
+        The play's screens are closed and their memory given back first: building the debrief
+        plays the ideal loop again, and with the war room still up that was a play's memory
+        peak. Nothing is awaited between closing and storing but the closing itself, and a play
+        the app quits before it is stored is stored on the way out (`on_unmount`).
+        """
         if self.session is None or self._finishing:
             return
-        from triage.engine.debrief import build_debrief
+        self._finishing = self._unstored = True
+        self.call_later(self._close_and_debrief)
 
-        self._finishing = True
-        self.debrief = build_debrief(self.session)
-        self.stored = self._store(self.debrief)
-        self.call_later(self._show_debrief)
-
-    async def _show_debrief(self) -> None:
+    async def _close_and_debrief(self) -> None:
+        from triage.tui.freeing import give_back_memory
         from triage.tui.screens.debrief import DebriefScreen
         from triage.tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            await self.pop_screen()
-        if self.debrief is not None and self.session is not None:
-            await self.push_screen(DebriefScreen(self.debrief, frozenset(self.session.opened)))
-            self.cover_if_too_small()
+        with self.batch_update():  # no frame of the screen under the war room meanwhile
+            try:
+                while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+                    await self.pop_screen()
+                give_back_memory()
+            finally:
+                self._store_ended_play()
+            if self.debrief is not None and self.session is not None:
+                await self.push_screen(DebriefScreen(self.debrief,
+                                                     frozenset(self.session.opened)))
+                self.cover_if_too_small()
+
+    def _store_ended_play(self) -> None:
+        """Build the debrief of the ended play and store the play, once."""
+        if not self._unstored or self.session is None:
+            return
+        from triage.engine.debrief import build_debrief
+
+        self._unstored = False
+        self.debrief = build_debrief(self.session)
+        self.stored = self._store(self.debrief)
+
+    def on_unmount(self) -> None:
+        """The app is closing: a play that ended but was not stored yet is stored now."""
+        self._store_ended_play()
 
     def _store(self, debrief: Debrief) -> Any:
         """Store the play (`tui.saving`); count it in `not_saved` when that fails."""

@@ -14,14 +14,17 @@ Textual's `StylesCache.get_inner_outer` is an `lru_cache(1024)` whose key holds 
 until 1,024 newer entries pushed them out: opening a panel full-size and closing it kept about a
 megabyte each time, so a long shift or game day only grew. The cache is pure (it maps two colours
 to two styles), so `release_closed_screens` empties it when a screen is popped; live widgets
-refill it on their next paint.
+refill it on their next paint. It also empties the memos rich and Textual keep module-wide of
+what was drawn (the width of every distinct line, style sums, region arithmetic: thousands of
+entries, about a megabyte by the end of a play) for the same reason: they kept what closed
+screens drew, and refill as the screens still open draw.
 """
 
 from __future__ import annotations
 
 import gc
 
-from triage.tui.textual_internals import clear_style_cache
+from triage.tui.textual_internals import clear_drawing_memos, clear_style_cache
 
 
 def freeze_startup_objects() -> None:
@@ -30,5 +33,7 @@ def freeze_startup_objects() -> None:
 
 
 def release_closed_screens() -> None:
-    """Drop Textual's per-widget style cache entries, so closed screens can be freed."""
+    """Drop Textual's per-widget style cache entries, so closed screens can be freed, and the
+    memos of what they drew."""
     clear_style_cache()
+    clear_drawing_memos()

@@ -51,6 +51,12 @@ def _strip_slots() -> bool:
     return bool(cache_sizes())
 
 
+def _drawing_memos() -> bool:
+    from triage.tui.textual_internals import drawing_memos
+
+    return all(callable(getattr(memo, "cache_clear", None)) for memo in drawing_memos())
+
+
 def _footer_ready_flag() -> bool:
     from textual.widgets import Footer
 
@@ -97,6 +103,7 @@ INTERNALS: tuple[Internal, ...] = (
     Internal("textual.strip.Strip slots, FIFOCache._maxsize", _strip_slots),
     Internal("textual.widgets._footer.FooterKey", lambda: callable(FooterKey)),
     Internal("Footer._bindings_ready", _footer_ready_flag),
+    Internal("rich.style.Style._add and the other drawing memos are lru_caches", _drawing_memos),
     Internal("reactive watchers in obj.__watchers, MessagePump._closing",
              _watchers_filed_as_expected),
     Internal("textual.widgets._toggle_button.ToggleButton._button (property), ._label, "

@@ -15,6 +15,11 @@ would replace it.
              the tick benchmark (counts drawn lines)
     why      the cache's 1,024 entries kept closed screens' widgets (~1 MB per panel opened)
     instead  none: the cache would have to forget unmounted widgets
+`rich.style.Style._add` (an lru_cache)
+    used by  `caches.release_closed_screens` (`clear_drawing_memos`)
+    why      with the other memos of what was drawn (cell widths, colour filters, regions), ~1 MB
+             of a full play's peak that outlived the screens that drew it
+    instead  none: the memos are module-wide
 `Strip.__init__` (its slots), `FIFOCache._maxsize`
     used by  `strips.use_lazy_strip_caches` (`strips.cache_sizes`)
     why      seven caches per strip made only when used (~3.5 MiB of a full play's peak)
@@ -70,7 +75,7 @@ from textual.widgets._footer import FooterKey
 
 __all__ = [
     "FooterKey", "StylesCache", "action_state", "binding_chain", "bindings_ready",
-    "changed", "clear_style_cache",
+    "changed", "clear_drawing_memos", "clear_style_cache",
     "drop_closed_watchers", "hook_display", "left_gutter_width", "notification_messages",
     "option_line", "paint_now", "repaint_regions", "screen_lines", "screen_strips", "screen_text",
     "toggle_button", "toggle_label", "visible_widgets",
@@ -82,6 +87,27 @@ def clear_style_cache() -> None:
     cache_clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
     if cache_clear is not None:
         cache_clear()
+
+
+def drawing_memos() -> list[Any]:
+    """The module-wide `lru_cache`s rich and Textual fill with what is drawn: the cell width of
+    each distinct line, style sums, the truecolor filter's styles, region arithmetic."""
+    from rich.cells import cached_cell_len
+    from rich.style import Style
+    from textual.filter import ANSIToTruecolor
+    from textual.geometry import Region
+
+    region = [getattr(Region, name) for name in (
+        "intersection", "overlaps", "translate", "shrink", "grow", "union", "contains_region")]
+    return [cached_cell_len, Style._add, ANSIToTruecolor.truecolor_style, *region]
+
+
+def clear_drawing_memos() -> None:
+    """Empty `drawing_memos()` (pure functions: what is drawn next fills them again)."""
+    for memo in drawing_memos():
+        cache_clear = getattr(memo, "cache_clear", None)
+        if cache_clear is not None:
+            cache_clear()
 
 
 def bindings_ready(footer: Any) -> bool:

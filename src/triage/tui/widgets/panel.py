@@ -99,6 +99,12 @@ class MetricPanel(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._show_title()
 
+    def forget_lines(self) -> None:
+        """Let go of the drawn rows and lines (this panel's tab is hidden); the next paint, once
+        the tab is shown again, draws them anew."""
+        self._rows, self._strips, self._rows_size = [], [], None
+        self.refresh()
+
     def _show_title(self) -> None:
         """The title, cut to the border's room, kept distinct from the others on its dashboard."""
         room = self.outer_size.width - TITLE_MARGIN - (2 if self._marked else 0)
