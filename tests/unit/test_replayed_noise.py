@@ -21,10 +21,15 @@ def test_replay_is_the_direct_draw_and_moves_the_generator_alike(normal: bool, s
     assert np.array_equal(noise.array(), block)
     assert np.array_equal(noise.array(slice(4, None)), block[4:])
     assert noise.array() is not noise.array()  # each read is the caller's own array
+    for rows, start in [(16, 0), (4, 0), (4, 3), (5, 5), (50, 2)]:
+        blocks = list(noise.blocks(rows, start))
+        assert all(len(block) <= rows for block in blocks)
+        assert np.array_equal(np.concatenate(blocks), block[start:])
 
 
 class HeldNoise(ReplayedNoise):
-    """The noise drawn once and held, as drift worlds were built before the replay."""
+    """The noise drawn once and held, and measured in one block, as drift worlds were built
+    before the replay."""
 
     __slots__ = ("_held",)
 
@@ -35,6 +40,9 @@ class HeldNoise(ReplayedNoise):
 
     def array(self, rows: slice = slice(None)) -> np.ndarray:
         return self._held[rows]
+
+    def blocks(self, rows: int, start: int = 0):  # noqa: ANN201 - the held array, in one block
+        yield self._held[start:]
 
 
 @pytest.mark.parametrize("incident_id", ["claims-autoapprove-feature-drift",

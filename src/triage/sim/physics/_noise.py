@@ -8,13 +8,16 @@ world's build (a five-feature system: 1.4 MiB held, 2.4 MiB at the build's peak)
 every world a play builds (the page, each fix, the ideal loop the score compares with).
 
 `ReplayedNoise` draws the values once, to move the generator on exactly as before, and keeps only
-the generator's state from before the draw. `array()` draws the same values again from that
-state, bit for bit, when its feature is measured, so one feature's noise is alive at a time. The
-second draw costs about 0.3 ms per feature (36,000 values).
+the generator's state from before the draw. `blocks()` draws the same values again from that
+state, bit for bit, a few rows at a time when its feature is measured (a generator fills an array
+in order, so consecutive row blocks are the rows of one draw), so only a few windows of one
+feature's noise are alive at a time. The second draw costs about 0.3 ms per feature (36,000
+values).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -36,14 +39,32 @@ class ReplayedNoise:
         self._sort = sort
         self._draw(rng)  # moves `rng` on exactly as drawing the block did
 
-    def _draw(self, rng: np.random.Generator) -> np.ndarray:
-        return rng.standard_normal(self.shape) if self.normal else rng.random(self.shape)
+    def _draw(self, rng: np.random.Generator, shape: tuple[int, int] | None = None) -> np.ndarray:
+        shape = shape or self.shape
+        return rng.standard_normal(shape) if self.normal else rng.random(shape)
+
+    def _replay(self) -> np.random.Generator:
+        bits = self._kind(0)
+        bits.state = self._state
+        return np.random.Generator(bits)
 
     def array(self, rows: slice = slice(None)) -> np.ndarray:
         """The noise (rows `rows` of it), as first drawn; a new array the caller owns."""
-        bits = self._kind(0)
-        bits.state = self._state
-        noise = self._draw(np.random.Generator(bits))
+        noise = self._draw(self._replay())
         if self._sort:
             noise.sort(axis=1)  # what np.sort(noise, axis=1) returns, without a copy
         return noise[rows]
+
+    def blocks(self, rows: int, start: int = 0) -> Iterator[np.ndarray]:
+        """The noise from row `start` on, as first drawn, `rows` rows at a time (the block that
+        holds row `start` begins there)."""
+        rng = self._replay()
+        total, width = self.shape
+        for at in range(0, total, rows):
+            block = self._draw(rng, (min(rows, total - at), width))
+            if at + len(block) <= start:
+                continue  # drawn only to reach row `start`
+            block = block[max(0, start - at):]
+            if self._sort:
+                block.sort(axis=1)
+            yield block

@@ -14,6 +14,7 @@ training distribution).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,8 @@ from triage.sim.physics.drift_report import (
 )
 from triage.sim.physics.reports import Report
 
+BLOCK_WINDOWS = 16
+"""Windows measured at once: their value and statistics arrays are the build's largest."""
 READERS = {"retrain": as_flag, "revert": as_flag}
 """Overrides this system accepts, each with the function that reads its value."""
 __all__ = ["PSI_MODERATE", "PSI_SIGNIFICANT", "READERS", "TREND_POINTS", "psi_band", "run_drift"]
@@ -105,12 +108,33 @@ class _Feature:
         counts = np.round(width * share + np.sqrt(width * share * (1.0 - share)) * noise)
         return np.clip(counts, 0.0, width) / width
 
+    def measure_blocks(
+        self, reference: np.ndarray, noise: Iterable[np.ndarray], progress: np.ndarray,
+        bins: int, missing: tuple[float, np.ndarray],
+    ) -> dict[str, np.ndarray]:
+        """`measure` of the windows `values(block, progress)` for each block of `noise` rows (one
+        per window, in order, as `ReplayedNoise.blocks` gives them).
+
+        Every statistic is one window's, so the result is the same, bit for bit, with a fraction
+        of the window arrays alive (the missing-value bin is chosen for all windows at once)."""
+        ref_missing, shares = missing
+        bin_missing = bool(ref_missing > 0 or shares.any())
+        parts, start = [], 0
+        for block in noise:
+            rows = slice(start, start + len(block))
+            windows = self.values(block, progress[rows])
+            parts.append(self.measure(reference, windows, bins, (ref_missing, shares[rows]),
+                                      bin_missing))
+            start = rows.stop
+        return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+
     def measure(
         self, reference: np.ndarray, windows: np.ndarray, bins: int,
-        missing: tuple[float, np.ndarray] | None = None,
+        missing: tuple[float, np.ndarray] | None = None, bin_missing: bool | None = None,
     ) -> dict[str, np.ndarray]:
         """PSI and JS (and KS, mean and median for numeric features) of every window against
-        `reference`; `missing` (reference share, share per window) adds a missing-value bin."""
+        `reference`; `missing` (reference share, share per window) adds a missing-value bin
+        (when either share is above zero, unless `bin_missing` decides)."""
         if self.mixes is None:
             cuts = _sorted.quantile_cuts(reference, bins)
             ref_props = _sorted.bin_proportions(reference[None, :], cuts)[0]
@@ -118,7 +142,9 @@ class _Feature:
             ks = stats.ks_rows(reference, windows, presorted=True)
         else:
             ref_props, cur_props, ks = reference, windows, None
-        if missing is not None and (missing[0] > 0 or missing[1].any()):
+        if bin_missing is None and missing is not None:
+            bin_missing = bool(missing[0] > 0 or missing[1].any())
+        if missing is not None and bin_missing:
             ref_missing, now_missing = missing
             ref_props = np.append(ref_props * (1.0 - ref_missing), ref_missing)
             cur_props = np.column_stack((cur_props * (1.0 - now_missing)[:, None], now_missing))
@@ -214,8 +240,8 @@ def run_drift(
         reference = feature.values(feature.reference_noise, np.zeros(1))[0]
         ref_missing = feature.missing[0]
         missing = (ref_missing, feature.missing_share(progress))
-        base = feature.measure(reference, feature.values(feature.window_noise.array(), progress),
-                               spec.bins, missing)
+        base = feature.measure_blocks(reference, feature.window_noise.blocks(BLOCK_WINDOWS),
+                                      progress, spec.bins, missing)
         per_minute = {name: values[of_minute] for name, values in base.items()}
         summaries[feature.spec.name] = [_summary(feature, reference, ref_missing)]
         if changed:
@@ -229,9 +255,10 @@ def run_drift(
                 ref_missing = float(before + (after - before) * now[0])
                 summaries[feature.spec.name].append(_summary(feature, reference, ref_missing))
             later = np.zeros(starts.size - first) if overrides.get("revert") else progress[first:]
-            windows = feature.values(feature.window_noise.array(slice(first, None)), later)
+            blocks = feature.window_noise.blocks(BLOCK_WINDOWS, first)
             missing = (ref_missing, feature.missing_share(later, slice(first, None)))
-            for name, values in feature.measure(reference, windows, spec.bins, missing).items():
+            for name, values in feature.measure_blocks(reference, blocks, later, spec.bins,
+                                                       missing).items():
                 per_minute[name][begin:] = values[of_minute[begin:] - first]
         for name, values in per_minute.items():
             series[f"{name}.{feature.spec.name}"] = finite(values)
