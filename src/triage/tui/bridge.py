@@ -106,11 +106,13 @@ class EngineBridge(App[int]):
     def apply_action(self, action: Action) -> bool:
         """Apply an action to the session (waiting for it to be built); tell the player if it
         is refused."""
-        from triage.engine.session import ActionError
-
         session = self.session
         if session is None or session.ended:
             return False
+        # Imported after the wait: while the play is built in the worker, an import here
+        # contends with the worker's own imports for the interpreter (see `playprep`).
+        from triage.engine.session import ActionError
+
         try:
             session.apply(action)
         except ActionError as error:

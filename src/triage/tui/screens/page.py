@@ -116,7 +116,10 @@ class PageScreen(Screen[None]):
 
     def action_acknowledge(self) -> None:
         """Acknowledge the page (once the play is built) and move to the war room."""
-        from triage.tui.screens.warroom import WarRoomScreen
-
         if self.app.apply_action(acknowledge()):  # type: ignore[attr-defined]
+            # Imported only now: the worker that builds the play imports it too, once the play
+            # is built (`playprep`), and two threads importing the same modules at once wait on
+            # each other (`a` pressed at once took 30 ms longer).
+            from triage.tui.screens.warroom import WarRoomScreen
+
             self.app.switch_screen(WarRoomScreen(self.session))
