@@ -8,14 +8,16 @@
     python _tui_child.py play ours INCIDENT         a full headless play, page to debrief
     python _tui_child.py play bare N LENGTH TICKS   the bare app through the same number of updates
     python _tui_child.py play floor N LENGTH TICKS  ... after importing what the war room needs
+    python _tui_child.py play floor-top N LENGTH TICKS  ... with numpy.random left out
 
 "Ours" starts the way `triage play PATH` does (the set-up of `triage.cli.main`, then find the
 incident, build the app with `create_app` and a catalog loader, which it calls when the catalog is
 first needed), headless at 120x40; the page is acknowledged as soon as it is first drawn.
 "Bare" imports nothing from triage: one screen with N `Sparkline`s of LENGTH points in a grid.
 "Floor" is the bare app after importing what the war room cannot start without, as triage starts
-(`import_floor`): numpy, PyYAML, pydantic and triage's incident models (their classes and the
-incident's validator built). It bounds what any war room built on these libraries could reach.
+(`import_floor`): numpy (numpy.random included), PyYAML, pydantic and triage's incident models
+(their classes and the incident's validator built). It bounds what any war room built on these
+libraries could reach. "Floor-top" leaves numpy.random out, as a bare `import numpy` does.
 A frame counts once Textual has composed it and turned it into the terminal's byte stream, which
 a headless app otherwise skips; both sides pay that the same way.
 """
@@ -94,27 +96,27 @@ def bare_app(count: int, length: int) -> Any:
     return Bare()
 
 
-def import_floor() -> None:
-    """Import what the war room needs before it can draw: numpy (the simulation), PyYAML and
-    pydantic with triage's incident models (loading the incident). Started as triage starts.
-
-    The models' classes are built, validator included: the models defer that build to the first
-    validation (`defer_build`), which no play can skip, so importing alone no longer builds it
-    (the floor fell by ~3 MiB that every play still pays)."""
+def import_floor(numpy_random: bool = True) -> None:
+    """Import what the war room needs before it can draw, started as triage starts: numpy, with
+    numpy.random (numpy 2 defers it to first use; every simulation draws from it: a generator is
+    made and drawn from, as a world's are), PyYAML, and pydantic with triage's incident models,
+    their validator built (the models defer that to the first validation, which no play skips)."""
     start_like_triage()
-    import numpy  # noqa: F401
+    import numpy
     import yaml  # noqa: F401
 
     from triage.model.incident import Incident
 
+    if numpy_random:
+        numpy.random.default_rng([SEED, 0]).standard_normal(16)
     Incident.model_rebuild(force=True)  # the one validator every nested model's schema is in
 
 
 def frame(side: str, args: list[str]) -> None:
     """Run until the first frame of the war room (or of the bare app), stamping it."""
-    if side in ("bare", "floor"):
-        if side == "floor":
-            import_floor()
+    if side in ("bare", "floor", "floor-top"):
+        if side != "bare":
+            import_floor(side == "floor")
         app = bare_app(int(args[0]), int(args[1]))
         from textual.screen import Screen
 
@@ -211,12 +213,12 @@ async def tick(side: str, args: list[str]) -> None:
 async def play(side: str, args: list[str]) -> None:
     """A full headless play (ours) or the same number of redraws of the bare app.
 
-    Side `floor` is the bare app after `import_floor`: how much of our footprint the libraries
-    and models the war room cannot start without account for.
+    Sides `floor` and `floor-top` are the bare app after `import_floor`: how much of our footprint
+    the libraries and models the war room cannot start without account for.
     """
-    if side in ("bare", "floor"):
-        if side == "floor":
-            import_floor()
+    if side in ("bare", "floor", "floor-top"):
+        if side != "bare":
+            import_floor(side == "floor")
         app = bare_app(int(args[0]), int(args[1]))
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(int(args[2])):
