@@ -119,24 +119,27 @@ class _Feature:
         of the window arrays alive (the missing-value bin is chosen for all windows at once)."""
         ref_missing, shares = missing
         bin_missing = bool(ref_missing > 0 or shares.any())
+        cuts = _sorted.quantile_cuts(reference, bins) if self.mixes is None else None
         parts, start = [], 0
         for block in noise:
             rows = slice(start, start + len(block))
             windows = self.values(block, progress[rows])
             parts.append(self.measure(reference, windows, bins, (ref_missing, shares[rows]),
-                                      bin_missing))
+                                      bin_missing, cuts))
             start = rows.stop
         return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 
     def measure(
         self, reference: np.ndarray, windows: np.ndarray, bins: int,
         missing: tuple[float, np.ndarray] | None = None, bin_missing: bool | None = None,
+        cuts: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         """PSI and JS (and KS, mean and median for numeric features) of every window against
         `reference`; `missing` (reference share, share per window) adds a missing-value bin
-        (when either share is above zero, unless `bin_missing` decides)."""
+        (when either share is above zero, unless `bin_missing` decides). `cuts`: the
+        reference's quantile cuts, when already computed."""
         if self.mixes is None:
-            cuts = _sorted.quantile_cuts(reference, bins)
+            cuts = _sorted.quantile_cuts(reference, bins) if cuts is None else cuts
             ref_props = _sorted.bin_proportions(reference[None, :], cuts)[0]
             cur_props = _sorted.bin_proportions(windows, cuts)
             ks = stats.ks_rows(reference, windows, presorted=True)
