@@ -14,8 +14,9 @@ played by its ideal path and two blind strategies, copied forward in time), 1,00
   since (`store.masterycache`); the "every play folded" row times it with that forgotten before
   each run (as after an older play is imported or a play changes): reported, no target.
 - "Practise pick": what the home screen's Practise runs, in process: `coach.next_incident` with
-  the pack loaded and the database open. Target: under 50 ms. Baseline: reading the columns it
-  needs (incident, pitfall, difficulty, score, end time) straight from sqlite3.
+  the pack loaded and the database open. Target: under 50 ms. Baseline: reading the columns a
+  pick once folded over every play (incident, pitfall, difficulty, score, end time) straight
+  from sqlite3; the pick now reads the kept mastery and the incidents played instead.
 
 Children are timed from spawn to exit, interleaved, medians of paired ratios.
 Run: `python benchmarks/bench_history.py [--repeat N] [--quick]`.

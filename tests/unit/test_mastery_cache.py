@@ -139,3 +139,46 @@ def test_a_version_8_database_gains_the_cache_and_keeps_every_play(tmp_path: Pat
         assert store.schema_version >= 9
         assert sum(row.plays for row in player_mastery(store, "ana")[0].values()) == 6
         assert store.count_plays() == 6
+
+
+def test_the_practise_pick_from_kept_mastery_is_the_pick_from_every_play() -> None:
+    """"Start" reads the kept mastery and two small queries instead of every play; for any
+    random source it picks what the fold over every play picks: after batches, a late import,
+    a renamed incident and a tie in end times (the last play is the one saved last)."""
+    import random
+    from dataclasses import replace
+
+    from triage.practice.coach import next_incident, player_plays
+    from triage.store.mastery import pick_next
+
+    entries = [{"id": incident, "pitfall": pitfall, "difficulty": difficulty}
+               for incident, pitfall, difficulty in PITFALLS + [("fresh", "miscalibration", 2)]]
+
+    class Pack:  # a catalog whose "conf" was once called "old-conf"
+        incidents: dict = {}
+        aliases = {"old-conf": "conf"}
+
+    pack = Pack()
+    pack.incidents = {e["id"]: type("Loaded", (), {"incident": type("I", (), e)()})()
+                      for e in entries}
+
+    def agree() -> None:
+        with Store() as store:
+            plays = player_plays("ana", store)
+            renamed = [p._replace(incident_id="conf") if p.incident_id == "old-conf" else p
+                       for p in plays]
+            for seed in range(40):
+                kept = next_incident(pack, "ana", random.Random(seed), store=store)
+                assert kept == pick_next(entries, renamed, random.Random(seed)), seed
+
+    agree()  # no plays yet
+    save(*(record(n) for n in range(9)))
+    agree()
+    save(*(record(n) for n in range(9, 15)), record(15, minute=3))  # a late import
+    agree()
+    # Both miscalibration incidents played, the last two at the same end time: the one saved
+    # last ("conf", under its former id) is the last play, so a repeat picks "fresh".
+    last_minute = 37 * 20
+    save(replace(record(2, minute=last_minute), incident_id="fresh"))
+    save(replace(record(2, minute=last_minute), incident_id="old-conf"))
+    agree()

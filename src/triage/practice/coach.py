@@ -25,6 +25,7 @@ from triage.store.mastery import (
     chronological,
     fold_scores,
     mastery_rows,
+    pick_for,
     pick_next,
 )
 
@@ -76,20 +77,43 @@ def next_incident(
 
     Weak pitfalls come up more often, unseen incidents before repeats, and the difficulty follows
     the player's rating. `catalog` is a `Catalog` (or incidents); `rng` anything with `random()`.
-    When the history cannot be read the pick is made as for a new player, since a damaged
-    database must not stop anyone from playing. Raises ValueError for an empty catalog.
+    Without `plays`, the ratings come from the mastery kept in the database
+    (`store.masterycache`, the same floats as folding every play) and two small queries give the
+    incidents played and the last one, so the pick does not read the whole history. When the
+    history cannot be read the pick is made as for a new player, since a damaged database must
+    not stop anyone from playing. Raises ValueError for an empty catalog.
     """
+    aliases = getattr(catalog, "aliases", None) or {}
     if plays is None:
         try:
-            plays = player_plays(player, store)
+            current, seen, last = _kept_standing(player or default_player(), store)
         except (StoreError, ValueError):
-            plays = []
-    aliases = getattr(catalog, "aliases", None) or {}
-    # A play stored under an incident's former id counts as a play of that incident.
+            current, seen, last = {}, set(), None
+        # A play stored under an incident's former id counts as a play of that incident.
+        seen = {aliases.get(ident, ident) for ident in seen}
+        last = aliases.get(last, last) if last is not None else None
+        return pick_for(catalog_entries(catalog), current, seen, last, rng)
     if aliases:
         plays = [_renamed(p, aliases[p.incident_id]) if p.incident_id in aliases else p
                  for p in plays]
     return pick_next(catalog_entries(catalog), plays, rng)
+
+
+def _kept_standing(player: str, store: Store | None
+                   ) -> tuple[dict[str, float], set[str], str | None]:
+    """Each pitfall's rating (kept mastery), the incidents played and the last one."""
+    from triage.store.masterycache import player_mastery
+    from triage.store.summaries import played_and_last
+
+    def read(own: Store) -> tuple[dict[str, float], set[str], str | None]:
+        folded, _ = player_mastery(own, player)
+        seen, last = played_and_last(own, player)
+        return {pitfall: kept.rating for pitfall, kept in folded.items()}, seen, last
+
+    if store is not None:
+        return read(store)
+    with Store(quick_check=False) as own:
+        return read(own)
 
 
 def _renamed(play: Any, incident_id: str) -> Any:

@@ -29,7 +29,7 @@ the rating mostly reflects your last three to ten plays of that pitfall.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -241,17 +241,22 @@ def pick_next(catalog: Iterable[Any], plays: Iterable[PlayLike], rng: RandomSour
     `catalog` holds objects or dicts with `id`, `pitfall` and `difficulty`; `plays` are the
     player's plays in any order. Deterministic for a given `rng` state.
     """
+    history = chronological(plays)
+    return pick_for(catalog, _ratings_in_order(history),
+                    {play.incident_id for play in history},
+                    history[-1].incident_id if history else None, rng)
+
+
+def pick_for(catalog: Iterable[Any], current: Mapping[str, float], seen: Set[str],
+             last: str | None, rng: RandomSource) -> str:
+    """`pick_next` from what it reads off the plays: each pitfall's rating (`current`), the
+    incidents played (`seen`) and the one played last, as a player's kept mastery gives them."""
     entries = [
         (str(_field(e, "id")), str(_field(e, "pitfall")), int(_field(e, "difficulty")))
         for e in catalog
     ]
     if not entries:
         raise ValueError("the catalog is empty: there is nothing to pick")
-    history = chronological(plays)
-    current = _ratings_in_order(history)
-    seen = {play.incident_id for play in history}
-    last = history[-1].incident_id if history else None
-
     pitfalls = sorted({pitfall for _, pitfall, _ in entries})
     weights = []
     for pitfall in pitfalls:

@@ -203,3 +203,15 @@ def played_incidents(store: Store, player: str) -> set[str]:
     with store.reading("read which incidents were played") as connection:
         return {row[0] for row in connection.execute(
             "SELECT DISTINCT incident_id FROM plays WHERE player = ?", (player,))}
+
+
+def played_and_last(store: Store, player: str) -> tuple[set[str], str | None]:
+    """The incidents `player` has a play of that mastery reads, and the incident of the last
+    of them (by end time, then first saved), for the "Practise" pick beside the kept mastery."""
+    with store.reading("read which incidents were played") as connection:
+        seen = {row[0] for row in connection.execute(
+            f"SELECT DISTINCT incident_id FROM plays WHERE player = ? AND {READABLE}", (player,))}
+        last = connection.execute(
+            f"SELECT incident_id FROM plays WHERE player = ? AND {READABLE} "
+            "ORDER BY ended_ts DESC, id DESC LIMIT 1", (player,)).fetchone()
+    return seen, last[0] if last else None
