@@ -207,7 +207,8 @@ def played_incidents(store: Store, player: str) -> set[str]:
 
 def played_and_last(store: Store, player: str) -> tuple[set[str], str | None]:
     """The incidents `player` has a play of that mastery reads, and the incident of the last
-    of them (by end time, then first saved), for the "Practise" pick beside the kept mastery."""
+    of them (the latest end time; of plays ending together, the one saved last), for the
+    "Practise" pick beside the kept mastery."""
     with store.reading("read which incidents were played") as connection:
         seen = {row[0] for row in connection.execute(
             f"SELECT DISTINCT incident_id FROM plays WHERE player = ? AND {READABLE}", (player,))}
