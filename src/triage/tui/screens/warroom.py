@@ -192,7 +192,7 @@ class WarRoomScreen(InvestigationActions, Screen[None]):
         """Bring the new dashboard up to date (building its panels the first time it is shown:
         a war room opens faster with only its first dashboard) and give it the keyboard focus
         (unless the tabs have it). The hidden dashboards' panels drop their drawn lines, which
-        otherwise stayed in memory for as long as the war room (about 0.3 MiB a dashboard)."""
+        otherwise stayed in memory for as long as the war room."""
         await self._build_panels(event.pane)
         for panel in event.pane.query(MetricPanel):
             panel.sync()
