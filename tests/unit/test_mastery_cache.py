@@ -182,3 +182,23 @@ def test_the_practise_pick_from_kept_mastery_is_the_pick_from_every_play() -> No
     save(replace(record(2, minute=last_minute), incident_id="fresh"))
     save(replace(record(2, minute=last_minute), incident_id="old-conf"))
     agree()
+
+
+def test_history_check_finds_kept_mastery_edited_by_hand_and_forgets_it() -> None:
+    """The triggers see every change to the plays, not to the cache: `history check` folds each
+    player's plays again, reports a kept mastery that differs and forgets it."""
+    save(*(record(n) for n in range(8)), record(8, player="bob"))
+    with Store() as store:
+        full = player_mastery(store, "ana")[0]
+        player_mastery(store, "bob")
+        assert store.check() == []
+    with sqlite3.connect(db_path()) as raw:
+        raw.execute("UPDATE mastery_rows SET rating = rating + 7 WHERE player = 'ana' AND "
+                    "pitfall = 'miscalibration'")
+    raw.close()
+    with Store() as store:
+        assert player_mastery(store, "ana")[0] != full  # the edit is read as it stands
+        problems = store.check()
+        assert len(problems) == 1 and "player ana" in problems[0] and "forgotten" in problems[0]
+        assert player_mastery(store, "ana")[0] == full
+        assert store.check() == []

@@ -92,8 +92,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     profile.set_defaults(run=run_profile)
 
     check = actions.add_parser(
-        "check", help="check the practice database: SQLite's full check and every play's "
-                      "checksum and contents (exit 1 if anything is wrong)")
+        "check", help="check the practice database: SQLite's full check, every play's "
+                      "checksum and contents, and the kept mastery (exit 1 if anything is "
+                      "wrong)")
     check.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS,
                        help="output format (default: text)")
     add_store_options(check, nested=True)
@@ -195,6 +196,6 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(clean_line(f"  {problem}"))
     else:
-        print(clean_line(f"{path}: ok ({plays} play{'s' if plays != 1 else ''}; integrity and "
-                         "every checksum verified)"))
+        print(clean_line(f"{path}: ok ({plays} play{'s' if plays != 1 else ''}; integrity, "
+                         "every checksum and the kept mastery verified)"))
     return 1 if problems else 0

@@ -98,5 +98,35 @@ def _keep(connection: sqlite3.Connection, player: str, folded: dict[str, Pitfall
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000):d}")
 
 
+def forget_mismatched(connection: sqlite3.Connection) -> list[str]:
+    """Each player whose kept mastery is not what folding their plays up to its mark gives (a
+    row edited by hand: the triggers see every change made to `plays`, not to the cache), one
+    problem each; their mark is forgotten, so the next read folds every play again."""
+    problems = []
+    marks = connection.execute("SELECT player, through_ts, through_id, unreadable FROM "
+                               "mastery_marks WHERE formula = ?", (FORMULA_VERSION,)).fetchall()
+    for player, through_ts, through_id, unreadable in marks:
+        kept = {pitfall: (rating, plays, _scores(recent)) for pitfall, rating, plays, recent
+                in connection.execute("SELECT pitfall, rating, plays, recent FROM mastery_rows "
+                                      "WHERE player = ?", (player,))}
+        rows = connection.execute(
+            f"SELECT pitfall, difficulty, score, {READABLE}, id FROM plays WHERE player = ? AND "
+            "(ended_ts < ? OR (ended_ts = ? AND id <= ?)) ORDER BY ended_ts, id",
+            (player, through_ts, through_ts, through_id)).fetchall()
+        folded = fold_scores([row[:3] for row in rows if row[3]], {}, RECENT_KEPT)
+        bad = [row[4] for row in rows if not row[3]]
+        if kept == {pitfall: (row.rating, row.plays, row.trend) for pitfall, row in
+                    folded.items()} and bad == [int(i) for i in unreadable.split(",") if i]:
+            continue
+        try:
+            connection.execute("DELETE FROM mastery_marks WHERE player = ?", (player,))
+            done = "forgotten: worked out again from every play when next read"
+        except sqlite3.OperationalError:  # a read-only database
+            done = "the database is read-only, so it could not be forgotten"
+        problems.append(f"player {player}: the mastery kept for the profile and the Practise "
+                        f"pick does not match their plays ({done})")
+    return problems
+
+
 def _scores(recent: str) -> list[float]:
     return [float(score) for score in recent.split(",") if score]

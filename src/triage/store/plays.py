@@ -225,8 +225,9 @@ class Store:
     # -- health --------------------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """Full integrity check, every play's checksum, and every play decoded as `history` would
-        read it; an empty list means all is well. Each problem names its play."""
+        """Full integrity check, every play's checksum, every play decoded as `history` would
+        read it, and each player's kept mastery against their plays (a mismatch is forgotten);
+        an empty list means all is well. Each problem names its play or player."""
         from triage.store.records import PLAY_COLUMNS, UnreadablePlay, play_checksum, read_play
 
         problems: list[str] = []
@@ -245,6 +246,10 @@ class Store:
                         or play_checksum(actions, breakdown) != checksum:
                     problems.append(f"play {play_id}: checksum mismatch (its action log or score "
                                     "breakdown was changed after it was saved)")
+            if rows == ["ok"]:
+                from triage.store.masterycache import forget_mismatched
+
+                problems.extend(forget_mismatched(connection))
         return problems
 
     @classmethod
