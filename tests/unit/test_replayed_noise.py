@@ -18,9 +18,9 @@ def test_replay_is_the_direct_draw_and_moves_the_generator_alike(normal: bool, s
         block = np.sort(block, axis=1)
     noise = ReplayedNoise(replayed, shape, normal=normal, sort=sort)
     assert np.array_equal(direct.standard_normal(9), replayed.standard_normal(9))
-    assert np.array_equal(noise.array(), block)
-    assert np.array_equal(noise.array(slice(4, None)), block[4:])
-    assert noise.array() is not noise.array()  # each read is the caller's own array
+    assert np.array_equal(next(noise.blocks(6)), block)
+    assert np.array_equal(next(noise.blocks(6, 4)), block[4:])
+    assert next(noise.blocks(6)) is not next(noise.blocks(6))  # each read is the caller's own
     for rows, start in [(16, 0), (4, 0), (4, 3), (5, 5), (50, 2)]:
         blocks = list(noise.blocks(rows, start))
         assert all(len(block) <= rows for block in blocks)
@@ -37,9 +37,6 @@ class HeldNoise(ReplayedNoise):
         block = super()._draw(rng)
         self._held = np.sort(block, axis=1) if self._sort else block
         return block
-
-    def array(self, rows: slice = slice(None)) -> np.ndarray:
-        return self._held[rows]
 
     def blocks(self, rows: int, start: int = 0):  # noqa: ANN201 - the held array, in one block
         yield self._held[start:]

@@ -174,13 +174,11 @@ class EngineBridge(App[int]):
     async def _close_and_debrief(self) -> None:
         from triage.tui.freeing import give_back_memory
         from triage.tui.screens.debrief import DebriefScreen
-        from triage.tui.screens.home import HomeScreen
 
         with self.batch_update():  # no frame of the screen under the war room meanwhile
             try:
-                while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-                    await self.pop_screen()
-                give_back_memory()
+                await self._close_play_screens()
+                give_back_memory()  # now, not after the next frame: before the debrief is built
             finally:
                 self._store_ended_play()
             if self.debrief is not None and self.session is not None:
@@ -212,11 +210,15 @@ class EngineBridge(App[int]):
 
     async def go_home(self) -> None:
         """Leave whatever is showing and return to the home screen."""
+        await self._close_play_screens()
+        self.ensure_home()
+
+    async def _close_play_screens(self) -> None:
+        """Pop every screen above the home screen (or above the first, without one)."""
         from triage.tui.screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
-        self.ensure_home()
 
     def ensure_home(self) -> None:
         """Mount the home screen on top if the stack holds none (a play named on the command

@@ -48,13 +48,6 @@ class ReplayedNoise:
         bits.state = self._state
         return np.random.Generator(bits)
 
-    def array(self, rows: slice = slice(None)) -> np.ndarray:
-        """The noise (rows `rows` of it), as first drawn; a new array the caller owns."""
-        noise = self._draw(self._replay())
-        if self._sort:
-            noise.sort(axis=1)  # what np.sort(noise, axis=1) returns, without a copy
-        return noise[rows]
-
     def blocks(self, rows: int, start: int = 0) -> Iterator[np.ndarray]:
         """The noise from row `start` on, as first drawn, `rows` rows at a time (the block that
         holds row `start` begins there)."""

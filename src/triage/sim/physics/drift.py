@@ -112,44 +112,41 @@ class _Feature:
         self, reference: np.ndarray, noise: Iterable[np.ndarray], progress: np.ndarray,
         bins: int, missing: tuple[float, np.ndarray],
     ) -> dict[str, np.ndarray]:
-        """`measure` of the windows `values(block, progress)` for each block of `noise` rows (one
-        per window, in order, as `ReplayedNoise.blocks` gives them).
+        """PSI and JS (and KS, mean and median for numeric features) against `reference` of the
+        windows `values(block, progress)`, for each block of `noise` rows (one per window, in
+        order, as `ReplayedNoise.blocks` gives them); `missing` (reference share, share per
+        window) adds a missing-value bin when either share is above zero.
 
         Every statistic is one window's, so the result is the same, bit for bit, with a fraction
-        of the window arrays alive (the missing-value bin is chosen for all windows at once)."""
+        of the window arrays alive; the reference's side (its cuts and bin shares, the missing
+        bin or not) is worked out once for all windows."""
         ref_missing, shares = missing
-        bin_missing = bool(ref_missing > 0 or shares.any())
+        with_missing = bool(ref_missing > 0 or shares.any())
         cuts = _sorted.quantile_cuts(reference, bins) if self.mixes is None else None
+        ref_props = reference if cuts is None else \
+            _sorted.bin_proportions(reference[None, :], cuts)[0]
+        if with_missing:
+            ref_props = np.append(ref_props * (1.0 - ref_missing), ref_missing)
         parts, start = [], 0
         for block in noise:
             rows = slice(start, start + len(block))
             windows = self.values(block, progress[rows])
-            parts.append(self.measure(reference, windows, bins, (ref_missing, shares[rows]),
-                                      bin_missing, cuts))
+            parts.append(self._measure(reference, ref_props, cuts, windows, shares[rows],
+                                       with_missing))
             start = rows.stop
         return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 
-    def measure(
-        self, reference: np.ndarray, windows: np.ndarray, bins: int,
-        missing: tuple[float, np.ndarray] | None = None, bin_missing: bool | None = None,
-        cuts: np.ndarray | None = None,
+    def _measure(
+        self, reference: np.ndarray, ref_props: np.ndarray, cuts: np.ndarray | None,
+        windows: np.ndarray, now_missing: np.ndarray, with_missing: bool,
     ) -> dict[str, np.ndarray]:
-        """PSI and JS (and KS, mean and median for numeric features) of every window against
-        `reference`; `missing` (reference share, share per window) adds a missing-value bin
-        (when either share is above zero, unless `bin_missing` decides). `cuts`: the
-        reference's quantile cuts, when already computed."""
-        if self.mixes is None:
-            cuts = _sorted.quantile_cuts(reference, bins) if cuts is None else cuts
-            ref_props = _sorted.bin_proportions(reference[None, :], cuts)[0]
+        """One block's statistics (see `measure_blocks`)."""
+        if cuts is not None:
             cur_props = _sorted.bin_proportions(windows, cuts)
             ks = stats.ks_rows(reference, windows, presorted=True)
         else:
-            ref_props, cur_props, ks = reference, windows, None
-        if bin_missing is None and missing is not None:
-            bin_missing = bool(missing[0] > 0 or missing[1].any())
-        if missing is not None and bin_missing:
-            ref_missing, now_missing = missing
-            ref_props = np.append(ref_props * (1.0 - ref_missing), ref_missing)
+            cur_props, ks = windows, None
+        if with_missing:
             cur_props = np.column_stack((cur_props * (1.0 - now_missing)[:, None], now_missing))
         out = {
             "psi": stats.psi_from_proportions(ref_props, cur_props),
@@ -159,8 +156,7 @@ class _Feature:
             width = windows.shape[1]
             out.update(ks=ks, mean=windows.mean(axis=1),
                        median=(windows[:, (width - 1) // 2] + windows[:, width // 2]) / 2.0)
-        if missing is not None:
-            out["missing"] = missing[1]
+        out["missing"] = now_missing
         return out
 
 
